@@ -1,0 +1,13 @@
+# pantau workers and web: one image, the command picks the role.
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY crawlers crawlers
+COPY nlp nlp
+COPY pipeline pipeline
+COPY search search
+COPY pantau pantau
+RUN pip install --no-cache-dir .
+ENV PANTAU_DATA_DIR=/data
+VOLUME /data
+ENTRYPOINT ["pantau"]

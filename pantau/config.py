@@ -1,0 +1,51 @@
+"""Settings: read once from PANTAU_* environment variables and passed in everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_path
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class KafkaSettings(BaseModel):
+    bootstrap: str = "127.0.0.1:9092"
+    partitions: int = 3
+    batch_size: int = 100
+
+
+class ElasticsearchSettings(BaseModel):
+    url: str = "http://127.0.0.1:9200"
+    alias: str = "pantau-articles"
+    version: int = 1
+
+
+class NlpSettings(BaseModel):
+    max_chars: int = 100_000
+    batch_size: int = 32
+
+
+class Settings(BaseSettings):
+    """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
+
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", env_nested_delimiter="__")
+
+    data_dir: Path = Field(default_factory=lambda: user_data_path("pantau", appauthor=False))
+    bus: Literal["inline", "kafka"] = "inline"
+    backend: Literal["sqlite", "elasticsearch"] = "sqlite"
+    services_dir: Path = REPO_ROOT / ".services"
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
+    nlp: NlpSettings = Field(default_factory=NlpSettings)
+
+    @property
+    def index_path(self) -> Path:
+        return self.data_dir / "index.sqlite3"
+
+    @property
+    def dlq_dir(self) -> Path:
+        return self.data_dir / "dlq"

@@ -1,0 +1,99 @@
+"""StageRunner: decode a batch, run a pure stage, publish its output, dead-letter the rest."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
+
+from pipeline.bus import Bus, Message, TransientError
+from pipeline.events import Event, EventError, decode, dlq_topic
+
+log = logging.getLogger(__name__)
+
+In = TypeVar("In", bound=Event)
+Out = TypeVar("Out", bound=Event, covariant=True)
+In_contra = TypeVar("In_contra", bound=Event, contravariant=True)
+
+
+class Stage(Protocol[In_contra, Out]):
+    """A pure step: a batch of events in, events out. No transport, no commits."""
+
+    name: str
+
+    def process(self, batch: Sequence[In_contra]) -> Sequence[Out]: ...
+
+
+class StageRunner(Generic[In]):
+    """Owns the failure routing around a stage; the bus owns acks and commits.
+
+    - a message that does not decode -> `<topic>.dlq` with the reason;
+    - the stage raising TransientError -> re-raised, so the bus retries the batch;
+    - the stage raising anything else -> the batch is retried item by item and only
+      the items that still fail go to the DLQ (one poison article never sinks a batch).
+    """
+
+    def __init__(
+        self,
+        stage: Stage[In, Event],
+        bus: Bus,
+        *,
+        source: str,
+        model: type[In],
+        sink: str | None = None,
+    ) -> None:
+        self.stage = stage
+        self.bus = bus
+        self.source = source
+        self.model = model
+        self.sink = sink
+        self.stats: Counter[str] = Counter()
+
+    def attach(self, group: str | None = None) -> None:
+        self.bus.subscribe([self.source], group or f"pantau-{self.stage.name}", self.handle)
+
+    def handle(self, messages: Sequence[Message]) -> None:
+        good: list[tuple[Message, In]] = []
+        for msg in messages:
+            try:
+                good.append((msg, decode(self.model, msg.value)))
+            except EventError as exc:
+                self.dead_letter(msg, exc.reason, kind="decode")
+        if not good:
+            return
+        try:
+            outputs = list(self.stage.process([event for _, event in good]))
+        except TransientError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - isolate the poison item below
+            log.warning("%s: batch failed (%s); retrying item by item", self.stage.name, exc)
+            outputs = self._one_by_one(good)
+        self.stats["processed"] += len(good)
+        for out in outputs:
+            if self.sink is not None:
+                self.bus.publish(self.sink, out.to_bytes(), key=out.key())
+            self.stats["published"] += 1
+
+    def _one_by_one(self, good: Sequence[tuple[Message, In]]) -> list[Event]:
+        outputs: list[Event] = []
+        for msg, event in good:
+            try:
+                outputs.extend(self.stage.process([event]))
+            except TransientError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - routed to the DLQ with the reason
+                self.dead_letter(msg, f"{type(exc).__name__}: {exc}", kind="process")
+        return outputs
+
+    def dead_letter(self, msg: Message, reason: str, *, kind: str) -> None:
+        headers = {
+            "stage": self.stage.name,
+            "error": reason[:1000],
+            "kind": kind,
+            "attempts": str(int(msg.headers.get("attempts", "0")) + 1),
+            "origin": f"{msg.topic}/{msg.partition}/{msg.offset}",
+        }
+        self.bus.publish(dlq_topic(msg.topic), msg.value, key=msg.key, headers=headers)
+        self.stats[f"dlq/{kind}"] += 1
+        log.warning("%s: %s message to %s: %s", self.stage.name, kind, dlq_topic(msg.topic), reason)

@@ -1,0 +1,1 @@
+"""Pure pipeline stages: enrich (NLP) and index."""

@@ -1,0 +1,33 @@
+"""The SearchBackend protocol that the SQLite and Elasticsearch backends implement."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from pipeline.events import EnrichedArticle
+from search.query import SearchQuery, SearchResult
+
+FACET_FIELDS = ("sources", "topics", "entities")
+
+
+class BackendError(RuntimeError):
+    """The engine cannot be used; the message names the cause and the fix."""
+
+
+class SearchBackend(Protocol):
+    """Index and query enriched articles; upsert is idempotent by article id."""
+
+    name: str
+
+    def ensure(self) -> None: ...
+
+    def upsert(self, docs: Sequence[EnrichedArticle]) -> int: ...
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def get(self, article_id: str) -> EnrichedArticle | None: ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...
