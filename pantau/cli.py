@@ -6,7 +6,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -15,19 +15,25 @@ from rich.console import Console
 
 from pantau.config import Settings
 
-app = typer.Typer(help="pantau: monitor Indonesian local news for election supervision.",
-                  no_args_is_help=True, add_completion=False)
-services_app = typer.Typer(help="Start/stop the real Kafka + Elasticsearch used by tests.",
-                           no_args_is_help=True)
+app = typer.Typer(
+    help="pantau: monitor Indonesian local news for election supervision.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+services_app = typer.Typer(
+    help="Start/stop the real Kafka + Elasticsearch used by tests.", no_args_is_help=True
+)
 app.add_typer(services_app, name="services")
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Where pantau keeps its data (default: PANTAU_DATA_DIR or "
-                 "a per-user data folder)."),
+    typer.Option(
+        "--data-dir",
+        help="Where pantau keeps its data (default: PANTAU_DATA_DIR or a per-user data folder).",
+    ),
 ]
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +52,8 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _known_errors() -> tuple[type[Exception], ...]:
-    from crawlers.run import CrawlError
+    from crawlers.outcomes import CrawlError
+
     from pantau.wiring import SetupError
     from pipeline.bus import BusError
     from search.backend import BackendError
@@ -55,12 +62,12 @@ def _known_errors() -> tuple[type[Exception], ...]:
     return (SetupError, CrawlError, BackendError, BusError, QuerySyntaxError)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     relevance = "relevance"
     date = "date"
 
@@ -99,10 +106,13 @@ def search(
 
     try:
         q = SearchQuery(
-            text=query, topics=topic or [], sources=source or [],
+            text=query,
+            topics=topic or [],
+            sources=source or [],
             since=parse_when(since) if since else None,
             until=parse_when(until) if until else None,
-            sort=sort.value, limit=limit,
+            sort=sort.value,
+            limit=limit,
         )
         backend = build_backend(_settings(data_dir))
         result = backend.search(q)
@@ -121,6 +131,7 @@ def crawl(
 ) -> None:
     """Crawl URLs into the configured bus (inline: enrich + index here; kafka: publish)."""
     from crawlers.run import crawl as run_crawl
+
     from pantau.demo import IngestCounter
     from pantau.wiring import attach_stages, build_bus
 
@@ -135,11 +146,13 @@ def crawl(
         bus.close()
     except _known_errors() as exc:
         raise _fail(str(exc)) from exc
-    console.print(f"published {ingest.articles} articles; failures {dict(ingest.failures)}; "
-                  f"skipped {dict(stats.skipped)}")
+    console.print(
+        f"published {ingest.articles} articles; failures {dict(ingest.failures)}; "
+        f"skipped {dict(stats.skipped)}"
+    )
 
 
-class WorkerName(str, Enum):
+class WorkerName(StrEnum):
     enrich = "enrich"
     index = "index"
 

@@ -7,18 +7,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crawlers.outcomes import CrawlFailure, CrawlStats
+from crawlers.run import crawl
+from crawlers.server import serve_sample_site
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from crawlers.run import CrawlFailure, CrawlStats, crawl
-from crawlers.server import serve_sample_site
 from pantau.config import Settings
 from pantau.wiring import attach_stages, build_backend, build_bus, check_data_dir
 from pipeline.bus import Bus
 from pipeline.events import TOPIC_RAW, RawArticle, dlq_topic
 from search.backend import SearchBackend
 
-FEEDS = ("/rss/terkini.xml", "/rss/politik.xml")
 FLUSH_EVERY = 16
 
 
@@ -71,7 +71,7 @@ def run_demo(settings: Settings, console: Console, *, query: str = "netralitas A
             progress.update(task, advance=1, description=f"{article.title[:60]}")
 
         stats = crawl(
-            [site.base_url + feed for feed in FEEDS],
+            site.start_urls,
             on_article=on_article,
             on_error=ingest.failure,
             delay=0.0,
@@ -92,8 +92,13 @@ def run_demo(settings: Settings, console: Console, *, query: str = "netralitas A
 
 def _progress(console: Console) -> Progress:
     return Progress(
-        SpinnerColumn(), TextColumn("{task.completed} articles"), BarColumn(),
-        TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.completed} articles"),
+        BarColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     )
 
 
@@ -105,7 +110,8 @@ def _summary(
 
     console.print(
         f"crawled [bold]{r.published}[/] articles in {r.seconds:.1f}s; index holds "
-        f"[bold]{r.indexed_after}[/] articles (was {r.indexed_before}); data dir {settings.data_dir}"
+        f"[bold]{r.indexed_after}[/] articles (was {r.indexed_before}); "
+        f"data dir {settings.data_dir}"
     )
     if r.crawl.skipped:
         console.print(f"skipped: {dict(r.crawl.skipped)}")
@@ -120,4 +126,3 @@ def _summary(
     result = backend.search(SearchQuery(text=query, limit=5))
     console.print(hits_table(f'Example search: "{query}" ({result.total} hits)', result.hits))
     console.print(f'Try: pantau search "{query}" --data-dir {settings.data_dir}')
-

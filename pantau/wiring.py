@@ -11,7 +11,6 @@ from pipeline.bus import Bus, InlineBus
 from pipeline.deadletter import DeadLetterFile
 from pipeline.events import TOPIC_ENRICHED, TOPIC_RAW, EnrichedArticle, RawArticle
 from pipeline.runner import StageRunner
-from pipeline.stages.enrich import EnrichStage
 from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
 
@@ -80,20 +79,22 @@ def attach_stages(
     names: tuple[str, ...] = ("enrich", "index"),
     *,
     backend: SearchBackend | None = None,
+    group_prefix: str = "pantau",
 ) -> Stages:
     stages = Stages()
     if "enrich" in names:
         from nlp.pipeline import load_pipeline
+        from pipeline.stages.enrich import EnrichStage
 
         enrich = EnrichStage(
             load_pipeline(), max_chars=settings.nlp.max_chars, batch_size=settings.nlp.batch_size
         )
         runner_e = StageRunner(enrich, bus, source=TOPIC_RAW, model=RawArticle, sink=TOPIC_ENRICHED)
-        runner_e.attach()
+        runner_e.attach(f"{group_prefix}-enrich")
         stages.runners["enrich"] = runner_e
     if "index" in names:
         index = IndexStage(backend or build_backend(settings))
         runner_i = StageRunner(index, bus, source=TOPIC_ENRICHED, model=EnrichedArticle)
-        runner_i.attach()
+        runner_i.attach(f"{group_prefix}-index")
         stages.runners["index"] = runner_i
     return stages

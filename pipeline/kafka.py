@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -35,6 +36,7 @@ class KafkaBus:
         poll_timeout: float = 0.5,
         max_backoff: float = 30.0,
         timeout: float = 15.0,
+        connect_timeout: float = 10.0,
     ) -> None:
         self._bootstrap = bootstrap
         self._client_id = client_id
@@ -53,6 +55,7 @@ class KafkaBus:
                 linger_ms=5,
                 retries=2**31 - 1,
                 request_timeout_ms=int(timeout * 1000),
+                bootstrap_timeout_ms=int(connect_timeout * 1000),
             )
         except KafkaError as exc:
             raise BusError(
@@ -67,10 +70,8 @@ class KafkaBus:
             existing = set(admin.list_topics())
             new = [NewTopic(t, partitions, 1) for t in topics if t not in existing]
             if new:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):
                     admin.create_topics(new)
-                except TopicAlreadyExistsError:
-                    pass
         finally:
             admin.close()
 
@@ -132,7 +133,9 @@ class KafkaBus:
         try:
             while time.monotonic() - last < idle and time.monotonic() < deadline:
                 for consumer, handler, group in loops:
-                    count, backoff[group] = self._poll_once(consumer, handler, group, backoff[group])
+                    count, backoff[group] = self._poll_once(
+                        consumer, handler, group, backoff[group]
+                    )
                     if count:
                         last = time.monotonic()
         finally:

@@ -66,7 +66,7 @@ class StageRunner(Generic[In]):
             outputs = list(self.stage.process([event for _, event in good]))
         except TransientError:
             raise
-        except Exception as exc:  # noqa: BLE001 - isolate the poison item below
+        except Exception as exc:
             log.warning("%s: batch failed (%s); retrying item by item", self.stage.name, exc)
             outputs = self._one_by_one(good)
         self.stats["processed"] += len(good)
@@ -82,7 +82,7 @@ class StageRunner(Generic[In]):
                 outputs.extend(self.stage.process([event]))
             except TransientError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - routed to the DLQ with the reason
+            except Exception as exc:
                 self.dead_letter(msg, f"{type(exc).__name__}: {exc}", kind="process")
         return outputs
 

@@ -13,7 +13,11 @@ from pipeline.events import EnrichedArticle
 from search.backend import BackendError
 from search.query import Clause, FacetCount, SearchHit, SearchQuery, SearchResult
 
-TEXT = {"type": "text", "analyzer": "indonesian", "fields": {"exact": {"type": "text", "analyzer": "standard"}}}
+TEXT = {
+    "type": "text",
+    "analyzer": "indonesian",
+    "fields": {"exact": {"type": "text", "analyzer": "standard"}},
+}
 KEYWORD = {"type": "keyword"}
 
 MAPPINGS: dict[str, Any] = {
@@ -92,17 +96,20 @@ class ElasticsearchBackend:
         ]
         try:
             ok, errors = helpers.bulk(
-                self.es, actions, refresh="wait_for" if self.refresh else False,
-                raise_on_error=False, max_retries=3,
+                self.es,
+                actions,
+                refresh="wait_for" if self.refresh else False,
+                raise_on_error=False,
+                max_retries=3,
             )
         except TransportError as exc:
             raise TransientError(f"Elasticsearch unavailable: {exc}") from exc
-        if errors:
+        if isinstance(errors, list) and errors:
             statuses = {e.get("index", {}).get("status", 0) for e in errors}  # type: ignore[union-attr]
             if statuses & {429, 502, 503, 504}:
                 raise TransientError(f"Elasticsearch rejected {len(errors)} documents: {statuses}")
             raise BackendError(f"Elasticsearch refused {len(errors)} documents: {errors[:1]}")
-        return ok
+        return int(ok)
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
@@ -112,8 +119,11 @@ class ElasticsearchBackend:
             "size": query.limit,
             "track_total_hits": True,
             "_source": ["id", "title", "url", "source", "published_at", "topics", "region", "body"],
-            "highlight": {"fields": {"body": {"fragment_size": 160, "number_of_fragments": 1}},
-                          "pre_tags": ["["], "post_tags": ["]"]},
+            "highlight": {
+                "fields": {"body": {"fragment_size": 160, "number_of_fragments": 1}},
+                "pre_tags": ["["],
+                "post_tags": ["]"],
+            },
             "aggs": {
                 "sources": {"terms": {"field": "source", "size": 20}},
                 "topics": {"terms": {"field": "topics", "size": 20}},
@@ -123,7 +133,11 @@ class ElasticsearchBackend:
         if query.sort == "date":
             body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
         else:
-            body["sort"] = ["_score", {"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+            body["sort"] = [
+                "_score",
+                {"published_at": {"order": "desc", "missing": "_last"}},
+                {"id": "asc"},
+            ]
         try:
             resp = self.es.search(index=self.alias, **body)
         except ApiError as exc:
@@ -136,17 +150,27 @@ class ElasticsearchBackend:
         for h in resp["hits"]["hits"]:
             src = h["_source"]
             frag = h.get("highlight", {}).get("body", [src["body"][:200]])
-            hits.append(SearchHit(
-                id=src["id"], title=src["title"], url=src["url"], source=src["source"],
-                published_at=src.get("published_at"), score=float(h.get("_score") or 0.0),
-                snippet=frag[0], topics=src.get("topics", []), region=src.get("region"),
-            ))
+            hits.append(
+                SearchHit(
+                    id=src["id"],
+                    title=src["title"],
+                    url=src["url"],
+                    source=src["source"],
+                    published_at=src.get("published_at"),
+                    score=float(h.get("_score") or 0.0),
+                    snippet=frag[0],
+                    topics=src.get("topics", []),
+                    region=src.get("region"),
+                )
+            )
         facets = {
             name: [FacetCount(value=b["key"], count=b["doc_count"]) for b in agg["buckets"]]
             for name, agg in resp["aggregations"].items()
         }
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(total=resp["hits"]["total"]["value"], hits=hits, facets=facets, took_ms=took)
+        return SearchResult(
+            total=resp["hits"]["total"]["value"], hits=hits, facets=facets, took_ms=took
+        )
 
     def get(self, article_id: str) -> EnrichedArticle | None:
         try:

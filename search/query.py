@@ -135,7 +135,7 @@ class SearchResult(BaseModel):
 
 
 def parse_when(text: str, *, now: datetime | None = None) -> datetime:
-    """A date for filters: ISO (`2024-11-28`, `2024-11-28T10:00+07:00`) or relative (`7d`, `24h`)."""
+    """A date for filters: ISO (`2024-11-28`, `...T10:00+07:00`) or relative (`7d`, `24h`)."""
     now = now or datetime.now(UTC)
     raw = text.strip().lower()
     units = {"h": 3600, "d": 86400, "w": 7 * 86400}

@@ -150,7 +150,9 @@ class SqliteBackend:
             conds.append(f"a.source IN ({','.join('?' * len(query.sources))})")
             params.extend(query.sources)
         for topic in query.topics:
-            conds.append("EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id=a.id AND t.topic=?)")
+            conds.append(
+                "EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id=a.id AND t.topic=?)"
+            )
             params.append(topic)
         if query.election_related is not None:
             conds.append("a.election_related = ?")
@@ -162,8 +164,14 @@ class SqliteBackend:
         started = time.perf_counter()
         where, params, pos = self._where(query)
         score = "-bm25(articles_fts, 3.0, 1.0)" if pos else "0.0"
-        snippet = "snippet(articles_fts, 1, '[', ']', ' … ', 24)" if pos else "substr(a.body, 1, 200)"
-        order = f"{score} DESC, a.published_at DESC" if query.sort == "relevance" else "a.published_at DESC"
+        snippet = (
+            "snippet(articles_fts, 1, '[', ']', ' … ', 24)" if pos else "substr(a.body, 1, 200)"
+        )
+        order = (
+            f"{score} DESC, a.published_at DESC"
+            if query.sort == "relevance"
+            else "a.published_at DESC"
+        )
         sql = (
             f"SELECT a.id, a.title, a.url, a.source, a.published_at, a.region, {score} AS score, "
             f"{snippet} AS snippet FROM {where} ORDER BY {order}, a.id LIMIT ? OFFSET ?"
@@ -177,9 +185,15 @@ class SqliteBackend:
         topics = self._topics([r["id"] for r in rows])
         hits = [
             SearchHit(
-                id=r["id"], title=r["title"], url=r["url"], source=r["source"],
-                published_at=r["published_at"], score=float(r["score"]), snippet=r["snippet"],
-                topics=topics.get(r["id"], []), region=r["region"],
+                id=r["id"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published_at=r["published_at"],
+                score=float(r["score"]),
+                snippet=r["snippet"],
+                topics=topics.get(r["id"], []),
+                region=r["region"],
             )
             for r in rows
         ]

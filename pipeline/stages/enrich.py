@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.language import Language
-
 from nlp.analyze import Analysis, analyze
 from nlp.pipeline import NLP_VERSION
+from spacy.language import Language
+
 from pipeline.events import EnrichedArticle, Entity, Quote, RawArticle, Region, TopicHit
 
 
