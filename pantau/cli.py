@@ -53,7 +53,6 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 def _known_errors() -> tuple[type[Exception], ...]:
     from crawlers.outcomes import CrawlError
-
     from pantau.wiring import SetupError
     from pipeline.bus import BusError
     from search.backend import BackendError
@@ -131,7 +130,6 @@ def crawl(
 ) -> None:
     """Crawl URLs into the configured bus (inline: enrich + index here; kafka: publish)."""
     from crawlers.run import crawl as run_crawl
-
     from pantau.demo import IngestCounter
     from pantau.wiring import attach_stages, build_bus
 
@@ -153,8 +151,8 @@ def crawl(
 
 
 class WorkerName(StrEnum):
-    enrich = "enrich"
-    index = "index"
+    ENRICH = "enrich"
+    INDEX = "index"
 
 
 @app.command()
@@ -168,7 +166,7 @@ def worker(name: WorkerName) -> None:
         bus = build_bus(settings)
         assert isinstance(bus, KafkaBus)
         bus.ensure_topics(_topics(), partitions=settings.kafka.partitions)
-        backend = build_backend(settings) if name is WorkerName.index else None
+        backend = build_backend(settings) if name is WorkerName.INDEX else None
         attach_stages(settings, bus, (name.value,), backend=backend)
     except _known_errors() as exc:
         raise _fail(str(exc)) from exc
@@ -205,7 +203,7 @@ def services_up(state_dir: ServicesDir = None) -> None:
     settings = _settings()
     try:
         services.up(state_dir or settings.services_dir)
-    except (services.ServiceError, OSError) as exc:
+    except (services.ServicesError, OSError) as exc:
         raise _fail(str(exc)) from exc
     console.print("Kafka and Elasticsearch are up")
 

@@ -7,12 +7,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crawlers.outcomes import CrawlFailure, CrawlStats
-from crawlers.run import crawl
-from crawlers.server import serve_sample_site
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crawlers.outcomes import CrawlFailure, CrawlStats
+from crawlers.run import crawl
+from crawlers.server import serve_sample_site
 from pantau.config import Settings
 from pantau.wiring import attach_stages, build_backend, build_bus, check_data_dir
 from pipeline.bus import Bus

@@ -125,6 +125,7 @@ class Entity(BaseModel):
     canonical: str
     role: Literal["official", "candidate", "other"] | None = None
     title: str | None = None
+    region: str | None = Field(default=None, description="Kemendagri code of the place")
     start: int
     end: int
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp.analyze import Analysis, analyze
-from nlp.pipeline import NLP_VERSION
 from spacy.language import Language
 
+from nlp.analyze import Analysis, analyze
+from nlp.pipeline import NLP_VERSION
 from pipeline.events import EnrichedArticle, Entity, Quote, RawArticle, Region, TopicHit
 
 
@@ -41,9 +41,10 @@ def _enriched(article: RawArticle, result: Analysis) -> EnrichedArticle:
             Entity(
                 text=e.text,
                 label=e.label,
-                canonical=e.canonical,
+                canonical=e.canonical or e.text,
                 role=e.role if e.role in ("official", "candidate", "other") else None,  # type: ignore[arg-type]
                 title=e.title,
+                region=e.region,
                 start=e.start,
                 end=e.end,
             )

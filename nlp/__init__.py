@@ -1,0 +1,1 @@
+"""Indonesian NLP for pantau: cleaning, a spaCy "id" pipeline and article analysis."""

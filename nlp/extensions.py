@@ -1,0 +1,29 @@
+"""Custom Doc and Span attributes set by the pantau components, registered once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+# Values are plain JSON-like data (dicts, lists, str, float) so docs survive
+# Doc.to_bytes and multiprocess nlp.pipe, which msgpack user_data.
+DOC_EXTENSIONS: dict[str, Any] = {
+    "topics": None,  # list[{"id", "score", "evidence"}], best first
+    "region": None,  # {"code", "name", "level"} of the article's main region
+    "election_related": False,
+    "election_score": 0.0,
+}
+SPAN_EXTENSIONS: dict[str, Any] = {
+    "region": None,  # Kemendagri code of the place attached to an agency entity
+}
+
+
+def register_extensions() -> None:
+    """Register the attributes; safe to call any number of times."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)

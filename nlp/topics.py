@@ -1,0 +1,174 @@
+"""pantau_topics_v1: rule-based topic detection with scores and evidence sentences."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.component import DataComponent, sentences
+from nlp.extensions import register_extensions
+from nlp.terms import TermIndex
+
+ELECTION = "election_related"
+Hits = dict[str, list[tuple[int, int]]]  # group -> (start, end) token offsets
+
+
+@Language.factory(
+    "pantau_topics_v1",
+    default_config={"max_evidence": 3, "election_threshold": 0.5},
+    assigns=["doc._.topics", "doc._.election_related", "doc._.election_score"],
+)
+def make_topics(
+    nlp: Language, name: str, *, max_evidence: int, election_threshold: float
+) -> TopicDetector:
+    return TopicDetector(
+        nlp, name, max_evidence=max_evidence, election_threshold=election_threshold
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    groups: tuple[str, ...]
+    unless: tuple[str, ...]
+    subject: str | None
+    weight: float
+
+
+class TopicDetector(DataComponent):
+    """Scores the topics of topics.json per article; see the "notes" field there."""
+
+    filename = "topics.json"
+
+    def __init__(
+        self, nlp: Language, name: str, *, max_evidence: int, election_threshold: float
+    ) -> None:
+        super().__init__(nlp, name)
+        register_extensions()
+        self.max_evidence = max_evidence
+        self.election_threshold = election_threshold
+        self.index = TermIndex(nlp.make_doc)
+        self.rules: dict[str, list[Rule]] = {}
+        self.requires_election: dict[str, bool] = {}
+        self.subjects: list[str] = []
+        self.coordinators: set[str] = set()
+
+    def _compile(self) -> None:
+        data: dict[str, Any] = self.data
+        if ELECTION not in data["topics"]:
+            raise ValueError(f"topics.json must define {ELECTION!r}")
+        self.index = TermIndex(self.nlp.make_doc)
+        for group, terms in data["groups"].items():
+            self.index.add(group, terms)
+        self.subjects = list(data.get("subjects", []))
+        self.coordinators = set(data.get("coordinators", []))
+        self.rules, self.requires_election = {}, {}
+        for topic, spec in data["topics"].items():
+            self.requires_election[topic] = bool(spec.get("requires_election", True))
+            self.rules[topic] = [self._rule(topic, i, r) for i, r in enumerate(spec["rules"])]
+
+    def _rule(self, topic: str, i: int, spec: dict[str, Any]) -> Rule:
+        items = spec["all"] if "all" in spec else [spec["any"]]
+        groups = tuple(self._group(f"{topic}/{i}/all{k}", x) for k, x in enumerate(items))
+        unless = tuple(
+            self._group(f"{topic}/{i}/unless{k}", x) for k, x in enumerate(spec.get("unless", []))
+        )
+        return Rule(groups, unless, spec.get("subject"), float(spec.get("weight", 0.6)))
+
+    def _group(self, name: str, item: str | list[str]) -> str:
+        """A "@shared" group's name, or a new group made of the listed terms and refs."""
+        if isinstance(item, str):
+            if item.startswith("@"):
+                return item[1:]
+            item = [item]
+        shared: dict[str, list[str]] = self.data["groups"]
+        terms = [t for x in item for t in (shared[x[1:]] if x.startswith("@") else [x])]
+        self.index.add(name, terms)
+        return name
+
+    @property
+    def topic_ids(self) -> list[str]:
+        return [t for t in self.rules if t != ELECTION]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require_data()
+        sents = sentences(doc)
+        starts = [s.start for s in sents]
+        per_sent: dict[int, Hits] = defaultdict(lambda: defaultdict(list))
+        for start, end, group in self.index.find(doc):
+            per_sent[bisect_right(starts, start) - 1][group].append((start, end))
+        found = {t: self._score(doc, rules, sents, per_sent) for t, rules in self.rules.items()}
+        election = found.pop(ELECTION)
+        doc._.election_score = election["score"]
+        doc._.election_related = election["score"] >= self.election_threshold
+        doc._.topics = sorted(
+            (
+                {"id": t, **hit}
+                for t, hit in found.items()
+                if hit["score"] > 0 and (doc._.election_related or not self.requires_election[t])
+            ),
+            key=lambda h: (-h["score"], h["id"]),
+        )
+        return doc
+
+    def _score(
+        self, doc: Doc, rules: list[Rule], sents: list[Span], per_sent: dict[int, Hits]
+    ) -> dict[str, Any]:
+        weighted: list[tuple[float, int]] = []
+        for n, hits in sorted(per_sent.items()):
+            w = max((r.weight for r in rules if self._fires(doc, r, hits)), default=0.0)
+            if w > 0:
+                weighted.append((w, n))
+        score = 1 - math.prod(1 - w for w, _ in weighted)
+        best = sorted(weighted, key=lambda wn: (-wn[0], wn[1]))[: self.max_evidence]
+        text = doc.text
+        evidence = [
+            text[sents[n].start_char : sents[n].end_char].strip()
+            for _, n in sorted(best, key=lambda wn: wn[1])
+        ]
+        return {"score": round(score, 3), "evidence": evidence}
+
+    def _fires(self, doc: Doc, rule: Rule, hits: Hits) -> bool:
+        if not all(g in hits for g in rule.groups) or any(g in hits for g in rule.unless):
+            return False
+        return rule.subject is None or self._attributed(doc, rule, hits)
+
+    def _attributed(self, doc: Doc, rule: Rule, hits: Hits) -> bool:
+        """The predicate's nearest subject (with its coordinated list) is rule.subject."""
+        predicate = next(g for g in rule.groups if g not in self.subjects)
+        subjects = sorted((s, e, g) for g in self.subjects for s, e in hits.get(g, []))
+        if not subjects:
+            return False
+        for ps, pe in hits[predicate]:
+            near = min(range(len(subjects)), key=lambda k: _distance(subjects[k], ps, pe))
+            if rule.subject in self._chain(doc, subjects, near):
+                return True
+        return False
+
+    def _chain(self, doc: Doc, subjects: list[tuple[int, int, str]], k: int) -> set[str]:
+        """Groups of the subjects linked to subjects[k] by coordinators only."""
+        groups = {subjects[k][2]}
+        for step in (-1, 1):
+            cur = k
+            while 0 <= cur + step < len(subjects):
+                a, b = sorted((subjects[cur], subjects[cur + step]))
+                gap = doc[a[1] : b[0]]
+                if any(t.lower_ not in self.coordinators for t in gap):
+                    break
+                cur += step
+                groups.add(subjects[cur][2])
+        return groups
+
+
+def _distance(hit: tuple[int, int, str], start: int, end: int) -> tuple[int, int]:
+    """Token gap between a subject hit and a predicate; ties prefer the preceding one."""
+    if hit[1] <= start:
+        return start - hit[1], 0
+    if hit[0] >= end:
+        return hit[0] - end, 1
+    return 0, 0
