@@ -1,0 +1,1 @@
+"""Crawlers: Scrapy spiders that turn news sites into RawArticle events."""

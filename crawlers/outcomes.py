@@ -1,0 +1,86 @@
+"""What a crawl reports: failures, counts, and the JSON lines the crawl child writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.events import RawArticle
+
+STATS_PREFIX = "pantau/"
+ERRORS = "pantau/errors/"
+SKIPPED = "pantau/skipped/"
+WARNINGS = "pantau/warnings/"
+FETCHED = "pantau/fetched/"
+
+# Reasons that mean "nothing answered", as opposed to a page that answered badly.
+UNREACHABLE_REASONS = frozenset({"dns", "connection_refused", "timeout", "connection_lost"})
+
+
+class CrawlError(RuntimeError):
+    """The crawl as a whole could not run: no start URL reachable, or the child died."""
+
+
+@dataclass(frozen=True)
+class CrawlFailure:
+    """A page that was requested but gave no article; `reason` is a short stable key."""
+
+    url: str
+    reason: str
+    detail: str = ""
+
+    def to_line(self) -> dict[str, Any]:
+        return {"kind": "error", "url": self.url, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class CrawlStats:
+    """Counts of one crawl; `errors`, `skipped` and `warnings` are keyed by reason."""
+
+    articles: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+    pages_fetched: int = 0
+    elapsed: float = 0.0
+    finish_reason: str | None = None
+    scrapy: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+
+def _by_prefix(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+
+def stats_from_scrapy(stats: Mapping[str, Any], *, articles: int, elapsed: float) -> CrawlStats:
+    """Fold a Scrapy stats dict (as the child reports it) into CrawlStats."""
+    reason = stats.get("finish_reason")
+    return CrawlStats(
+        articles=articles,
+        errors=_by_prefix(stats, ERRORS),
+        skipped=_by_prefix(stats, SKIPPED),
+        warnings=_by_prefix(stats, WARNINGS),
+        pages_fetched=sum(_by_prefix(stats, FETCHED).values()),
+        elapsed=elapsed,
+        finish_reason=str(reason) if reason is not None else None,
+        scrapy=dict(stats),
+    )
+
+
+def article_line(article: RawArticle) -> str:
+    return json.dumps(
+        {"kind": "article", "article": article.model_dump(mode="json")}, ensure_ascii=False
+    )
+
+
+def failure_line(failure: CrawlFailure) -> str:
+    return json.dumps(failure.to_line(), ensure_ascii=False)
+
+
+def stats_line(stats: Mapping[str, Any]) -> str:
+    return json.dumps({"kind": "stats", "stats": dict(stats)}, ensure_ascii=False, default=str)

@@ -1,0 +1,1 @@
+"""Page parsers: HTML of an outlet's article page -> RawArticle."""
