@@ -27,7 +27,12 @@ def raw_article(
 ) -> RawArticle:
     url = f"https://{host}/berita/{4000 + n}/artikel-{n}"
     return RawArticle(
-        id=article_id(url), url=url, source=source, host=host, title=title, body=body,
+        id=article_id(url),
+        url=url,
+        source=source,
+        host=host,
+        title=title,
+        body=body,
         published_at=published_at or datetime(2024, 11, 20, 3, 0, tzinfo=UTC),
     )
 
@@ -42,7 +47,9 @@ def enriched(
     return EnrichedArticle(
         id=raw.id,
         article=raw,
-        topics=[TopicHit(id=t, score=s, evidence=[raw.body[:80]]) for t, s in (topics or {}).items()],
+        topics=[
+            TopicHit(id=t, score=s, evidence=[raw.body[:80]]) for t, s in (topics or {}).items()
+        ],
         entities=[
             Entity(text=c, label=label, canonical=c, start=0, end=len(c))
             for c, label in (entities or [])

@@ -22,10 +22,14 @@ from tests.conftest import enriched, raw_article
     ("url", "expected"),
     [
         ("https://WWW.AntaraNews.com/berita/1/a-b/", "https://www.antaranews.com/berita/1/a-b"),
-        ("https://www.antaranews.com/berita/1/a?utm_source=x&utm_medium=y",
-         "https://www.antaranews.com/berita/1/a"),
-        ("https://www.antaranews.com/berita/1/a?page=2#komentar",
-         "https://www.antaranews.com/berita/1/a?page=2"),
+        (
+            "https://www.antaranews.com/berita/1/a?utm_source=x&utm_medium=y",
+            "https://www.antaranews.com/berita/1/a",
+        ),
+        (
+            "https://www.antaranews.com/berita/1/a?page=2#komentar",
+            "https://www.antaranews.com/berita/1/a?page=2",
+        ),
         ("https://www.antaranews.com:443/berita/1/a", "https://www.antaranews.com/berita/1/a"),
         ("http://127.0.0.1:8080/berita/1/a", "http://127.0.0.1:8080/berita/1/a"),
     ],
