@@ -29,6 +29,32 @@ class NlpSettings(BaseModel):
     batch_size: int = 32
 
 
+class SmtpSettings(BaseModel):
+    host: str | None = None  # no host: email channels fail visibly (dead-letter after retries)
+    port: int = 587
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = True
+    sender: str = "pantau@localhost"
+    timeout: float = 10.0
+    ca_file: Path | None = None
+
+
+class AlertSettings(BaseModel):
+    rules_file: Path | None = None  # YAML rules and channels; None: only the default rule
+    default_rule: bool = True  # the built-in netralitas_asn rule, routed by region
+    store: Path | None = None  # default <data dir>/alerts.sqlite3
+    webhook_secret: str = ""  # HMAC key for webhook channels without their own secret
+    webhook_timeout: float = 5.0
+    max_attempts: int = 8
+    backoff_base: float = 2.0
+    backoff_max: float = 3600.0
+    group_distance: int = 12  # SimHash bits: copies of one story are within this distance
+    group_window_hours: float = 168.0
+    background: bool = True  # deliver from a thread next to the stage (else `alerts deliver`)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -41,6 +67,7 @@ class Settings(BaseSettings):
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
     nlp: NlpSettings = Field(default_factory=NlpSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
     @property
     def index_path(self) -> Path:

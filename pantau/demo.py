@@ -14,7 +14,13 @@ from crawlers.outcomes import CrawlFailure, CrawlStats
 from crawlers.run import crawl
 from crawlers.server import serve_sample_site
 from pantau.config import Settings
-from pantau.wiring import attach_stages, build_backend, build_bus, check_data_dir
+from pantau.wiring import (
+    attach_stages,
+    build_alert_store,
+    build_backend,
+    build_bus,
+    check_data_dir,
+)
 from pipeline.bus import Bus
 from pipeline.events import TOPIC_RAW, RawArticle, dlq_topic
 from search.backend import SearchBackend
@@ -126,3 +132,8 @@ def _summary(
     result = backend.search(SearchQuery(text=query, limit=5))
     console.print(hits_table(f'Example search: "{query}" ({result.total} hits)', result.hits))
     console.print(f'Try: pantau search "{query}" --data-dir {settings.data_dir}')
+    alerts = build_alert_store(settings).counts()
+    console.print(
+        f"alerts: [bold]{alerts['alerts']}[/] fired, {alerts['copies']} syndicated copies "
+        f"suppressed; see: pantau alerts list --data-dir {settings.data_dir}"
+    )

@@ -5,14 +5,23 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pantau.config import Settings
 from pipeline.bus import Bus, InlineBus
 from pipeline.deadletter import DeadLetterFile
-from pipeline.events import TOPIC_ENRICHED, TOPIC_RAW, EnrichedArticle, RawArticle
+from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, EnrichedArticle, RawArticle
 from pipeline.runner import StageRunner
 from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
+
+    from alerts.delivery import Dispatcher
+    from alerts.rules import RuleSet
+    from alerts.stage import AlertStage
+    from alerts.store import AlertStore
 
 
 class SetupError(RuntimeError):
@@ -71,12 +80,13 @@ class Stages:
     runners: dict[str, StageRunner[RawArticle] | StageRunner[EnrichedArticle]] = field(
         default_factory=dict
     )
+    dispatcher: Dispatcher | None = None  # sends the alert stage's deliveries
 
 
 def attach_stages(
     settings: Settings,
     bus: Bus,
-    names: tuple[str, ...] = ("enrich", "index"),
+    names: tuple[str, ...] = ("enrich", "index", "alert"),
     *,
     backend: SearchBackend | None = None,
     group_prefix: str = "pantau",
@@ -97,4 +107,90 @@ def attach_stages(
         runner_i = StageRunner(index, bus, source=TOPIC_ENRICHED, model=EnrichedArticle)
         runner_i.attach(f"{group_prefix}-index")
         stages.runners["index"] = runner_i
+    if "alert" in names:
+        dispatcher = build_dispatcher(settings)
+        alert = build_alert_stage(settings, store=dispatcher.store, rules=dispatcher.rules)
+        alert.notify = dispatcher.poke
+        # Embedded mode has no consumer of alerts.v1 (the store is the feed); publishing
+        # there would only fill the unrouted dead-letter file.
+        sink = None if isinstance(bus, InlineBus) else TOPIC_ALERTS
+        runner_a = StageRunner(alert, bus, source=TOPIC_ENRICHED, model=EnrichedArticle, sink=sink)
+        runner_a.attach(f"{group_prefix}-alert")
+        stages.runners["alert"] = runner_a
+        stages.dispatcher = dispatcher
+        if settings.alerts.background:
+            dispatcher.start()
     return stages
+
+
+def alert_store_path(settings: Settings) -> Path:
+    return settings.alerts.store or settings.data_dir / "alerts.sqlite3"
+
+
+def build_alert_rules(settings: Settings, rules_file: Path | None = None) -> RuleSet:
+    from alerts.rules import RulesError, load_rules
+
+    try:
+        return load_rules(
+            rules_file or settings.alerts.rules_file, default_rule=settings.alerts.default_rule
+        )
+    except RulesError as exc:
+        raise SetupError(str(exc)) from exc
+
+
+def build_alert_store(settings: Settings) -> AlertStore:
+    from alerts.grouping import Grouping
+    from alerts.store import AlertStore
+
+    a = settings.alerts
+    path = alert_store_path(settings)
+    check_data_dir(path.parent)
+    grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
+    return AlertStore(path, grouping=grouping)
+
+
+def build_alert_stage(
+    settings: Settings, *, store: AlertStore | None = None, rules: RuleSet | None = None
+) -> AlertStage:
+    from alerts.stage import AlertStage
+
+    return AlertStage(rules or build_alert_rules(settings), store or build_alert_store(settings))
+
+
+def alerts_router(settings: Settings) -> APIRouter:
+    """The /api/alerts routes, to mount next to the search API (`include_router`)."""
+    from alerts.api import router
+
+    return router(build_alert_store(settings), build_alert_rules(settings))
+
+
+def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
+    """The sender of the alert store's outbox, configured from PANTAU_ALERTS__*."""
+    from alerts.delivery import Dispatcher, RetryPolicy
+    from alerts.mail import Mailer, SmtpConfig
+
+    a = settings.alerts
+    smtp = a.smtp
+    mailer = None
+    if smtp.host:
+        mailer = Mailer(
+            SmtpConfig(
+                host=smtp.host,
+                port=smtp.port,
+                username=smtp.username,
+                password=smtp.password,
+                starttls=smtp.starttls,
+                sender=smtp.sender,
+                timeout=smtp.timeout,
+                ca_file=smtp.ca_file,
+            )
+        )
+    policy = RetryPolicy(max_attempts=a.max_attempts, base=a.backoff_base, max_delay=a.backoff_max)
+    return Dispatcher(
+        build_alert_store(settings),
+        rules or build_alert_rules(settings),
+        mailer=mailer,
+        policy=policy,
+        secret=a.webhook_secret,
+        timeout=a.webhook_timeout,
+    )

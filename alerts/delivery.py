@@ -1,0 +1,190 @@
+"""Dispatcher: sends due deliveries from the store's outbox, retries with backoff, dead-letters.
+
+Retry semantics: every failed attempt is counted; the next one waits
+`base * 2**(attempts-1)` seconds (capped at `max_delay`). After `max_attempts` failures,
+or at once on a permanent refusal (HTTP 4xx, SMTP 5xx), the delivery is marked `dead`
+with its last error: listed by `pantau alerts list --status dead`, and
+`pantau alerts deliver --requeue` sends it again. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from alerts.mail import Mailer, render_digest, render_one
+from alerts.rules import EmailChannel, RuleSet, WebhookChannel
+from alerts.store import AlertStore, Due
+from alerts.webhook import DeliveryError, post
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 8
+    base: float = 2.0
+    max_delay: float = 3600.0
+    lease: float = 120.0  # a sender that died mid-send releases its claim after this
+
+    def retry_at(self, attempts: int, now: float, *, permanent: bool = False) -> float | None:
+        """When to try again after `attempts` failures, or None: dead-letter it."""
+        if permanent or attempts >= self.max_attempts:
+            return None
+        return now + min(self.max_delay, self.base * 2.0 ** (attempts - 1))
+
+
+class Dispatcher:
+    """Sends what the store says is due; safe to run in several processes (leases)."""
+
+    def __init__(
+        self,
+        store: AlertStore,
+        rules: RuleSet,
+        *,
+        mailer: Mailer | None = None,
+        policy: RetryPolicy | None = None,
+        secret: str = "",
+        timeout: float = 5.0,
+    ) -> None:
+        self.store = store
+        self.rules = rules
+        self.mailer = mailer
+        self.policy = policy or RetryPolicy()
+        self.secret = secret
+        self.timeout = timeout
+        self.stats: Counter[str] = Counter()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- one round -----------------------------------------------------------------
+
+    def deliver_due(self, *, now: float | None = None) -> Counter[str]:
+        """Send every due delivery once; returns counts by outcome."""
+        done: Counter[str] = Counter()
+        # One clock per call: a failure is rescheduled after it, so no delivery is tried
+        # twice in one call (`now` may be given to simulate a later time, e.g. digests).
+        clock = max(now or 0.0, time.time())
+        while due := self.store.claim_due(now=clock, lease=self.policy.lease):
+            self._round(due, done, clock)
+        self.stats.update(done)
+        return done
+
+    def _round(self, due: Sequence[Due], done: Counter[str], clock: float) -> None:
+        digests: dict[str, list[Due]] = {}
+        for d in due:
+            if d.delivery.mode in ("hourly", "daily"):
+                digests.setdefault(d.delivery.channel, []).append(d)
+            else:
+                self._attempt([d], done, clock)
+        for batch in digests.values():
+            self._attempt(batch, done, clock)
+
+    def _attempt(self, batch: Sequence[Due], done: Counter[str], clock: float) -> None:
+        ids = [d.delivery.id for d in batch]
+        try:
+            self._send(batch)
+        except DeliveryError as exc:
+            attempts = max(d.delivery.attempts for d in batch) + 1
+            retry_at = self.policy.retry_at(attempts, clock, permanent=exc.permanent)
+            self.store.failed(ids, str(exc), retry_at)
+            outcome = "dead" if retry_at is None else "retry"
+            done[outcome] += len(ids)
+            log.warning(
+                "delivery %s to %s failed (%s): %s", ids, batch[0].delivery.channel, outcome, exc
+            )
+            return
+        self.store.delivered(ids)
+        done["delivered"] += len(ids)
+
+    def _send(self, batch: Sequence[Due]) -> None:
+        name = batch[0].delivery.channel
+        channel = self.rules.channels.get(name)
+        if channel is None:
+            raise DeliveryError(f"channel {name!r} is not configured any more", permanent=True)
+        if isinstance(channel, WebhookChannel):
+            self._webhook(channel, batch[0])
+        else:
+            self._email(channel, batch)
+
+    def _webhook(self, channel: WebhookChannel, due: Due) -> None:
+        secret = channel.secret or self.secret
+        if not secret:
+            raise DeliveryError(
+                "no webhook secret (set it on the channel or PANTAU_ALERTS__WEBHOOK_SECRET)",
+                permanent=True,
+            )
+        body = webhook_body(due)
+        post(
+            channel.url,
+            body,
+            secret=secret,
+            timeout=channel.timeout or self.timeout,
+            alert_id=due.item.alert.id,
+            delivery_id=due.delivery.id,
+        )
+
+    def _email(self, channel: EmailChannel, batch: Sequence[Due]) -> None:
+        if self.mailer is None:
+            raise DeliveryError("no SMTP server configured (PANTAU_ALERTS__SMTP__HOST)")
+        if channel.digest == "none":
+            subject, text = render_one(batch[0].item, prefix=channel.subject_prefix)
+        else:
+            items = [d.item for d in batch]
+            subject, text = render_digest(items, channel.digest, prefix=channel.subject_prefix)
+        self.mailer.send(channel.to, subject, text)
+
+    # -- in the background ---------------------------------------------------------
+
+    def poke(self) -> None:
+        """New deliveries were stored: look now instead of at the next tick."""
+        self._wake.set()
+
+    def start(self, *, idle: float = 5.0) -> None:
+        """Run rounds in a daemon thread: on poke, when a retry falls due, or every `idle`
+        seconds (deliveries stored by another process). State lives in the store, so a
+        process that dies leaves nothing behind but a lease that expires."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(
+            target=self._loop, args=(idle,), name="pantau-alerts-dispatch", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _loop(self, idle: float) -> None:
+        while not self._stop.is_set():
+            try:
+                self.deliver_due()
+                next_due = self.store.next_due()
+            except Exception:  # a broken round must not kill the thread; retried next tick
+                log.exception("alert dispatcher round failed")
+                next_due = None
+            wait = idle if next_due is None else min(idle, max(0.0, next_due - time.time()))
+            self._wake.wait(wait)
+            self._wake.clear()
+
+
+def webhook_body(due: Due) -> bytes:
+    """The JSON a receiver gets: the alert, its routing and copies, and this delivery."""
+    payload = due.item.to_dict()
+    payload.pop("deliveries")
+    payload["type"] = "pantau.alert"
+    payload["delivery"] = {
+        "id": due.delivery.id,
+        "channel": due.delivery.channel,
+        "attempt": due.delivery.attempts + 1,
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")

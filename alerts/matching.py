@@ -1,0 +1,128 @@
+"""Evaluate a rule against an enriched article and collect the evidence sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from alerts.rules import Rule
+from pipeline.events import EnrichedArticle
+from search.query import Group, Term, parse_query, parse_text, words
+
+MAX_EVIDENCE = 5
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9(])|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that fired: which criteria held, the topics that counted, and why."""
+
+    rule: Rule
+    criteria: list[str]
+    topics: list[str] = field(default_factory=list)
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _has_words(have: Sequence[str], term: Term) -> bool:
+    if term.kind == "prefix":
+        return any(w.startswith(term.words[0]) for w in have)
+    n = len(term.words)
+    return any(tuple(have[i : i + n]) == term.words for i in range(len(have) - n + 1))
+
+
+def term_matches(term: Term, doc: EnrichedArticle, text_words: Sequence[str]) -> bool:
+    """One term of the search syntax against one article (negation is the caller's)."""
+    if term.kind != "value":
+        have = words(doc.article.title) if term.field == "title" else text_words
+        return _has_words(have, term)
+    value = term.value.lower()
+    if term.field == "source":
+        return doc.article.source.lower() == value
+    if term.field == "entity":
+        return any(value in (e.canonical.lower(), e.text.lower()) for e in doc.entities)
+    if term.field == "topic":
+        return any(t.id.lower() == value for t in doc.topics)
+    if term.field == "region":
+        r = doc.region
+        return r is not None and (
+            r.name.lower() == value or r.code == value or r.code.startswith(value + ".")
+        )
+    return False
+
+
+def keywords_match(groups: Sequence[Group], doc: EnrichedArticle) -> bool:
+    """Every group holds: one of its terms matches, or its single -term does not."""
+    if not groups:
+        return False
+    text_words = words(f"{doc.article.title}\n\n{doc.article.body}")
+    for group in groups:
+        hit = any(term_matches(t, doc, text_words) for t in group.terms)
+        if hit == group.negated:
+            return False
+    return True
+
+
+def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
+    """The Match when `rule` fires on `doc`, else None. Pure and cheap (no NLP here)."""
+    if not rule.enabled:
+        return None
+    if rule.election_related is not None and doc.election_related != rule.election_related:
+        return None
+    checks = {
+        "topics": _topics(rule, doc),
+        "entities": bool(set(rule.entities) & {e.canonical for e in doc.entities}),
+        "agencies": bool(
+            set(rule.agencies) & {e.canonical for e in doc.entities if e.label == "ORG"}
+        ),
+        "roles": bool(set(rule.roles) & {e.role for e in doc.entities if e.role}),
+        "regions": _regions(rule, doc),
+        "sources": doc.article.source in rule.sources,
+        "keywords": keywords_match(parse_query(rule.keywords), doc),
+    }
+    given = rule.criteria()
+    held = [name for name in given if checks[name]]
+    if not held or (rule.match == "all" and len(held) != len(given)):
+        return None
+    topics = [t for t in doc.topics if t.id in rule.topics and t.score >= rule.min_score]
+    return Match(
+        rule=rule,
+        criteria=held,
+        topics=[t.id for t in topics],
+        score=max((t.score for t in topics), default=0.0),
+        evidence=_evidence(rule, doc, topics_evidence=[s for t in topics for s in t.evidence]),
+    )
+
+
+def _topics(rule: Rule, doc: EnrichedArticle) -> bool:
+    return any(t.id in rule.topics and t.score >= rule.min_score for t in doc.topics)
+
+
+def _regions(rule: Rule, doc: EnrichedArticle) -> bool:
+    codes = {e.canonical for e in doc.entities if e.label == "GPE"}
+    codes |= {e.region for e in doc.entities if e.region}
+    if doc.region is not None:
+        codes.add(doc.region.code)
+    # A prefix at a dot boundary: "31" covers "31.72" but "3" does not cover "31".
+    return any(c == p or c.startswith(p + ".") for c in codes for p in rule.regions)
+
+
+def _evidence(rule: Rule, doc: EnrichedArticle, *, topics_evidence: list[str]) -> list[str]:
+    """Topic evidence first (the NLP's own sentences), then sentences with keywords or
+    the rule's entities, each sentence once, at most MAX_EVIDENCE."""
+    found = list(topics_evidence)
+    sents = sentences(f"{doc.article.title}\n\n{doc.article.body}")
+    positive = [t for t in parse_text(rule.keywords) if not t.negated and t.kind != "value"]
+    if positive:
+        found += [s for s in sents if any(_has_words(words(s), t) for t in positive)]
+    wanted = set(rule.entities) | set(rule.agencies)
+    surfaces = [e.text for e in doc.entities if e.canonical in wanted]
+    if surfaces:
+        found += [s for s in sents if any(x in s for x in surfaces)]
+    flat = (" ".join(s.split()) for s in found)  # one line each, for mail and tables
+    return list(dict.fromkeys(s for s in flat if s))[:MAX_EVIDENCE]
