@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawlers.run import crawl
@@ -21,9 +23,10 @@ TOPICS = [TOPIC_RAW, TOPIC_ENRICHED, TOPIC_ALERTS, dlq_topic(TOPIC_RAW), dlq_top
 
 
 def test_sample_site_to_search_over_kafka_and_elasticsearch(
-    kafka_bootstrap: str, es_url: str, unique: str
+    kafka_bootstrap: str, es_url: str, unique: str, tmp_path: Path
 ) -> None:
     settings = Settings(
+        data_dir=tmp_path,
         bus="kafka",
         backend="elasticsearch",
         kafka=KafkaSettings(bootstrap=kafka_bootstrap),
@@ -50,7 +53,9 @@ def test_sample_site_to_search_over_kafka_and_elasticsearch(
     backend = ElasticsearchBackend(es_url, alias=f"e2e-{unique}", refresh=True)
     backend.ensure()
     workers = KafkaBus(kafka_bootstrap, poll_timeout=0.3)
-    attach_stages(settings, workers, backend=backend, group_prefix=f"e2e-{unique}")
+    attach_stages(
+        settings, workers, ("enrich", "index"), backend=backend, group_prefix=f"e2e-{unique}"
+    )
     dead: list[Message] = []
     workers.subscribe([dlq_topic(TOPIC_RAW)], f"e2e-{unique}-dlq", dead.extend)
     workers.run_until_idle(idle=4.0, limit=240)
@@ -74,4 +79,3 @@ def test_sample_site_to_search_over_kafka_and_elasticsearch(
     assert crawl_failures, "the malformed sample page should be dead-lettered by the crawl"
     backend.es.indices.delete(index=backend.index)
     backend.close()
-
