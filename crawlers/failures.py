@@ -24,6 +24,7 @@ _REASONS_BY_NAME: dict[str, str] = {
     "ResponseNeverReceived": "connection_lost",
     "ResponseDataLossError": "connection_lost",
     "DownloadCancelledError": "cancelled",
+    "PrivateAddressError": "private_address",
     "CancelledError": "cancelled",
     "DownloadFailedError": "download_failed",
     "SSLError": "tls",
@@ -32,8 +33,14 @@ _REASONS_BY_NAME: dict[str, str] = {
 
 def reason_for_exception(exc: BaseException) -> str:
     """Failure reason for an exception raised while downloading."""
-    if type(exc).__name__ == "IgnoreRequest" and "robots.txt" in str(exc):
-        return "robots_txt"
+    message = str(exc)
+    if type(exc).__name__ == "IgnoreRequest":
+        if "robots.txt" in message:
+            return "robots_txt"
+        if "max redirections" in message:
+            return "redirect_loop"
+    if "larger than download max size" in message:
+        return "too_large"
     for klass in type(exc).__mro__:
         if klass.__name__ in _REASONS_BY_NAME:
             return _REASONS_BY_NAME[klass.__name__]

@@ -1,17 +1,34 @@
-"""Read the entry points of a crawl: RSS/Atom feeds and ANTARA listing pages."""
+"""Read the entry points of a crawl: RSS/Atom feeds, news sitemaps and listing pages."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from parsel import Selector
 
-_XML_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:\?xml|rss|feed|rdf:RDF)\b", re.IGNORECASE)
+from crawlers.dates import parse_indonesian_datetime
+from crawlers.outlet import ListingProfile
+from crawlers.outlets import OUTLETS
+
+_XML_START = re.compile(
+    rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:\?xml|rss|feed|rdf:RDF|urlset|sitemapindex)\b", re.I
+)
+_RELATIVE = re.compile(r"(\d+)\s+(detik|menit|jam|hari|minggu|pekan)\s+(?:yang\s+)?lalu", re.I)
+_UNITS = {"detik": 1, "menit": 60, "jam": 3600, "hari": 86400, "minggu": 604800, "pekan": 604800}
 
 
 class FeedError(ValueError):
-    """A document that should be a feed but cannot be read as one."""
+    """A document that should be a feed or sitemap but cannot be read as one."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A link found in a feed, sitemap or listing, with its date when the source gives one."""
+
+    link: str
+    published: datetime | None = None
 
 
 @dataclass
@@ -20,50 +37,133 @@ class Listing:
 
     articles: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
 
 
 def looks_like_feed(body: bytes) -> bool:
-    """True when the document starts like RSS, Atom or RDF."""
+    """True when the document starts like RSS, Atom, RDF or a sitemap."""
     return bool(_XML_START.match(body[:512]))
 
 
-def feed_links(body: bytes) -> list[str]:
-    """Item links of an RSS 2.0, RSS 1.0 or Atom feed, in feed order."""
+def _xml(body: bytes) -> Selector:
     try:
         sel = Selector(body=body, type="xml")
     except Exception as exc:  # lxml raises several unrelated types for broken XML
         raise FeedError(f"not well-formed XML: {exc}") from exc
     sel.remove_namespaces()
+    return sel
+
+
+def is_sitemap(body: bytes) -> bool:
+    return bool(re.search(rb"<(?:urlset|sitemapindex)\b", body[:2048]))
+
+
+def feed_entries(body: bytes) -> list[Entry]:
+    """Items of an RSS 2.0, RSS 1.0 or Atom feed, in feed order, with their dates."""
+    sel = _xml(body)
     if not sel.xpath("/rss | /RDF | /feed"):
         raise FeedError("no <rss>, <rdf:RDF> or <feed> root element")
-    links: list[str] = []
+    entries: list[Entry] = []
     for item in sel.xpath("//item | //entry"):
         link = (
             item.xpath("normalize-space(link[not(@rel) or @rel='alternate']/@href)").get()
             or item.xpath("normalize-space(link)").get()
             or item.xpath("normalize-space(guid[not(@isPermaLink='false')])").get()
         )
+        raw = item.xpath("normalize-space(pubDate | published | updated | date)").get()
         if link:
-            links.append(link)
-    return links
+            entries.append(Entry(link, parse_indonesian_datetime(raw) if raw else None))
+    return entries
 
 
-def listing_links(sel: Selector) -> Listing:
-    """Card links (`div.card__post` titles) and pagination links of a listing page."""
-    articles = sel.css(
-        "div.card__post .card__post__title a::attr(href), div.card__post h2 a::attr(href),"
-        " div.card__post h3 a::attr(href)"
-    ).getall()
-    pages = sel.css(
-        "ul.pagination a.page-link::attr(href), ul.pagination a::attr(href),"
-        " a[rel='next']::attr(href)"
-    ).getall()
-    return Listing(
-        articles=list(dict.fromkeys(a.strip() for a in articles if a.strip())),
-        pages=list(dict.fromkeys(p.strip() for p in pages if p.strip() and p.strip() != "#")),
-    )
+def feed_links(body: bytes) -> list[str]:
+    """Item links of a feed, in feed order."""
+    return [entry.link for entry in feed_entries(body)]
+
+
+@dataclass
+class Sitemap:
+    """A (news) sitemap's article entries, or a sitemap index's child sitemaps."""
+
+    entries: list[Entry] = field(default_factory=list)
+    sitemaps: list[Entry] = field(default_factory=list)
+
+
+def sitemap_entries(body: bytes) -> Sitemap:
+    """Read a sitemap or sitemap index; news:publication_date wins over lastmod."""
+    sel = _xml(body)
+    out = Sitemap()
+    for node in sel.xpath("/sitemapindex/sitemap"):
+        loc = node.xpath("normalize-space(loc)").get()
+        if loc:
+            out.sitemaps.append(Entry(loc, _date(node.xpath("normalize-space(lastmod)").get())))
+    for node in sel.xpath("/urlset/url"):
+        loc = node.xpath("normalize-space(loc)").get()
+        raw = (
+            node.xpath("normalize-space(news/publication_date)").get()
+            or node.xpath("normalize-space(lastmod)").get()
+        )
+        if loc:
+            out.entries.append(Entry(loc, _date(raw)))
+    if not sel.xpath("/urlset | /sitemapindex"):
+        raise FeedError("no <urlset> or <sitemapindex> root element")
+    return out
+
+
+def _date(raw: str | None) -> datetime | None:
+    return parse_indonesian_datetime(raw) if raw else None
+
+
+def listing_profile(sel: Selector) -> ListingProfile | None:
+    """The listing markup of whichever outlet this page's cards belong to."""
+    for outlet in OUTLETS.values():
+        if outlet.listing is not None and sel.css(outlet.listing.cards):
+            return outlet.listing
+    return None
 
 
 def is_listing(sel: Selector) -> bool:
-    """True for a page made of post cards (terkini, sections, tags, search)."""
-    return bool(sel.css("div.card__post"))
+    """True for a page made of article cards (index, sections, tags, search results)."""
+    return listing_profile(sel) is not None
+
+
+def listing_links(sel: Selector, now: datetime | None = None) -> Listing:
+    """Card links (with printed dates, relative ones against `now`) and pagination links."""
+    profile = listing_profile(sel)
+    if profile is None:
+        return Listing()
+    entries: list[Entry] = []
+    for card in sel.css(profile.cards):
+        link = (card.css(profile.link).get() or "").strip()
+        if not link:
+            continue
+        raw = " ".join(card.css(profile.date).getall()) if profile.date else ""
+        entries.append(Entry(link, card_date(raw, now)))
+    entries = _first_of_each_link(entries)
+    pages = [p.strip() for p in sel.css(profile.next_pages).getall()]
+    return Listing(
+        articles=[e.link for e in entries],
+        pages=list(dict.fromkeys(p for p in pages if p and p != "#")),
+        entries=entries,
+    )
+
+
+def _first_of_each_link(entries: list[Entry]) -> list[Entry]:
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        first.setdefault(entry.link, entry)
+    return list(first.values())
+
+
+def card_date(raw: str, now: datetime | None) -> datetime | None:
+    """A card's printed time: absolute dates, or "2 jam lalu" counted back from `now`."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    absolute = parse_indonesian_datetime(raw)
+    if absolute is not None:
+        return absolute
+    match = _RELATIVE.search(raw)
+    if match is None or now is None:
+        return None
+    return now - timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2).lower()])

@@ -46,6 +46,7 @@ class CrawlStats:
     pages_fetched: int = 0
     elapsed: float = 0.0
     finish_reason: str | None = None
+    copies: int = 0  # articles found to be syndicated copies of a stored story
     scrapy: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -57,7 +58,9 @@ def _by_prefix(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
 
 
-def stats_from_scrapy(stats: Mapping[str, Any], *, articles: int, elapsed: float) -> CrawlStats:
+def stats_from_scrapy(
+    stats: Mapping[str, Any], *, articles: int, elapsed: float, copies: int = 0
+) -> CrawlStats:
     """Fold a Scrapy stats dict (as the child reports it) into CrawlStats."""
     reason = stats.get("finish_reason")
     return CrawlStats(
@@ -68,14 +71,45 @@ def stats_from_scrapy(stats: Mapping[str, Any], *, articles: int, elapsed: float
         pages_fetched=sum(_by_prefix(stats, FETCHED).values()),
         elapsed=elapsed,
         finish_reason=str(reason) if reason is not None else None,
+        copies=copies,
         scrapy=dict(stats),
     )
 
 
-def article_line(article: RawArticle) -> str:
-    return json.dumps(
-        {"kind": "article", "article": article.model_dump(mode="json")}, ensure_ascii=False
-    )
+@dataclass(frozen=True)
+class Progress:
+    """Running counts the crawl child reports while it works."""
+
+    pages: int = 0
+    articles: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+    @classmethod
+    def from_line(cls, message: Mapping[str, Any]) -> Progress:
+        return cls(
+            **{k: int(message.get(k, 0)) for k in ("pages", "articles", "skipped", "errors")}
+        )
+
+
+def progress_line(stats: Mapping[str, Any]) -> str:
+    counts = {
+        "kind": "progress",
+        "pages": sum(_by_prefix(stats, FETCHED).values()),
+        "articles": int(stats.get("pantau/articles", 0)),
+        "skipped": sum(_by_prefix(stats, SKIPPED).values()),
+        "errors": sum(_by_prefix(stats, ERRORS).values()),
+    }
+    return json.dumps(counts)
+
+
+def article_line(article: RawArticle, requested: str | None = None) -> str:
+    """An article; `requested` is the link that led to it when that differs from its URL
+    (a feed's variant of the address), so a re-run knows the link as well."""
+    message: dict[str, Any] = {"kind": "article", "article": article.model_dump(mode="json")}
+    if requested and requested != article.url:
+        message["requested"] = requested
+    return json.dumps(message, ensure_ascii=False)
 
 
 def failure_line(failure: CrawlFailure) -> str:

@@ -1,17 +1,18 @@
-"""Run a crawl in a child process (Twisted cannot restart) and stream its outcomes back."""
+"""Run a crawl in a child process (crawlers.child) and stream its outcomes back."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,23 +21,21 @@ from crawlers.outcomes import (
     CrawlError,
     CrawlFailure,
     CrawlStats,
-    article_line,
-    failure_line,
+    Progress,
     stats_from_scrapy,
-    stats_line,
 )
+from crawlers.state import PERMANENT_FAILURES, CrawlState
+from crawlers.syndication import Copy, SyndicationIndex
+from crawlers.urls import article_url, host_of, is_private_host, logical_url, outlet_for
 from pipeline.events import RawArticle, canonical_url
 
-__all__ = ["CrawlError", "CrawlFailure", "CrawlStats", "crawl", "main"]
+__all__ = ["CrawlError", "CrawlFailure", "CrawlStats", "crawl"]
 
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 1800.0
 # Time the child gets, past its own CLOSESPIDER_TIMEOUT, to close down before it is killed.
 KILL_GRACE = 30.0
 _STDERR_TAIL = 40
-
-
-# -- parent side -------------------------------------------------------------------
 
 
 def crawl(
@@ -49,16 +48,68 @@ def crawl(
     allow_hosts: Sequence[str] = (),
     max_pages: int | None = None,
     log_level: str = "INFO",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    state: CrawlState | None = None,
+    allow_private: bool = False,
+    retry_backoff: float | None = None,
+    download_timeout: float | None = None,
+    on_copy: Callable[[Copy], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> CrawlStats:
-    """Crawl `start_urls` (feeds, listings or articles) in a child process.
+    """Crawl `start_urls` (feeds, sitemaps, listings or articles) in a child process.
 
     Callbacks run in this thread as outcomes arrive; an exception from a callback stops
-    the crawl and propagates. Raises CrawlError when the child cannot start, does not
-    finish within `timeout` (+ grace), or no start URL could be reached at all.
+    the crawl and propagates. With a `state`, URLs it has seen are not fetched again and
+    each article is marked seen once `on_article` returned (so a crash re-fetches it).
+    Syndicated copies are matched against the state's fingerprints (this run's only,
+    without a state) and reported to `on_copy`. Raises CrawlError when the child cannot
+    start, does not finish within `timeout` (+ grace), or no start URL could be reached.
     """
     if not start_urls:
         raise ValueError("crawl() needs at least one start URL")
-    command = _child_command(start_urls, delay, timeout, allow_hosts, max_pages, log_level)
+    options = _ChildOptions(
+        delay=delay, timeout=timeout, allow_hosts=list(allow_hosts), max_pages=max_pages,
+        log_level=log_level, since=since, until=until, allow_private=allow_private,
+        retry_backoff=retry_backoff, download_timeout=download_timeout,
+    )  # fmt: skip
+    ledger = state or CrawlState()
+    with tempfile.TemporaryDirectory(prefix="pantau-crawl-") as scratch:
+        if state is not None:
+            seen_file = Path(scratch) / "seen.txt"
+            seen_file.write_text("\n".join(sorted(state.seen_urls())), "utf-8")
+            options.seen_file = str(seen_file)
+        outcomes = _Outcomes(
+            on_article, on_error, ledger, on_copy, on_progress, remember=state is not None
+        )
+        try:
+            return _run_child(start_urls, options, outcomes)
+        finally:
+            if state is None:
+                ledger.close()
+            else:
+                state.commit()
+
+
+@dataclass
+class _ChildOptions:
+    delay: float
+    timeout: float
+    allow_hosts: list[str]
+    max_pages: int | None
+    log_level: str
+    since: datetime | None
+    until: datetime | None
+    allow_private: bool
+    retry_backoff: float | None
+    download_timeout: float | None = None
+    seen_file: str | None = None
+
+
+def _run_child(
+    start_urls: Sequence[str], options: _ChildOptions, outcomes: _Outcomes
+) -> CrawlStats:
+    command = _child_command(start_urls, options)
     started = time.monotonic()
     proc = subprocess.Popen(
         command,
@@ -74,9 +125,9 @@ def crawl(
     drain = threading.Thread(target=_drain, args=(proc.stderr, tail), daemon=True)
     drain.start()
     killed = threading.Event()
-    watchdog = threading.Timer(timeout + KILL_GRACE, lambda: _kill(proc, killed))
+    limit = options.timeout + KILL_GRACE
+    watchdog = threading.Timer(limit, lambda: _kill(proc, killed))
     watchdog.start()
-    outcomes = _Outcomes(on_article, on_error)
     try:
         for line in proc.stdout:
             outcomes.take(_decode(line, tail))
@@ -88,14 +139,17 @@ def crawl(
         returncode = proc.wait()
         drain.join(timeout=5)
     if killed.is_set():
-        raise CrawlError(f"crawl did not finish within {timeout + KILL_GRACE:.0f}s; child killed")
+        raise CrawlError(f"crawl did not finish within {limit:.0f}s; child killed")
     if outcomes.stats is None:
         raise CrawlError(
             f"crawl child exited with status {returncode} before reporting stats:\n"
             + "\n".join(tail)
         )
     result = stats_from_scrapy(
-        outcomes.stats, articles=outcomes.articles, elapsed=time.monotonic() - started
+        outcomes.stats,
+        articles=outcomes.articles,
+        elapsed=time.monotonic() - started,
+        copies=outcomes.copies,
     )
     _raise_if_unreachable(start_urls, outcomes.failures, result)
     return result
@@ -107,17 +161,27 @@ class _Outcomes:
 
     on_article: Callable[[RawArticle], None]
     on_error: Callable[[CrawlFailure], None]
+    ledger: CrawlState
+    on_copy: Callable[[Copy], None] | None = None
+    on_progress: Callable[[Progress], None] | None = None
+    remember: bool = False
     articles: int = 0
+    copies: int = 0
     failures: list[CrawlFailure] = field(default_factory=list)
     stats: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.syndication = SyndicationIndex(self.ledger)
 
     def take(self, message: dict[str, Any] | None) -> None:
         if not message:
             return
         kind = message.get("kind")
         if kind == "article":
+            article = RawArticle.model_validate(message["article"])
+            self.on_article(article)
             self.articles += 1
-            self.on_article(RawArticle.model_validate(message["article"]))
+            self._after_article(article, message.get("requested"))
         elif kind == "error":
             failure = CrawlFailure(
                 str(message.get("url", "")),
@@ -126,8 +190,33 @@ class _Outcomes:
             )
             self.failures.append(failure)
             self.on_error(failure)
+            if self.remember and failure.reason in PERMANENT_FAILURES:
+                self._remember_failure(failure)
+        elif kind == "progress" and self.on_progress is not None:
+            self.on_progress(Progress.from_line(message))
         elif kind == "stats":
             self.stats = dict(message.get("stats") or {})
+
+    def _after_article(self, article: RawArticle, requested: object) -> None:
+        if self.remember:
+            self.ledger.mark_article(article)
+            if isinstance(requested, str):
+                self.ledger.mark(requested, article.source)
+        copy = self.syndication.add(article)
+        if copy is not None:
+            self.copies += 1
+            if self.on_copy is not None:
+                self.on_copy(copy)
+        if self.articles % 50 == 0:
+            self.ledger.commit()
+
+    def _remember_failure(self, failure: CrawlFailure) -> None:
+        try:
+            url = article_url(logical_url(failure.url))
+        except ValueError:
+            return
+        outlet = outlet_for(url)
+        self.ledger.mark(url, outlet.name if outlet else host_of(url), failure.reason)
 
 
 def _kill(proc: subprocess.Popen[str], killed: threading.Event) -> None:
@@ -135,22 +224,29 @@ def _kill(proc: subprocess.Popen[str], killed: threading.Event) -> None:
     proc.kill()
 
 
-def _child_command(
-    start_urls: Iterable[str],
-    delay: float,
-    timeout: float,
-    allow_hosts: Iterable[str],
-    max_pages: int | None,
-    log_level: str,
-) -> list[str]:
-    command = [sys.executable, "-m", "crawlers.run", "--delay", str(delay)]
-    command += ["--timeout", str(timeout), "--log-level", log_level]
-    for url in start_urls:
+def _child_command(start_urls: Iterable[str], options: _ChildOptions) -> list[str]:
+    command = [sys.executable, "-m", "crawlers.child", "--delay", str(options.delay)]
+    command += ["--timeout", str(options.timeout), "--log-level", options.log_level]
+    starts = list(start_urls)
+    for url in starts:
         command += ["--start", url]
-    for host in allow_hosts:
+        if is_private_host(host_of(url)):
+            command += ["--trust", url.split("//", 1)[-1].split("/", 1)[0]]
+    for host in options.allow_hosts:
         command += ["--allow-host", host]
-    if max_pages is not None:
-        command += ["--max-pages", str(max_pages)]
+    if options.max_pages is not None:
+        command += ["--max-pages", str(options.max_pages)]
+    for flag, value in (("--since", options.since), ("--until", options.until)):
+        if value is not None:
+            command += [flag, value.isoformat()]
+    if options.seen_file:
+        command += ["--seen-file", options.seen_file]
+    if options.allow_private:
+        command.append("--allow-private")
+    if options.retry_backoff is not None:
+        command += ["--retry-backoff", str(options.retry_backoff)]
+    if options.download_timeout is not None:
+        command += ["--download-timeout", str(options.download_timeout)]
     return command
 
 
@@ -199,71 +295,3 @@ def _raise_if_unreachable(
             return
         causes.append(f"{url}: {failure.reason} ({failure.detail})")
     raise CrawlError("could not fetch any start URL: " + "; ".join(causes))
-
-
-# -- child side --------------------------------------------------------------------
-
-
-def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m crawlers.run",
-        description="Crawl ANTARA feeds/listings; one JSON line per outcome on stdout.",
-    )
-    parser.add_argument("--start", action="append", required=True, help="feed/listing/article URL")
-    parser.add_argument(
-        "--allow-host", action="append", default=[], help="another host links may go to"
-    )
-    parser.add_argument(
-        "--delay", type=float, default=DEFAULT_DELAY, help="seconds between requests"
-    )
-    parser.add_argument("--max-pages", type=int, default=None, help="cap on article pages")
-    parser.add_argument(
-        "--timeout", type=float, default=0.0, help="close the crawl after S seconds"
-    )
-    parser.add_argument("--log-level", default="INFO")
-    return parser.parse_args(argv)
-
-
-def _protocol_stream() -> IO[str]:
-    """The real stdout for protocol lines; fd 1 is pointed at stderr so stray prints
-    from libraries cannot corrupt the stream."""
-    out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
-    sys.stdout.flush()
-    os.dup2(2, 1)
-    return out
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _arguments(argv)
-    out = _protocol_stream()
-
-    from scrapy import signals
-    from scrapy.crawler import CrawlerProcess
-
-    from crawlers.settings import crawl_settings
-    from crawlers.spiders.antara import AntaraSpider
-
-    def emit(line: str) -> None:
-        out.write(line + "\n")
-        out.flush()
-
-    def on_item(item: object, **_: Any) -> None:
-        if isinstance(item, RawArticle):
-            emit(article_line(item))
-        elif isinstance(item, CrawlFailure):
-            emit(failure_line(item))
-
-    settings = crawl_settings(
-        delay=args.delay, max_pages=args.max_pages, timeout=args.timeout, log_level=args.log_level
-    )
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(AntaraSpider)
-    crawler.signals.connect(on_item, signal=signals.item_scraped)
-    process.crawl(crawler, start=args.start, allow_hosts=args.allow_host)
-    process.start()
-    emit(stats_line(crawler.stats.get_stats() if crawler.stats is not None else {}))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

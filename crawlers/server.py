@@ -1,4 +1,4 @@
-"""Serve the bundled ANTARA-like sample site over local HTTP, for demos and tests."""
+"""Serve the bundled sample news site (ANTARA and other outlets) over local HTTP."""
 
 from __future__ import annotations
 
@@ -17,6 +17,17 @@ SAMPLE_ROOT = Path(__file__).resolve().parent / "sample_site"
 BASE_PLACEHOLDER = b"{{BASE}}"
 FEEDS = ("/rss/terkini.xml", "/rss/politik.xml")
 LISTINGS = ("/terkini",)
+# Other outlets, each under a path prefix named after its host (/news.detik.com/...):
+# the crawler reads such local URLs as the outlet's own (crawlers.urls.logical_url).
+OTHER_OUTLETS = (
+    "/news.detik.com/indeks",
+    "/www.kompas.com/sitemap.xml",
+    "/www.tempo.co/rss/politik.xml",
+    "/www.liputan6.com/rss/news.xml",
+    "/www.republika.co.id/rss/news.xml",
+    "/rmol.id/rss.xml",
+    "/kabarpilkada.example/feed.xml",
+)
 
 _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -101,8 +112,8 @@ class SampleSite:
 
     @property
     def start_urls(self) -> list[str]:
-        """The crawl entry points of the sample site: its feeds and first listing page."""
-        return [self.url(p) for p in (*FEEDS, *LISTINGS)]
+        """The crawl entry points of the sample site: feeds, listings, sitemaps, all outlets."""
+        return [self.url(p) for p in (*FEEDS, *LISTINGS, *OTHER_OUTLETS)]
 
     def close(self) -> None:
         self.server.shutdown()

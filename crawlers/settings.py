@@ -27,6 +27,18 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's retry and offsite-free downloader stack, plus pantau's guard and backoff.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "crawlers.middlewares.PrivateAddressMiddleware": 50,
+    "crawlers.middlewares.BackoffDelayMiddleware": 60,
+}
+PANTAU_RETRY_BACKOFF_BASE = 2.0  # seconds, doubled per retry
+PANTAU_RETRY_BACKOFF_MAX = 60.0
+# Redirect loops end after this many hops (reported as a failure, not followed forever).
+REDIRECT_MAX_TIMES = 5
 
 # Breadth-first and in feed order: all entry points first, then articles newest-first,
 # so a crawl cut short by a timeout has the latest news rather than the oldest.
@@ -43,6 +55,14 @@ LOG_LEVEL = "INFO"
 # pantau's own knobs (read by the spider in from_crawler).
 PANTAU_MAX_LISTING_PAGES = 3
 PANTAU_MAX_ARTICLES = 0  # 0 = no cap
+# Loopback/private addresses are refused except the start URLs' own (the operator named
+# them); tests that link between local servers switch this on.
+PANTAU_ALLOW_PRIVATE = False
+PANTAU_TRUSTED_NETLOCS: list[str] = []
+PANTAU_RESOLVE_PRIVATE = True  # also refuse host names that resolve to private addresses
+PANTAU_SINCE: str | None = None
+PANTAU_UNTIL: str | None = None
+PANTAU_SEEN_FILE: str | None = None
 
 
 def crawl_settings(
@@ -51,6 +71,7 @@ def crawl_settings(
     max_pages: int | None = None,
     timeout: float | None = None,
     log_level: str | None = None,
+    retry_backoff: float | None = None,
 ) -> dict[str, Any]:
     """This module's settings with per-run overrides applied.
 
@@ -69,4 +90,6 @@ def crawl_settings(
         settings["CLOSESPIDER_TIMEOUT"] = timeout
     if log_level is not None:
         settings["LOG_LEVEL"] = log_level
+    if retry_backoff is not None:
+        settings["PANTAU_RETRY_BACKOFF_BASE"] = retry_backoff
     return settings

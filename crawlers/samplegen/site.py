@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from crawlers.samplegen import pages
+from crawlers.samplegen.outlet_site import START_PATHS, outlet_files, outlet_manifest
 from crawlers.samplegen.stories_asn import STORIES as ASN
 from crawlers.samplegen.stories_campaign import STORIES as CAMPAIGN
 from crawlers.samplegen.stories_other import STORIES as OTHER
@@ -207,6 +208,7 @@ def manifest() -> dict[str, object]:
         "note": "Invented stories; people and events are fictional.",
         "feeds": ["/rss/terkini.xml", "/rss/politik.xml"],
         "listings": ["/terkini"],
+        "other_outlets": list(START_PATHS),
         "malformed": [MALFORMED_PATH],
         "not_articles": [path for path, _ in NOT_ARTICLES],
         "amp_linked": [next(s.path for s in STORIES if s.key == AMP_KEY)],
@@ -232,6 +234,7 @@ def manifest() -> dict[str, object]:
             }
             for s in STORIES
         ],
+        "outlet_articles": outlet_manifest(),
     }
 
 
@@ -244,6 +247,7 @@ def render_site() -> dict[str, str]:
     files[MALFORMED_PATH.lstrip("/") + ".html"] = malformed_html()
     files.update(feeds())
     files.update(listings())
+    files.update(outlet_files())
     files["robots.txt"] = ROBOTS
     files["index.html"] = INDEX
     files["manifest.json"] = json.dumps(manifest(), ensure_ascii=False, indent=1) + "\n"

@@ -14,6 +14,7 @@ from scrapy.http import HtmlResponse
 from crawlers.outcomes import CrawlFailure, CrawlStats
 from crawlers.run import crawl
 from crawlers.server import SAMPLE_ROOT, SampleSite, serve_sample_site
+from crawlers.syndication import Copy
 from pipeline.events import RawArticle
 
 LOCAL = "http://127.0.0.1:8765"
@@ -56,6 +57,7 @@ def sample_site() -> Iterator[SampleSite]:
 class CrawlRun:
     articles: list[RawArticle] = field(default_factory=list)
     failures: list[CrawlFailure] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)
     stats: CrawlStats | None = None
 
 
@@ -64,7 +66,11 @@ def _run_crawl(start_urls: list[str], **kwargs: Any) -> CrawlRun:
     kwargs.setdefault("delay", 0.0)
     kwargs.setdefault("timeout", 120.0)
     run.stats = crawl(
-        start_urls, on_article=run.articles.append, on_error=run.failures.append, **kwargs
+        start_urls,
+        on_article=run.articles.append,
+        on_error=run.failures.append,
+        on_copy=run.copies.append,
+        **kwargs,
     )
     return run
 

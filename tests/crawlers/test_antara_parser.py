@@ -10,7 +10,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from crawlers.fingerprint import simhash
-from crawlers.parsers.antara import parse_article
+from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError
 from crawlers.server import SAMPLE_ROOT
 from pipeline.events import article_id

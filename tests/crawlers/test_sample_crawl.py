@@ -26,27 +26,44 @@ def not_article_links(site_root: Path) -> int:
     return sum(len(pattern.findall(f.read_text("utf-8"))) for f in files)
 
 
-def test_crawl_finds_every_article_exactly_once(
+def expected_urls(manifest: dict[str, Any]) -> set[str]:
+    return {a["url"] for a in manifest["articles"] + manifest["outlet_articles"]}
+
+
+def test_crawl_finds_every_article_of_every_outlet_exactly_once(
     sample_crawl: Any, manifest: dict[str, Any]
 ) -> None:
     found = [a.id for a in sample_crawl.articles]
-    expected = {article_id(story["url"]) for story in manifest["articles"]}
-    assert len(found) == len(set(found)) == len(expected) == 27
+    expected = {article_id(url) for url in expected_urls(manifest)}
+    assert len(found) == len(set(found)) == len(expected) == 27 + 15
     assert set(found) == expected
-    assert sample_crawl.stats.articles == 27
+    assert sample_crawl.stats.articles == 42
+    sources = {a.source for a in sample_crawl.articles}
+    assert sources == {"antara", "detik", "kompas", "tempo", "liputan6", "republika", "rmol",
+                       "kabarpilkada.example"}  # fmt: skip
 
 
 def test_crawled_articles_carry_canonical_urls_and_clean_bodies(
     sample_crawl: Any, manifest: dict[str, Any]
 ) -> None:
-    by_url = {story["url"]: story for story in manifest["articles"]}
+    by_url = {story["url"]: story for story in manifest["articles"] + manifest["outlet_articles"]}
     for article in sample_crawl.articles:
         story = by_url[article.url]
-        assert article.host in {"www.antaranews.com", "megapolitan.antaranews.com",
-                                "mataram.antaranews.com", "makassar.antaranews.com"}  # fmt: skip
+        assert "127.0.0.1" not in article.url
         assert article.title == story["title"]
         assert article.body == "\n\n".join(story["paragraphs"])
         assert article.fingerprint is not None
+
+
+def test_syndicated_copies_are_grouped_under_the_earliest(sample_crawl: Any) -> None:
+    assert sample_crawl.stats.copies == 2
+    assert sample_crawl.stats.warnings["agency_dateline"] == 2
+    origins = {c.origin_url for c in sample_crawl.copies}
+    assert origins == {
+        "https://www.antaranews.com/berita/4432810/"
+        "bkn-jatuhkan-sanksi-kepada-12-asn-pemprov-dki-yang-tidak-netral"
+    }
+    assert {c.source for c in sample_crawl.copies} == {"detik", "republika"}
 
 
 def test_foto_and_video_links_are_skipped_and_counted(sample_crawl: Any, site_root: Path) -> None:
@@ -67,13 +84,14 @@ def test_malformed_page_is_reported_not_crashing(
 def test_article_without_date_is_kept_and_warned(sample_crawl: Any) -> None:
     undated = [a for a in sample_crawl.articles if a.published_at is None]
     assert [a.title for a in undated] == ["MRT Jakarta tambah jadwal kereta saat akhir pekan"]
-    assert sample_crawl.stats.warnings == {"missing_date": 1}
+    assert sample_crawl.stats.warnings["missing_date"] == 1
 
 
 def test_crawl_stats(sample_crawl: Any) -> None:
     stats = sample_crawl.stats
-    # 2 feeds + 2 listing pages + 27 articles + the malformed page
-    assert stats.pages_fetched == 32
+    # ANTARA: 2 feeds + 2 listing pages + 27 articles + the malformed page;
+    # others: 5 feeds + 3 detik index pages + 3 kompas sitemaps + 15 articles
+    assert stats.pages_fetched == 32 + 5 + 3 + 3 + 15
     assert stats.finish_reason == "finished"
     assert stats.elapsed > 0
     assert stats.scrapy["robotstxt/request_count"] == 1
@@ -99,7 +117,7 @@ def test_max_pages_caps_article_requests(sample_site: SampleSite, run_crawl: Run
 def test_timeout_closes_the_crawl_early(sample_site: SampleSite, run_crawl: RunCrawl) -> None:
     # At a 0.5 s delay the whole site takes ~20 s; the timeout closes it after 1 s (Scrapy
     # still finishes the few requests already handed to the downloader).
-    run = run_crawl(sample_site.start_urls, delay=0.5, timeout=1.0)
+    run = run_crawl(sample_site.start_urls[:3], delay=0.5, timeout=1.0)
     assert run.stats.finish_reason == "closespider_timeout"
     assert run.stats.elapsed < 20
     assert 0 < len(run.articles) < 27

@@ -1,4 +1,4 @@
-"""AntaraSpider callbacks driven with fixture responses (no reactor, no network)."""
+"""NewsSpider callbacks driven with fixture responses (no reactor, no network)."""
 
 from __future__ import annotations
 
@@ -12,18 +12,19 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from crawlers.feeds import Entry
 from crawlers.outcomes import CrawlFailure
-from crawlers.spiders.antara import AntaraSpider
+from crawlers.spiders.news import NewsSpider
 from pipeline.events import RawArticle
 
 LOCAL = "http://127.0.0.1:8765"
 
 
-def make_spider(**kwargs: Any) -> tuple[AntaraSpider, dict[str, Any]]:
+def make_spider(**kwargs: Any) -> tuple[NewsSpider, dict[str, Any]]:
     settings = kwargs.pop("settings", {})
-    crawler = get_crawler(AntaraSpider, settings)
+    crawler = get_crawler(NewsSpider, settings)
     kwargs.setdefault("start", [LOCAL + "/rss/terkini.xml"])
-    spider = AntaraSpider.from_crawler(crawler, **kwargs)
+    spider = NewsSpider.from_crawler(crawler, **kwargs)
     assert crawler.stats is not None
     return spider, crawler.stats.get_stats()
 
@@ -90,10 +91,12 @@ def test_offsite_links_are_skipped_unless_allowed() -> None:
     links = ["https://megapolitan.antaranews.com/berita/1/a", "/berita/2/b?utm_source=x"]
     feed = XmlResponse(LOCAL + "/rss/x.xml", body=b"")
     spider, stats = make_spider()
-    assert [r.url for r in spider._follow(feed, links)] == [LOCAL + "/berita/2/b"]
+    assert [r.url for r in spider._follow(feed, [Entry(u) for u in links], generic_ok=True)] == [
+        LOCAL + "/berita/2/b"
+    ]
     assert stats["pantau/skipped/offsite"] == 1
     spider, _ = make_spider(allow_hosts=["megapolitan.antaranews.com"])
-    assert len(list(spider._follow(feed, links))) == 2
+    assert len(list(spider._follow(feed, [Entry(u) for u in links], generic_ok=True))) == 2
 
 
 def test_http_error_becomes_a_failure() -> None:

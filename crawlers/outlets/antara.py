@@ -1,0 +1,65 @@
+"""ANTARA (www and regional sites): both page designs, AMP copies, RSS feeds."""
+
+from __future__ import annotations
+
+import re
+
+from crawlers.outlet import ListingProfile, Outlet, PageProfile
+
+OUTLET = Outlet(
+    name="antara",
+    domains=("antaranews.com",),
+    article_path=re.compile(r"^/berita/\d+(?:/[^/]*)?$"),
+    not_article_path=re.compile(r"^(?:/amp)?/(?:foto|video|infografis|interaktif)(?:/|$)"),
+    amp_paths=((re.compile(r"^/amp(?=/berita/)"), ""),),
+    host_aliases={"m.antaranews.com": "www.antaranews.com"},
+    page=PageProfile(
+        title=(".wrap__article-detail-title h1", "h1.post-title"),
+        body=(
+            "div.wrap__article-detail-content.post-content",
+            "div.post-content.clearfix",
+            "div.post-content",
+        ),
+        date_text=(".wrap__article-detail-info span.text-secondary", "span.article-date"),
+        caption=(
+            ".wrap__article-detail-image figcaption",
+            ".post-image figcaption",
+            ".img-container figcaption",
+        ),
+        tags=("ul.blog-tags li a::text", ".tags-wrapper a::text"),
+        crumbs=(".breadcrumbs__item", "ol.breadcrumb li"),
+        credits=("p.text-muted",),
+        noise_xpath=(
+            " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' baca-juga ')]"
+            " | .//p[contains(concat(' ', normalize-space(@class), ' '), ' text-muted ')]"
+        ),
+        noise_lines=re.compile(r"^©\s*antara", re.IGNORECASE),
+        dateline=re.compile(
+            r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*\((?:ANTARA|Antara|ANTARA News)\)\s*[-–—]+\s*"
+        ),
+        title_suffix=re.compile(r"\s+-\s+ANTARA News.*$"),
+    ),
+    listing=ListingProfile(
+        cards="div.card__post",
+        link=".card__post__title a::attr(href), h2 a::attr(href), h3 a::attr(href)",
+        date=".card__post__author-info span.text-secondary::text",
+        next_pages="ul.pagination a.page-link::attr(href), ul.pagination a::attr(href),"
+        " a[rel='next']::attr(href)",
+    ),
+    feeds=(
+        "https://www.antaranews.com/rss/terkini.xml",
+        "https://www.antaranews.com/rss/politik.xml",
+        "https://megapolitan.antaranews.com/rss/pilkada.xml",
+        "https://jateng.antaranews.com/rss/terkini.xml",
+        "https://sumsel.antaranews.com/rss/terkini.xml",
+    ),
+    listings=("https://www.antaranews.com/politik/pilkada",),
+    search="https://www.antaranews.com/search?q={q}&page={page}",
+    regional_hosts=(
+        "megapolitan.antaranews.com",
+        "jateng.antaranews.com",
+        "sumsel.antaranews.com",
+        "mataram.antaranews.com",
+        "makassar.antaranews.com",
+    ),
+)

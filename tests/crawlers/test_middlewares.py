@@ -1,0 +1,104 @@
+"""Downloader middlewares: private-address guard, retry backoff delays; the bench's F1."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
+
+import pytest
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from crawlers.bench import f1
+from crawlers.middlewares import (
+    BackoffRetryMiddleware,
+    PrivateAddressError,
+    PrivateAddressMiddleware,
+    retry_after,
+)
+from crawlers.settings import crawl_settings
+from crawlers.spiders.news import NewsSpider
+
+
+def guard(**settings: object) -> PrivateAddressMiddleware:
+    return PrivateAddressMiddleware.from_crawler(get_crawler(NewsSpider, settings))
+
+
+def check(middleware: PrivateAddressMiddleware, url: str) -> None:
+    asyncio.run(middleware.process_request(Request(url)))
+
+
+@pytest.fixture
+def fake_dns(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {"intranet.example": "10.0.0.5", "www.antaranews.com": "1.1.1.1"}
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> list[Any]:
+        if host not in table:
+            raise socket.gaierror("no such host")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (table[host], 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_private_addresses_are_refused_unless_trusted_or_allowed(fake_dns: None) -> None:
+    strict = guard(PANTAU_TRUSTED_NETLOCS=["127.0.0.1:8765"])
+    check(strict, "https://www.antaranews.com/berita/1/x")
+    check(strict, "http://127.0.0.1:8765/rss/terkini.xml")
+    check(strict, "https://tidak-ada.example/x")  # lookup failures are the download's business
+    refused = (
+        "http://127.0.0.1:9999/x",
+        "http://localhost:8765/x",
+        "http://10.0.0.8/x",
+        "http://169.254.169.254/latest/meta-data",
+        "http://intranet.example/rahasia",
+    )
+    for url in refused:
+        with pytest.raises(PrivateAddressError):
+            check(strict, url)
+    check(guard(PANTAU_ALLOW_PRIVATE=True), "http://10.0.0.8/x")
+    check(guard(PANTAU_ALLOW_PRIVATE=True), "http://intranet.example/rahasia")
+
+
+def test_retry_after_header() -> None:
+    assert retry_after(b"7") == 7.0
+    assert retry_after(None) is None
+    assert retry_after(b"bukan tanggal") is None
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    value = retry_after(later.encode())
+    assert value is not None and 25 < value <= 30
+
+
+def test_backoff_doubles_and_honours_retry_after() -> None:
+    crawler = get_crawler(NewsSpider, crawl_settings(retry_backoff=1.0))
+    crawler.spider = NewsSpider.from_crawler(
+        crawler, start=["https://www.antaranews.com/rss/x.xml"]
+    )
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    request = Request("https://www.antaranews.com/berita/1/x")
+    first = middleware.process_response(request, Response(request.url, status=503))
+    assert isinstance(first, Request) and first.meta["pantau_backoff"] == 1.0
+    second = middleware.process_response(first, Response(request.url, status=503))
+    assert isinstance(second, Request) and second.meta["pantau_backoff"] == 2.0
+    asked = Response(request.url, status=429, headers={"Retry-After": "9"})
+    third = middleware.process_response(request, asked)
+    assert isinstance(third, Request) and third.meta["pantau_backoff"] == 9.0
+
+
+def test_polite_defaults() -> None:
+    settings = crawl_settings()
+    assert settings["ROBOTSTXT_OBEY"] is True
+    assert settings["DOWNLOAD_DELAY"] >= 1.0 and settings["AUTOTHROTTLE_ENABLED"] is True
+    assert settings["CONCURRENT_REQUESTS_PER_DOMAIN"] <= 2
+    assert 429 in settings["RETRY_HTTP_CODES"]
+    assert settings["DOWNLOAD_MAXSIZE"] <= 5 * 1024 * 1024
+    assert settings["PANTAU_ALLOW_PRIVATE"] is False
+
+
+def test_bench_f1() -> None:
+    assert f1("a b c", "a b c") == 1.0
+    assert f1("", "a") == 0.0
+    assert f1("a b", "a b c d") == pytest.approx(2 / 3)
