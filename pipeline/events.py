@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_MAJOR = 1
-SCHEMA_VERSION = f"{SCHEMA_MAJOR}.0"
+SCHEMA_VERSION = f"{SCHEMA_MAJOR}.1"
 
 TOPIC_RAW = "articles.raw.v1"
 TOPIC_ENRICHED = "articles.enriched.v1"
@@ -74,9 +74,13 @@ def _now() -> datetime:
 
 
 class Event(BaseModel):
-    """Base of every event: frozen, strict about unknown fields, versioned."""
+    """Base of every event: frozen and versioned.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Within one major version changes are additive, so a consumer ignores fields that a
+    newer minor added instead of rejecting the message; an unknown major is refused.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
     topic: ClassVar[str] = ""
     schema_version: str = SCHEMA_VERSION
 
@@ -108,6 +112,12 @@ class RawArticle(Event):
     image_caption: str | None = None
     language: str = "id"
     fingerprint: str | None = None
+    origin_id: str | None = Field(
+        default=None, description="id of the earliest article this one copies (syndication)"
+    )
+    agency_dateline: str | None = Field(
+        default=None, description="news agency named in the dateline, e.g. ANTARA"
+    )
     crawled_at: UtcDatetime = Field(default_factory=_now)
 
     def key(self) -> str:
@@ -181,6 +191,10 @@ class Alert(Event):
     source: str
     severity: Literal["info", "warning", "critical"] = "warning"
     office: str | None = None
+    offices: list[str] = Field(default_factory=list)
+    region: Region | None = None
+    rule_name: str | None = None
+    score: float | None = None
     topics: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
     created_at: UtcDatetime = Field(default_factory=_now)
