@@ -179,6 +179,9 @@ class _Outcomes:
         kind = message.get("kind")
         if kind == "article":
             article = RawArticle.model_validate(message["article"])
+            copy = self._syndicate(article)
+            if copy is not None and copy.article_id == article.id != copy.origin_id:
+                article = article.model_copy(update={"origin_id": copy.origin_id})
             self.on_article(article)
             self.articles += 1
             self._after_article(article, message.get("requested"))
@@ -197,16 +200,20 @@ class _Outcomes:
         elif kind == "stats":
             self.stats = dict(message.get("stats") or {})
 
-    def _after_article(self, article: RawArticle, requested: object) -> None:
-        if self.remember:
-            self.ledger.mark_article(article)
-            if isinstance(requested, str):
-                self.ledger.mark(requested, article.source)
+    def _syndicate(self, article: RawArticle) -> Copy | None:
+        """Group the article with earlier copies of its story (before it is published)."""
         copy = self.syndication.add(article)
         if copy is not None:
             self.copies += 1
             if self.on_copy is not None:
                 self.on_copy(copy)
+        return copy
+
+    def _after_article(self, article: RawArticle, requested: object) -> None:
+        if self.remember:
+            self.ledger.mark_article(article)
+            if isinstance(requested, str):
+                self.ledger.mark(requested, article.source)
         if self.articles % 50 == 0:
             self.ledger.commit()
 

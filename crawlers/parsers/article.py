@@ -116,6 +116,7 @@ def _parse_with(response: TextResponse, outlet: Outlet, page_title: str) -> Pars
     article = RawArticle(
         id=article_id(url),
         url=url,
+        agency_dateline="ANTARA" if agency else None,
         source=outlet.name,
         host=host_of(url),
         title=title,

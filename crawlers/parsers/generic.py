@@ -48,7 +48,8 @@ def parse_generic(response: TextResponse) -> ParsedArticle:
     if sum(len(p) for p in lines) < _MIN_BODY_CHARS:
         raise PageError("no_body", "no article text found by the generic extractor")
     warnings = ["generic_extractor"]
-    if AGENCY_DATELINE.match(lines[0]):
+    agency = bool(AGENCY_DATELINE.match(lines[0]))
+    if agency:
         warnings.append("agency_dateline")
     dateline, lines = split_dateline(lines, _DATELINE)
     body = "\n\n".join(lines)
@@ -58,6 +59,7 @@ def parse_generic(response: TextResponse) -> ParsedArticle:
     article = RawArticle(
         id=article_id(url),
         url=url,
+        agency_dateline="ANTARA" if agency else None,
         source=host.removeprefix("www."),
         host=host,
         title=title,

@@ -66,6 +66,20 @@ def test_syndicated_copies_are_grouped_under_the_earliest(sample_crawl: Any) -> 
     assert {c.source for c in sample_crawl.copies} == {"detik", "republika"}
 
 
+def test_published_copies_carry_their_origin_and_agency(sample_crawl: Any) -> None:
+    # origin_id is what the crawl knew when it published the copy: crawl order decides
+    # whether a copy or the original arrives first, so only the direction is fixed.
+    by_id = {a.id: a for a in sample_crawl.articles}
+    copies = [a for a in sample_crawl.articles if a.origin_id is not None]
+    assert copies
+    for copy in copies:
+        origin = by_id[copy.origin_id]
+        assert origin.published_at is not None and copy.published_at is not None
+        assert origin.published_at <= copy.published_at
+    agency = {a.source for a in sample_crawl.articles if a.agency_dateline == "ANTARA"}
+    assert agency == {"detik", "republika"}
+
+
 def test_foto_and_video_links_are_skipped_and_counted(sample_crawl: Any, site_root: Path) -> None:
     assert sample_crawl.stats.skipped["not_article"] == not_article_links(site_root) == 5
     seen = [a.url for a in sample_crawl.articles] + [f.url for f in sample_crawl.failures]
