@@ -69,6 +69,11 @@ class AgencyRuler(DataComponent):
         for key, rec in self.records.items():
             self.matcher.add(key, [self.nlp.make_doc(a) for a in rec["aliases"]])
 
+    def display(self, key: str) -> str:
+        """The name shown in facets and alerts: "Bawaslu", "KPU", "Satpol PP"."""
+        rec = self.records[key]
+        return str(rec.get("display") or rec["aliases"][0])
+
     @property
     def size(self) -> tuple[int, int]:
         """(agencies, aliases) in the gazetteer."""
@@ -96,6 +101,7 @@ class AgencyRuler(DataComponent):
         doc.ents = sorted([*kept, *orgs], key=lambda s: s.start)
         for span, region in found:
             span._.region = region
+            span._.canonical = self.display(span.kb_id_)
         return doc
 
     @staticmethod
@@ -121,9 +127,10 @@ class AgencyRuler(DataComponent):
         for words in self.national:
             if tuple(t.text for t in doc[end : end + len(words)]) == words:
                 return end + len(words), None
-        for place in places.values():
+        for k in range(span.start + 1, end):
             # a place that starts inside the agency name: "Pemerintah Provinsi DKI Jakarta"
-            if span.start < place.start < end < place.end:
+            place = places.get(k)
+            if place is not None and end < place.end:
                 return place.end, place.kb_id_
         j = end
         while j not in places and j - end < 2 and j < len(doc) and doc[j].text in self.connectors:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,13 +16,14 @@ from nlp.quotes import extract_quotes
 @dataclass
 class EntityOut:
     text: str
-    label: str  # ORG (agency, party) or GPE (region)
-    canonical: str | None  # agency id ("bawaslu") or Kemendagri code ("31.72")
-    role: str | None  # filled by the officials work (PERSON), None for now
-    title: str | None
+    label: str  # PERSON, ORG (agency, party) or GPE (region)
+    canonical: str | None  # shown to people: "Bawaslu", "Jakarta Utara", "Dhany Sukma"
+    role: str | None  # PERSON: official | candidate | other; None otherwise
+    title: str | None  # PERSON: "Wali Kota Jakarta Pusat"
     start: int  # character offsets in Analysis.body
     end: int
-    region: str | None = None  # Kemendagri code attached to an agency ("Bawaslu DKI" -> "31")
+    region: str | None = None  # Kemendagri code: of a place, or of an agency's place
+    kb_id: str | None = None  # stable id: agency id ("bawaslu"), Kemendagri code ("31.72")
 
 
 @dataclass
@@ -55,11 +57,16 @@ class Analysis:
     body: str = ""  # the cleaned text the offsets refer to
     dateline: str | None = None
     election_score: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # "html: ...", "all_caps: ..."
 
 
 def analyze(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> list[Analysis]:
     """Clean each text, run the pipeline over all of them in batches, convert."""
     cleaned = [clean_text(t) for t in texts]
+    for c in cleaned:
+        if len(c.body) > nlp.max_length:  # spaCy refuses longer texts (E088)
+            c.body = c.body[: nlp.max_length]
+            c.warnings.append(f"truncated: text cut at {nlp.max_length} characters")
     docs = nlp.pipe((c.body for c in cleaned), batch_size=batch_size)
     return [to_analysis(doc, c) for doc, c in zip(docs, cleaned, strict=True)]
 
@@ -71,21 +78,34 @@ def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:
             EntityOut(
                 text=e.text,
                 label=e.label_,
-                canonical=e.kb_id_ or None,
-                role=None,
-                title=None,
+                canonical=e._.canonical or e.kb_id_ or None,
+                role=e._.role,
+                title=e._.title,
                 start=e.start_char,
                 end=e.end_char,
                 region=e._.region,
+                kb_id=e.kb_id_ or None,
             )
             for e in doc.ents
         ],
         topics=[TopicOut(t["id"], t["score"], list(t["evidence"])) for t in doc._.topics or []],
-        quotes=[QuoteOut(s, t) for s, t in extract_quotes(doc)],
+        quotes=[QuoteOut(s, t) for s, t in extract_quotes(doc, cleaned.body)],
         region=RegionOut(**region) if region else None,
         election_related=bool(doc._.election_related),
         byline=dict(cleaned.byline),
-        body=doc.text,
+        body=cleaned.body,  # == doc.text, which would walk every token again
         dateline=cleaned.dateline,
         election_score=float(doc._.election_score),
+        warnings=list(cleaned.warnings),
     )
+
+
+def to_json(analysis: Analysis, *, nlp_version: str | None = None) -> dict[str, Any]:
+    """The `pantau extract --format json` document (schema in nlp/README.md)."""
+    data = asdict(analysis)
+    data.pop("body")
+    ordered = {"nlp_version": nlp_version} if nlp_version else {}
+    keys = ("entities", "topics", "quotes", "region", "election_related", "election_score")
+    ordered.update({k: data.pop(k) for k in keys})
+    ordered.update(data)  # byline, dateline, warnings
+    return ordered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +50,31 @@ DROP_LINES = re.compile(
 )
 
 
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+HTML_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}|!--.{0,2000}?--)>", re.DOTALL)
+HTML_BLOCK = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+HTML_BREAK = re.compile(r"<(?:br|/p|/div|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+# Frequent Indonesian function words: a long text with almost none is not Indonesian.
+ID_WORDS = frozenset(
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "ini",
+        "itu",
+        "dengan",
+        "untuk",
+        "pada",
+        "dalam",
+        "tidak",
+        "akan",
+        "juga",
+    ]
+)
+
+
 @dataclass
 class Cleaned:
     """Article body without boilerplate, and what was found in it."""
@@ -56,10 +82,12 @@ class Cleaned:
     body: str
     dateline: str | None = None  # city of the dateline, "Jakarta"
     byline: dict[str, str] = field(default_factory=dict)  # pewarta, editor, laporan
+    warnings: list[str] = field(default_factory=list)
 
 
 def clean_text(text: str) -> Cleaned:
     """Remove the dateline, byline lines, "Baca juga:" lines and copyright notices."""
+    text, warnings = normalise(text)
     byline: dict[str, str] = {}
     kept: list[str] = []
     for raw in text.replace("\r\n", "\n").split("\n"):
@@ -75,7 +103,35 @@ def clean_text(text: str) -> Cleaned:
         kept.append(line)
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     body, city = _strip_dateline(body)
-    return Cleaned(body=body, dateline=city, byline=byline)
+    return Cleaned(body=body, dateline=city, byline=byline, warnings=warnings + _check(body))
+
+
+def normalise(text: str) -> tuple[str, list[str]]:
+    """Drop zero-width characters and HTML markup left in the text, with warnings."""
+    warnings = []
+    if ZERO_WIDTH.search(text):
+        text = ZERO_WIDTH.sub("", text)
+    if HTML_TAG.search(text):
+        text = HTML_BLOCK.sub(" ", text)
+        text = HTML_BREAK.sub("\n", text)
+        text = html.unescape(HTML_TAG.sub(" ", text))
+        text = re.sub(r"[ \t]{2,}", " ", text)
+        warnings.append("html: markup removed from the text")
+    return text, warnings
+
+
+def _check(body: str) -> list[str]:
+    """Warnings about text the pipeline is likely to read badly."""
+    if not body.strip():
+        return ["empty: no text to analyse"]
+    warnings = []
+    letters = [c for c in body if c.isalpha()]
+    if len(letters) >= 40 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        warnings.append("all_caps: names and agencies are matched case-sensitively")
+    words = body.lower().split()
+    if len(words) >= 30 and sum(w in ID_WORDS for w in words) < 0.02 * len(words):
+        warnings.append("language: the text does not look Indonesian")
+    return warnings
 
 
 def _strip_dateline(body: str) -> tuple[str, str | None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +10,14 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+DATA_DIR = Path(__file__).parent / "data"
+
 
 def read_data(filename: str) -> Any:
     """Read a data file shipped in nlp/data (.json or .jsonl)."""
-    path = Path(str(resources.files("nlp").joinpath("data", filename)))
-    return _read(path)
+    # Next to this module rather than importlib.resources: under pytest, tests/nlp can
+    # make "nlp" look like a namespace package, whose files() has no two-part joinpath.
+    return _read(DATA_DIR / filename)
 
 
 def sentences(doc: Doc) -> list[Span]:

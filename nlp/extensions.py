@@ -15,7 +15,10 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "election_score": 0.0,
 }
 SPAN_EXTENSIONS: dict[str, Any] = {
-    "region": None,  # Kemendagri code of the place attached to an agency entity
+    "region": None,  # Kemendagri code: of a place, or of the place attached to an agency
+    "canonical": None,  # human-readable name: "Bawaslu", "Jakarta Utara", a person's full name
+    "role": None,  # PERSON: official | candidate | other
+    "title": None,  # PERSON: the title held, "Ketua Bawaslu DKI Jakarta"
 }
 
 

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
 import spacy
+import srsly
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import registry
 
 # Importing the component modules registers their factories with spaCy.
-from nlp import agencies, places, topics
+from nlp import agencies, persons, places, topics
 from nlp.component import DataComponent, read_data
 from nlp.extensions import register_extensions
+from nlp.train import add_ner
 
-NLP_VERSION = "0.1.0"
+NLP_VERSION = "0.2.0"
+# The versioned pipeline `pantau build-nlp` saves into the package.
+MODEL_DIR = Path(__file__).parent / "model"
 PIPELINE_NAME = "pantau_id"
 # Adding patterns fills spaCy's default 10,000-entry tokenizer cache; a larger one
 # keeps tokenization about 4x faster on news text (see shared/notes/nlp.md).
@@ -27,9 +32,18 @@ MAX_CACHE_SIZE = 500_000
 COMPONENTS = (
     ("places", "pantau_places_v1"),
     ("agencies", "pantau_agencies_v1"),
+    ("persons", "pantau_persons_v1"),
     ("topics", "pantau_topics_v1"),
 )
-__all__ = ["NLP_VERSION", "agencies", "build_pipeline", "load_pipeline", "places", "topics"]
+__all__ = [
+    "NLP_VERSION",
+    "agencies",
+    "build_pipeline",
+    "load_pipeline",
+    "persons",
+    "places",
+    "topics",
+]
 
 
 def tokenizer_setup(*, max_cache_size: int = MAX_CACHE_SIZE) -> Callable[[Language], Language]:
@@ -48,13 +62,24 @@ def tokenizer_setup(*, max_cache_size: int = MAX_CACHE_SIZE) -> Callable[[Langua
 registry.callbacks.register("pantau.tokenizer.v1", func=tokenizer_setup)
 
 
-def build_pipeline() -> Language:
-    """A fresh pipeline: sentencizer, places, agencies, topics with the packaged data."""
+def build_pipeline(*, ner: bool | Path = True) -> Language:
+    """A fresh pipeline: [ner], sentencizer, places, agencies, persons, topics.
+
+    `ner=True` adds the statistical PERSON recogniser shipped in nlp/model/ner (built
+    by `pantau build-nlp`), when it is there; a Path loads one from elsewhere;
+    False gives the rules alone.
+    """
     register_extensions()
     config = {"nlp": {"after_creation": {"@callbacks": "pantau.tokenizer.v1"}}}
     nlp = spacy.blank("id", config=config)
     nlp.meta.update({"name": PIPELINE_NAME, "version": NLP_VERSION})
     nlp.add_pipe("sentencizer")
+    ner_dir = MODEL_DIR / "ner" if ner is True else ner
+    if isinstance(ner_dir, Path):
+        if (ner_dir / "model").exists():
+            add_ner(nlp).from_disk(ner_dir, exclude=["vocab"])
+        elif ner is not True:
+            raise FileNotFoundError(f"no trained NER in {ner_dir}")
     for name, factory in COMPONENTS:
         component = nlp.add_pipe(factory, name=name)
         assert isinstance(component, DataComponent)
@@ -62,10 +87,25 @@ def build_pipeline() -> Language:
     return nlp
 
 
+def save_pipeline(nlp: Language, path: Path = MODEL_DIR) -> Path:
+    """Write the whole pipeline (config, meta with NLP_VERSION, data, NER weights)."""
+    if path.exists():
+        shutil.rmtree(path)
+    nlp.to_disk(path)
+    return path
+
+
 def load_pipeline(path: Path | None = None) -> Language:
-    """Load a pipeline saved with `nlp.to_disk(path)`, or build one when path is None."""
+    """Load a pipeline saved with `save_pipeline` / `nlp.to_disk(path)`.
+
+    With no path: the versioned pipeline shipped in nlp/model when its version is
+    this NLP_VERSION, else a freshly built one (rules, plus the NER if shipped).
+    """
     if path is None:
-        return build_pipeline()
+        meta = MODEL_DIR / "meta.json"
+        if not meta.exists() or srsly.read_json(meta).get("version") != NLP_VERSION:
+            return build_pipeline()
+        path = MODEL_DIR
     register_extensions()
     # The tokenizer is fully rebuilt from the config (blank "id" + the after_creation
     # callback), so reading its 16k saved special cases again would only double the

@@ -61,9 +61,14 @@ class PlaceRuler(DataComponent):
             for s in filter_spans(self.matcher(doc, as_spans=True))
             if s.start == 0 or doc[s.start - 1].text not in self.skip_after
         ]
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        free = [s for s in spans if not taken.intersection(range(s.start, s.end))]
-        doc.ents = sorted([*doc.ents, *free], key=lambda s: s.start)
+        # The gazetteer wins over names a statistical NER put there before it.
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+        free = spans
+        doc.ents = sorted([*kept, *free], key=lambda s: s.start)
+        for span in free:
+            span._.region = span.kb_id_
+            span._.canonical = self.records[span.kb_id_]["name"]
         doc._.region = self.region([s.kb_id_ for s in spans])
         return doc
 

@@ -1,56 +1,113 @@
-"""Simple quote attribution: '"...," kata X', '..., ujar X' and 'X mengatakan ...'."""
+"""Quote attribution: '"...," kata X', '..., ujar X', 'X mengatakan ...' and '"...," ujarnya'.
+
+The speaker is the canonical name of the person entity the attribution points at
+("kata Ketua Bawaslu DKI Hendra" -> "Hendra Wiratama"); "ujarnya" / "Dia mengatakan"
+go to the last person named before the quote.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.component import read_data, sentences
 
 _NAME = r"[A-Z][\w'-]*\.?(?:[ \t]+(?:[A-Z][\w'-]*\.?|bin|binti))*"
-_PRONOUNS = {"Dia", "Ia", "Mereka", "Beliau", "Saya", "Kami"}
+PRONOUNS = {"Dia", "Ia", "Mereka", "Beliau", "Saya", "Kami", "Kita"}
+ANAPHORS = {"Dia", "Ia", "Beliau"}
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> dict[str, re.Pattern[str]]:
     words = read_data("quotes.json")
     after = "|".join(words["after"])
     before = "|".join(words["before"])
-    quoted = re.compile(
-        rf"[“\"](?P<text>[^”\"]{{3,800}}?)[”\"]\s*,?\s*(?:{after})(?:nya)?\s+(?P<speaker>{_NAME})"
-    )
-    reported_after = re.compile(
-        rf"^(?P<text>[^“”\"]{{10,}}?),\s+(?:{after})\s+(?P<speaker>{_NAME})"
-    )
-    reported_before = re.compile(
-        rf"^(?:[^,]{{0,40}},\s+)?(?P<speaker>{_NAME})\s+(?:{before})\s+(?:bahwa\s+)?(?P<text>.{{10,}})"
-    )
-    return quoted, reported_after, reported_before
+    return {
+        "quoted": re.compile(
+            rf"[“\"](?P<text>[^”\"]{{3,800}}?)[”\"]\s*,?\s*(?:{after})\s+(?P<speaker>{_NAME})"
+        ),
+        "quoted_self": re.compile(
+            rf"[“\"](?P<text>[^”\"]{{3,800}}?)[”\"]\s*,?\s*(?:{after})nya\b(?P<speaker>)"
+        ),
+        "after": re.compile(rf"^(?P<text>[^“”\"]{{10,}}?),\s+(?:{after})\s+(?P<speaker>{_NAME})"),
+        "after_self": re.compile(rf"^(?P<text>[^“”\"]{{10,}}?),\s+(?:{after})nya\b(?P<speaker>)"),
+        "before": re.compile(
+            rf"^(?:[^,]{{0,40}},\s+)?(?P<speaker>{_NAME})\s+(?:{before})\s+(?:bahwa\s+)?"
+            rf"(?P<text>.{{10,}})"
+        ),
+    }
 
 
-def extract_quotes(doc: Doc) -> list[tuple[str, str]]:
-    """(speaker, text) pairs in document order; needs sentence boundaries."""
-    quoted, reported_after, reported_before = _patterns()
+def extract_quotes(doc: Doc, text: str | None = None) -> list[tuple[str, str]]:
+    """(speaker, text) pairs in document order; needs sentence boundaries.
+
+    `text` is doc.text when the caller has it: the property walks every token.
+    """
+    pats = _patterns()
+    text = doc.text if text is None else text
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
     found: list[tuple[int, str, str]] = []
     covered: list[tuple[int, int]] = []
-    for m in quoted.finditer(doc.text):
-        _add(found, m.start(), m["speaker"], m["text"])
-        covered.append((m.start(), m.end()))
+    for name in ("quoted", "quoted_self"):
+        for m in pats[name].finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in covered):
+                continue
+            _add(found, text, doc, persons, m, 0)
+            covered.append((m.start(), m.end()))
+    covered.sort()
+    ends = [e for _, e in covered]
     for sent in sentences(doc):
         start, end = sent.start_char, sent.end_char
-        if any(s < end and start < e for s, e in covered):
+        k = bisect_right(ends, start)  # first quote ending after the sentence starts
+        if k < len(covered) and covered[k][0] < end:
             continue
-        text = sent.text.strip()
-        reported = reported_after.match(text) or reported_before.match(text)
-        if reported:
-            _add(found, start, reported["speaker"], reported["text"])
+        sent_text = text[start:end]
+        lead = len(sent_text) - len(sent_text.lstrip())
+        sent_text = sent_text.strip()
+        for name in ("after", "after_self", "before"):
+            reported = pats[name].match(sent_text)
+            if reported:
+                _add(found, text, doc, persons, reported, start + lead)
+                break
     return [(speaker, text) for _, speaker, text in sorted(found)]
 
 
-def _add(found: list[tuple[int, str, str]], at: int, speaker: str, text: str) -> None:
-    speaker = speaker.strip().rstrip(".,")
-    text = text.strip().strip('“”"').strip().rstrip(",")
-    if speaker and speaker.split()[0] not in _PRONOUNS and text:
-        found.append((at, speaker, text))
+def _add(
+    found: list[tuple[int, str, str]],
+    text: str,
+    doc: Doc,
+    persons: list[Span],
+    m: re.Match[str],
+    offset: int,
+) -> None:
+    s, e = offset + m.start("speaker"), offset + m.end("speaker")
+    speaker = _speaker(text, doc, persons, s, e, offset + m.start())
+    quote = m["text"].strip().strip('“”"').strip().rstrip(",")
+    if speaker and quote:
+        found.append((offset + m.start(), speaker, quote))
+
+
+def _speaker(
+    text: str, doc: Doc, persons: list[Span], start: int, end: int, quote_at: int
+) -> str | None:
+    raw = text[start:end].strip().rstrip(".,")
+    first = raw.split()[0] if raw else ""
+    if first in PRONOUNS - ANAPHORS:  # "Kami mengatakan": no one to name
+        return None
+    if not raw or first in ANAPHORS:  # "ujarnya", "Dia mengatakan": the last person named
+        before = [p for p in persons if p.end_char <= quote_at]
+        return _name(before[-1]) if before else None
+    inside = [p for p in persons if p.start_char < end and start < p.end_char]
+    if inside:
+        return _name(inside[-1])
+    orgs = [x for x in doc.ents if x.start_char < end and start < x.end_char]
+    return _name(orgs[-1]) if orgs else raw
+
+
+def _name(span: Span | None) -> str | None:
+    if span is None:
+        return None
+    return str(span._.canonical or span.text)

@@ -62,12 +62,14 @@ class TermIndex:
         self.make_doc = make_doc
         self.roots_of: dict[str, set[str]] = defaultdict(set)
         self.by_first: dict[Unit, list[tuple[tuple[Unit, ...], str]]] = defaultdict(list)
+        self._starts: dict[str, list[tuple[tuple[Unit, ...], str]]] = {}
 
     def add(self, group: str, terms: Iterable[str]) -> None:
         for term in terms:
             units = self._units(term)
             if units:
                 self.by_first[units[0]].append((units, group))
+        self._starts.clear()
 
     def _units(self, term: str) -> tuple[Unit, ...]:
         units: list[Unit] = []
@@ -86,18 +88,26 @@ class TermIndex:
         is_root, text = unit
         return lower == text or (is_root and text in self.roots_of.get(lower, ()))
 
+    def _starting(self, lower: str) -> list[tuple[tuple[Unit, ...], str]]:
+        """Terms whose first unit matches a token with this lowercase text (cached)."""
+        cached = self._starts.get(lower)
+        if cached is None:
+            firsts = {(False, lower), (True, lower)}
+            firsts.update((True, r) for r in self.roots_of.get(lower, ()))
+            cached = [t for first in firsts for t in self.by_first.get(first, ())]
+            if len(self._starts) < 200_000:
+                self._starts[lower] = cached
+        return cached
+
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]  # no Token objects
         hits: list[tuple[int, int, str]] = []
         for i, lower in enumerate(lowers):
-            firsts = {(False, lower), (True, lower)}
-            firsts.update((True, r) for r in self.roots_of.get(lower, ()))
-            for first in firsts:
-                for units, group in self.by_first.get(first, ()):
-                    end = i + len(units)
-                    if end <= len(lowers) and all(
-                        self._matches(lowers[i + k], u) for k, u in enumerate(units[1:], 1)
-                    ):
-                        hits.append((i, end, group))
+            for units, group in self._starting(lower):
+                end = i + len(units)
+                if end <= len(lowers) and all(
+                    self._matches(lowers[i + k], u) for k, u in enumerate(units[1:], 1)
+                ):
+                    hits.append((i, end, group))
         return sorted(hits)

@@ -102,7 +102,15 @@ class TopicDetector(DataComponent):
         per_sent: dict[int, Hits] = defaultdict(lambda: defaultdict(list))
         for start, end, group in self.index.find(doc):
             per_sent[bisect_right(starts, start) - 1][group].append((start, end))
-        found = {t: self._score(doc, rules, sents, per_sent) for t, rules in self.rules.items()}
+        seen = {g for hits in per_sent.values() for g in hits}
+        ordered = sorted(per_sent.items())
+        nothing: dict[str, Any] = {"score": 0.0, "evidence": []}
+        found = {
+            t: self._score(doc, rules, sents, ordered)
+            if any(seen.issuperset(r.groups) for r in rules)
+            else nothing
+            for t, rules in self.rules.items()
+        }
         election = found.pop(ELECTION)
         doc._.election_score = election["score"]
         doc._.election_related = election["score"] >= self.election_threshold
@@ -117,20 +125,16 @@ class TopicDetector(DataComponent):
         return doc
 
     def _score(
-        self, doc: Doc, rules: list[Rule], sents: list[Span], per_sent: dict[int, Hits]
+        self, doc: Doc, rules: list[Rule], sents: list[Span], per_sent: list[tuple[int, Hits]]
     ) -> dict[str, Any]:
         weighted: list[tuple[float, int]] = []
-        for n, hits in sorted(per_sent.items()):
+        for n, hits in per_sent:
             w = max((r.weight for r in rules if self._fires(doc, r, hits)), default=0.0)
             if w > 0:
                 weighted.append((w, n))
         score = 1 - math.prod(1 - w for w, _ in weighted)
         best = sorted(weighted, key=lambda wn: (-wn[0], wn[1]))[: self.max_evidence]
-        text = doc.text
-        evidence = [
-            text[sents[n].start_char : sents[n].end_char].strip()
-            for _, n in sorted(best, key=lambda wn: wn[1])
-        ]
+        evidence = [sents[n].text.strip() for _, n in sorted(best, key=lambda wn: wn[1])]
         return {"score": round(score, 3), "evidence": evidence}
 
     def _fires(self, doc: Doc, rule: Rule, hits: Hits) -> bool:

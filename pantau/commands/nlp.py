@@ -1,7 +1,197 @@
-"""`pantau` commands for the nlp capability (filled in by its issue)."""
+"""`pantau extract`, `pantau eval-nlp` and `pantau build-nlp`: the Indonesian NLP pipeline."""
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
+from pantau.clikit import console, fail, settings_with
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from nlp.analyze import Analysis
+    from nlp.evaluate import Report
+
 commands = typer.Typer()
+
+
+class ExtractFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+PipelineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pipeline", help="A saved pipeline directory (default: the one shipped in nlp/model)."
+    ),
+]
+
+
+def _load(path: Path | None) -> Language:
+    from nlp.pipeline import load_pipeline
+
+    if path is not None and not (path / "config.cfg").exists():
+        raise fail(f"{path} is not a saved spaCy pipeline (no config.cfg)")
+    return load_pipeline(path)
+
+
+@commands.command("extract")
+def extract(
+    source: Annotated[str, typer.Argument(help="A text file, or - for stdin.")] = "-",
+    fmt: Annotated[ExtractFormat, typer.Option("--format")] = ExtractFormat.text,
+    pipeline: PipelineOption = None,
+    max_chars: Annotated[
+        int | None, typer.Option(help="Cut the text here (default: PANTAU_NLP__MAX_CHARS).")
+    ] = None,
+) -> None:
+    """Entities, topics with evidence, quotes and region of one article's text."""
+    from nlp.analyze import analyze, to_json
+    from nlp.pipeline import NLP_VERSION
+
+    limit = max_chars or settings_with().nlp.max_chars
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise fail(f"no such file: {source}")
+        text = path.read_text(encoding="utf-8", errors="replace")
+    warnings = []
+    if len(text) > limit:
+        text = text[:limit]
+        warnings.append(f"truncated: text cut at {limit} characters")
+    (result,) = analyze(_load(pipeline), [text])
+    result.warnings[:0] = warnings
+    if fmt is ExtractFormat.json:
+        doc = to_json(result, nlp_version=NLP_VERSION)
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_analysis(result)
+
+
+def _print_analysis(result: Analysis) -> None:
+    from rich.table import Table
+
+    region = result.region
+    console.print(
+        f"[bold]election_related[/]: {result.election_related} "
+        f"({result.election_score:.2f})   [bold]region[/]: "
+        + (f"{region.name} ({region.code}, {region.level})" if region else "-")
+    )
+    table = Table("label", "text", "canonical", "role", "title", "region")
+    for e in result.entities:
+        table.add_row(
+            e.label, e.text, e.canonical or "", e.role or "", e.title or "", e.region or ""
+        )
+    console.print(table)
+    for t in result.topics:
+        console.print(f"[bold]{t.id}[/] {t.score:.2f}")
+        for sentence in t.evidence:
+            console.print(f"   > {sentence}", markup=False)
+    for q in result.quotes:
+        console.print(f"[bold]{q.speaker}[/]: “{q.text}”")
+    if result.byline:
+        console.print("byline: " + ", ".join(f"{k}={v}" for k, v in result.byline.items()))
+    for w in result.warnings:
+        console.print(f"[yellow]warning[/]: {w}")
+
+
+@commands.command("eval-nlp")
+def eval_nlp(
+    devset: Annotated[
+        Path | None,
+        typer.Option(help="Gold JSONL (default: the packaged dev set, then the held-out set)."),
+    ] = None,
+    errors: Annotated[bool, typer.Option(help="List every miss and spurious hit.")] = False,
+) -> None:
+    """Precision/recall/F1 per label and topic: rules alone, model alone, combined."""
+    from nlp.evaluate import DEVSET, HELDOUT, evaluate, load_devset, region_names
+
+    if devset is not None and not devset.is_file():
+        raise fail(f"no such file: {devset}")
+    sets = [("", devset)] if devset else [("dev set (rules tuned on it)", DEVSET)]
+    if devset is None and HELDOUT.exists():
+        sets.append(
+            ("held-out set (written after the rules were frozen)", HELDOUT)
+        )  # see nlp/README.md
+    pipelines = _pipelines()
+    names = region_names(pipelines[0][1])
+    for caption, path in sets:
+        articles = load_devset(path)
+        console.print(f"[bold]{caption or path}[/]: {len(articles)} articles")
+        for name, nlp, full in pipelines:
+            if full:
+                report = evaluate(nlp, articles, names=names)
+            else:
+                report = evaluate(nlp, articles, labels=["PERSON"], topics=False)
+            _print_report(name, report, errors)
+
+
+def _pipelines() -> list[tuple[str, Language, bool]]:
+    """(name, pipeline, full?) for rules, model alone and both; the model only if shipped."""
+    from nlp.pipeline import MODEL_DIR, build_pipeline
+    from nlp.train import model_only
+
+    out = [("rules", build_pipeline(ner=False), True)]
+    ner_dir = MODEL_DIR / "ner"
+    if (ner_dir / "model").exists():
+        out.append(("model alone (PERSON only)", model_only(ner_dir), False))
+        out.append(("rules + model", build_pipeline(ner=ner_dir), True))
+    else:
+        console.print("[yellow]no trained NER in nlp/model: run `pantau build-nlp`[/]")
+    return out
+
+
+def _print_report(name: str, report: Report, errors: bool) -> None:
+    from rich.table import Table
+
+    table = Table("row", "P", "R", "F1", "tp", "fp", "fn", title=name)
+    for row, c in sorted(report.rows.items(), key=lambda kv: (kv[0].startswith("topic:"), kv[0])):
+        table.add_row(
+            row,
+            f"{c.precision:.2f}",
+            f"{c.recall:.2f}",
+            f"{c.f1:.2f}",
+            *map(str, (c.tp, c.fp, c.fn)),
+        )
+    console.print(table)
+    if report.rows.get("topics (micro)"):
+        console.print(f"main region accuracy: {report.region_accuracy:.2f}")
+    if errors:
+        for line in report.errors:
+            console.print(f"  {line}", markup=False)
+
+
+@commands.command("build-nlp")
+def build_nlp(
+    out: Annotated[
+        Path | None, typer.Option(help="Where to save (default: nlp/model in the package).")
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, max=100)] = 12,
+    seed: int = 0,
+) -> None:
+    """Train the NER on nlp/data/ner_corpus.jsonl and save the versioned pipeline."""
+    from nlp.pipeline import MODEL_DIR, NLP_VERSION, build_pipeline, save_pipeline
+    from nlp.train import read_corpus, train_ner
+
+    target = out or MODEL_DIR
+    started = time.perf_counter()
+    nlp = build_pipeline(ner=False)
+    rows = read_corpus()
+    losses = train_ner(nlp, rows, epochs=epochs, seed=seed)
+    # train_ner puts the NER first; the sentencizer's place does not matter to it.
+    save_pipeline(nlp, target)
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    console.print(
+        f"pantau_id {NLP_VERSION}: NER trained on {len(rows)} sentences "
+        f"(loss {losses[0]} -> {losses[-1]}), saved to {target} "
+        f"({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s"
+    )

@@ -32,6 +32,11 @@ def agencies_nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
+def persons_nlp() -> Language:
+    return blank_with("pantau_places_v1", "pantau_agencies_v1", "pantau_persons_v1")
+
+
+@pytest.fixture(scope="session")
 def topics_nlp() -> Language:
     return blank_with("pantau_topics_v1")
 

@@ -27,17 +27,25 @@ def test_entities(analysis):
     assert analysis.entities[0] == EntityOut(
         text="Bawaslu Kota Jakarta Utara",
         label="ORG",
-        canonical="bawaslu",
+        canonical="Bawaslu",
         role=None,
         title=None,
         start=0,
         end=26,
         region="31.72",
+        kb_id="bawaslu",
     )
     for e in analysis.entities:
         assert analysis.body[e.start : e.end] == e.text
-    assert ("Kecamatan Koja", "GPE", "31.72.03") in [
-        (e.text, e.label, e.canonical) for e in analysis.entities
+    assert ("Kecamatan Koja", "GPE", "Koja", "31.72.03") in [
+        (e.text, e.label, e.canonical, e.region) for e in analysis.entities
+    ]
+    persons = [
+        (e.text, e.canonical, e.role, e.title) for e in analysis.entities if e.label == "PERSON"
+    ]
+    assert persons == [
+        ("Budi Santoso", "Budi Santoso", "official", "Ketua Bawaslu Jakarta Utara"),
+        ("Budi", "Budi Santoso", "official", "Ketua Bawaslu Jakarta Utara"),
     ]
 
 
@@ -54,11 +62,8 @@ def test_topics_region_byline(analysis):
 
 def test_quotes(analysis):
     assert [(q.speaker, q.text) for q in analysis.quotes] == [
-        (
-            "Ketua Bawaslu Jakarta Utara Budi Santoso",
-            "Kami sudah memanggil lurah yang bersangkutan",
-        ),
-        ("Budi", "pemeriksaan akan selesai pekan depan."),
+        ("Budi Santoso", "Kami sudah memanggil lurah yang bersangkutan"),
+        ("Budi Santoso", "pemeriksaan akan selesai pekan depan."),
     ]
 
 
@@ -75,7 +80,8 @@ def test_quotes(analysis):
             "Sementara itu, Dewi menegaskan bahwa semua APK liar akan dicopot.",
             [("Dewi", "semua APK liar akan dicopot.")],
         ),
-        ('"Kami siap," ujarnya.', []),  # pronoun speakers wait for the officials work
+        ('"Kami siap," ujarnya.', []),  # no one named before
+        ('Kata Andi Wijaya semua siap. "Kami siap," ujarnya.', [("Andi Wijaya", "Kami siap")]),
         ("Warga datang ke TPS sejak pagi.", []),
     ],
 )

@@ -37,7 +37,8 @@ def test_tokenizer_special_cases(nlp, text, tokens):
 
 def test_pipeline_shape(nlp):
     assert nlp.lang == "id"
-    assert nlp.pipe_names == ["sentencizer", "places", "agencies", "topics"]
+    rules = ["sentencizer", "places", "agencies", "persons", "topics"]
+    assert nlp.pipe_names == ["ner", *rules]  # the NER shipped in nlp/model
     assert nlp.meta["version"] == NLP_VERSION
     assert nlp.tokenizer.max_cache_size >= 100_000
     places, agencies = nlp.get_pipe("places"), nlp.get_pipe("agencies")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import pytest
+
+from nlp.component import DATA_DIR
 
 TOPIC_IDS = {
     "netralitas_asn",
@@ -29,7 +30,7 @@ def topic_ids(nlp, text):
 
 
 def test_topic_ids_are_stable():
-    data = json.loads(resources.files("nlp").joinpath("data", "topics.json").read_text())
+    data = json.loads((DATA_DIR / "topics.json").read_text())
     assert set(data["topics"]) == TOPIC_IDS | {"election_related"}
 
 

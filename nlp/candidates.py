@@ -1,0 +1,113 @@
+"""Election candidates: a gazetteer of pairs (data file) and "pasangan calon ... X-Y" cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.names import NameShape
+
+# Cues naming a pair: "pasangan calon X-Y" gives two candidates.
+PAIR_CUES = {"pasangan calon", "paslon", "bapaslon", "bakal pasangan calon"}
+
+
+@dataclass
+class Found:
+    """A person mention found by a rule, before it becomes an entity."""
+
+    start: int
+    end: int
+    canonical: str
+    role: str
+    title: str | None
+    guess: bool = False  # from the statistical NER: kept only when name-shaped
+
+
+class Candidates:
+    """Finds candidates in a doc; `blocked` tokens (agencies, places) are never names."""
+
+    def __init__(self, nlp: Language, records: list[dict[str, Any]], rules: dict[str, Any]) -> None:
+        self.records = {rec["name"]: rec for rec in records}
+        self.shape = NameShape(rules["not_names"], rules["honorifics"])
+        self.fillers = set(rules["candidate_fillers"])
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for name, rec in self.records.items():
+            self.names.add(name, [nlp.make_doc(a) for a in {name, *rec.get("aliases", [])}])
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cues.add("cue", [nlp.make_doc(c) for c in rules["candidate_cues"]])
+
+    def title(self, name: str) -> str | None:
+        rec = self.records.get(name)
+        if rec is None:
+            return None
+        title = str(rec["role"]).title()
+        extra = ", ".join(
+            x
+            for x in (rec.get("election"), f"nomor urut {rec['number']}" if "number" in rec else "")
+            if x
+        )
+        return f"{title} ({extra})" if extra else title
+
+    def find(self, doc: Doc, blocked: set[int]) -> list[Found]:
+        found = [*self._from_gazetteer(doc, blocked), *self._from_cues(doc, blocked)]
+        return found
+
+    def _from_gazetteer(self, doc: Doc, blocked: set[int]) -> list[Found]:
+        out = []
+        for span in filter_spans(self.names(doc, as_spans=True)):
+            if blocked.intersection(range(span.start, span.end)) or self._inside_longer(doc, span):
+                continue
+            name = span.label_
+            out.append(Found(span.start, span.end, name, "candidate", self.title(name)))
+        return out
+
+    def _inside_longer(self, doc: Doc, span: Span) -> bool:
+        """'Rizal' inside 'Andi Rizal Mappiasse' is someone else."""
+        before = span.start > 0 and self.shape.is_name(doc[span.start - 1])
+        after = span.end < len(doc) and self.shape.is_name(doc[span.end])
+        return before or after
+
+    def _from_cues(self, doc: Doc, blocked: set[int]) -> list[Found]:
+        out: list[Found] = []
+        for cue in filter_spans(self.cues(doc, as_spans=True)):
+            j = self._skip_fillers(doc, cue.end, blocked)
+            title = doc[cue.start : j].text
+            for _ in range(2 if cue.text.lower() in PAIR_CUES else 1):
+                start, end = self.shape.run_right(doc, j, blocked)
+                if end <= start:
+                    break
+                name = doc[start:end].text
+                # one capitalised word after a cue is more often a place ("calon
+                # bupati Bekasi") than a name the gazetteer does not know
+                if end - start >= 2 or name in self.records:
+                    out.append(Found(start, end, name, "candidate", self.title(name) or title))
+                if end < len(doc) and doc[end].text in ("-", "–", "dan", "/"):
+                    j = end + 1
+                else:
+                    break
+        return out
+
+    def _skip_fillers(self, doc: Doc, j: int, blocked: set[int]) -> int:
+        """Past "gubernur dan wakil gubernur DKI Jakarta nomor urut 1" to the names.
+
+        A capitalised run followed by more fillers is a place the gazetteer does not
+        know alone ("Calon bupati Bogor nomor urut 3 ..."), not the candidate.
+        """
+        start = j
+        while j < len(doc) and j - start < 12:
+            tok = doc[j]
+            if j in blocked or tok.lower_ in self.fillers or tok.like_num:
+                j += 1
+            else:
+                _, end = self.shape.run_right(doc, j, blocked, limit=3)
+                nxt = doc[end].lower_ if end < len(doc) else ""
+                if end > j and nxt in self.fillers and nxt != "dan":
+                    j = end
+                else:
+                    break
+        return j

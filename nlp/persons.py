@@ -1,0 +1,282 @@
+"""pantau_persons_v1: persons (PERSON) with role, title and full-name coreference."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy
+import srsly
+from spacy.attrs import LOWER, ORTH
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.candidates import Candidates, Found
+from nlp.component import DataComponent, read_data
+from nlp.extensions import register_extensions
+from nlp.names import PERSON, NameShape, covered, name_tokens
+
+ROLE_RANK = {"candidate": 3, "official": 2, "other": 1}
+
+
+@Language.factory(
+    "pantau_persons_v1",
+    default_config={"gazetteer": ""},
+    requires=["doc.ents"],
+    assigns=["doc.ents", "span._.canonical", "span._.role", "span._.title"],
+)
+def make_persons(nlp: Language, name: str, *, gazetteer: str) -> PersonTagger:
+    return PersonTagger(nlp, name, gazetteer=gazetteer)
+
+
+class PersonTagger(DataComponent):
+    """Finds persons after the agency and place rulers (and the statistical NER, if any).
+
+    In order of trust: candidates (gazetteer, then "pasangan calon ... X-Y" cues), a
+    title before the name ("Ketua Bawaslu DKI Jakarta Hendra Wiratama": walk over
+    agencies, places and unit words to the name run), a title after it ("X, Ketua
+    ..."), speech attribution ("kata X", "X mengatakan", "Menurut X,"), then names the
+    NER model found. Short names are linked to the full name met in the same article
+    ("kata Dhany" -> "Dhany Sukma"), which gives them its role and title.
+    `gazetteer` is a JSONL file of candidates replacing the packaged candidates.jsonl.
+    """
+
+    filename = "persons.json"
+
+    def __init__(self, nlp: Language, name: str, *, gazetteer: str) -> None:
+        super().__init__(nlp, name)
+        register_extensions()
+        self.gazetteer = gazetteer
+
+    def load_defaults(self) -> None:
+        candidates = (
+            list(srsly.read_jsonl(Path(self.gazetteer)))
+            if self.gazetteer
+            else read_data("candidates.jsonl")
+        )
+        self.set_data({"rules": read_data("persons.json"), "candidates": candidates})
+
+    def _compile(self) -> None:
+        rules: dict[str, Any] = self.data["rules"]
+        self.shape = NameShape(rules["not_names"], rules["honorifics"])
+        self.titles = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.titles.add("title", [self.nlp.make_doc(t) for t in rules["titles"]])
+        self.non_official = set(rules["non_official_titles"])
+        self.units = set(rules["unit_words"])
+        self.after_cues = set(rules["after_name_cues"])
+        self.speech_after = set(rules["speech_after"])
+        self.speech_before = set(rules["speech_before"])
+        self.weak = set(rules["weak_aliases"])
+        words = self.speech_after | self.speech_before | {"menurut"}
+        strings = self.nlp.vocab.strings
+        self._speech_hashes = numpy.array(sorted(strings.add(w) for w in words), dtype="uint64")
+        self.candidates = Candidates(self.nlp, self.data["candidates"], rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._require_data()
+        others = [e for e in doc.ents if e.label_ != PERSON]
+        blocked = {i for e in others for i in range(e.start, e.end)}
+        ents_at = covered(others)
+        titles = [
+            t for t in filter_spans(self.titles(doc, as_spans=True)) if t.start not in blocked
+        ]
+        found = [
+            *self.candidates.find(doc, blocked),
+            *self._titled(doc, titles, blocked, ents_at),
+            *self._titled_after(doc, titles, blocked, ents_at),
+            *self._speakers(doc, blocked),
+            *self._guesses(doc, blocked),
+        ]
+        persons = self._resolve(doc, _first_fit(found), blocked)
+        spans = [Span(doc, f.start, f.end, label=PERSON) for f in persons]
+        doc.ents = sorted([*others, *spans], key=lambda s: s.start)
+        for span, f in zip(spans, persons, strict=True):
+            span._.canonical, span._.role, span._.title = f.canonical, f.role, f.title
+        return doc
+
+    def _guesses(self, doc: Doc, blocked: set[int]) -> list[Found]:
+        """The NER's PERSON spans, trimmed to name-shaped tokens ("Rp", "Rabu" go)."""
+        out = []
+        for e in doc.ents:
+            if e.label_ != PERSON or blocked.intersection(range(e.start, e.end)):
+                continue
+            start, end = e.start, e.end
+            while start < end and not self.shape.is_name(doc[start]):
+                start += 1
+            while end > start and not self.shape.is_name(doc[end - 1]):
+                end -= 1
+            if end > start and all(self.shape.is_name(t) for t in doc[start:end]):
+                out.append(Found(start, end, doc[start:end].text, "other", None, guess=True))
+        return out
+
+    def _role(self, title: Span) -> str:
+        return "other" if title.text in self.non_official else "official"
+
+    def _walk(
+        self, doc: Doc, j: int, ents_at: dict[int, Span], names: bool
+    ) -> tuple[int, int, int]:
+        """From j, walk over agencies, places, unit words (and names).
+
+        Returns (stop, boundary, after_entity): boundary is the index after the last
+        non-name step, where a name may start; after_entity the index after the last
+        agency or place (j when none), for names that end in a unit word ("Bangsa").
+        """
+        boundary = after_entity = start = j
+        while j < len(doc) and j - start < 15:
+            tok = doc[j]
+            if j in ents_at:
+                j = boundary = after_entity = ents_at[j].end
+            elif tok.text in self.units or tok.lower_ in ("dan", "serta", "&") or tok.like_num:
+                j = boundary = j + 1
+            elif tok.text in self.shape.honorifics or (names and self.shape.is_name(tok)):
+                j += 1
+            else:
+                break
+        return j, boundary, after_entity
+
+    def _titled(
+        self, doc: Doc, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
+    ) -> list[Found]:
+        out = []
+        for t in titles:
+            stop, boundary, after_entity = self._walk(doc, t.end, ents_at, names=True)
+            start, end = self.shape.run_right(doc, boundary, blocked)
+            if not (end > start and end == stop) and after_entity > t.end:
+                start, end = self.shape.run_right(doc, after_entity, blocked)
+            if end > start and end == stop:
+                title = doc[t.start : start].text.rstrip(" ,")
+                out.append(Found(start, end, doc[start:end].text, self._role(t), title))
+            elif appositive := self._appositive(doc, t, blocked):
+                out.append(appositive)
+        return out
+
+    def _appositive(self, doc: Doc, t: Span, blocked: set[int]) -> Found | None:
+        """'Pengamat politik Universitas X, Dimas Prakoso, menilai ...'."""
+        end_at = min(t.end + 8, len(doc))
+        comma = next((k for k in range(t.end, end_at) if doc[k].text == ","), None)
+        if comma is None or any(
+            doc[k].is_sent_end or doc[k].text in ".;" for k in range(t.end, comma)
+        ):
+            return None
+        start, end = self.shape.run_right(doc, comma + 1, blocked)
+        after = doc[end].text if end < len(doc) else ""
+        if end > start and (after == "," or after in self.speech_before):
+            title = doc[t.start : comma].text
+            return Found(start, end, doc[start:end].text, self._role(t), title)
+        return None
+
+    def _titled_after(
+        self, doc: Doc, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
+    ) -> list[Found]:
+        out = []
+        for t in titles:
+            if t.start < 2 or doc[t.start - 1].text not in self.after_cues:
+                continue
+            start, end = self.shape.run_left(doc, t.start - 1, blocked)
+            if end > start:
+                stop, _, _ = self._walk(doc, t.end, ents_at, names=False)
+                title = doc[t.start : stop].text.rstrip(" ,")
+                out.append(Found(start, end, doc[start:end].text, self._role(t), title))
+        return out
+
+    def _speakers(self, doc: Doc, blocked: set[int]) -> list[Found]:
+        out = []
+        # candidate positions from the hash arrays: no Token objects for other words
+        lowers = doc.to_array(LOWER)
+        for i in numpy.flatnonzero(numpy.isin(lowers, self._speech_hashes)).tolist():
+            lower = doc.vocab.strings[int(lowers[i])]
+            start = end = 0
+            if lower in self.speech_after or (lower == "menurut" and doc[i].text == "Menurut"):
+                start, end = self.shape.run_right(doc, i + 1, blocked)
+            elif lower in self.speech_before:
+                start, end = self.shape.run_left(doc, i, blocked)
+            if end > start:
+                out.append(Found(start, end, doc[start:end].text, "other", None))
+        return out
+
+    def _resolve(self, doc: Doc, found: list[Found], blocked: set[int]) -> list[Found]:
+        """Link short names to full names; tag further mentions of known short names."""
+        full: dict[str, Found] = {}
+        for f in found:
+            best = full.get(f.canonical)
+            if best is None or ROLE_RANK[f.role] > ROLE_RANK[best.role]:
+                full[f.canonical] = f
+        long_names = [n for n in full if len(name_tokens(n)) >= 2]
+        links = {n: self._link(n, long_names) for n in full}
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for n in long_names:
+            for w in name_tokens(n):
+                if len(w.rstrip(".")) >= 3 and w not in self.weak:
+                    aliases[w].add(links[n])
+        unique = {a: next(iter(c)) for a, c in aliases.items() if len(c) == 1}
+        taken = blocked | {i for f in found for i in range(f.start, f.end)}
+        strings = doc.vocab.strings
+        texts = [strings[h] for h in doc.to_array(ORTH).tolist()] if unique else []
+        extra = [
+            Found(i, i + 1, text, "other", None)
+            for i, text in enumerate(texts)
+            if text in unique and i not in taken and self._alone(doc, i)
+        ]
+        seen_at: dict[str, list[int]] = defaultdict(list)
+        for f in found:
+            seen_at[f.canonical].append(f.start)
+        out = []
+        for f in sorted([*found, *extra], key=lambda f: f.start):
+            name = links.get(f.canonical) or unique.get(f.canonical, f.canonical)
+            if name == f.canonical and len(name_tokens(name)) == 1:
+                name = self._nearest(name, f.start, long_names, seen_at)
+            if f.guess and len(name_tokens(name)) < 2:
+                continue  # a lone capitalised word is too weak without a rule or a full name
+            best = max(
+                (x for x in (full.get(name), full.get(f.canonical), f) if x is not None),
+                key=lambda x: ROLE_RANK[x.role],
+            )
+            out.append(Found(f.start, f.end, name, best.role, best.title or f.title))
+        return out
+
+    @staticmethod
+    def _link(name: str, long_names: list[str]) -> str:
+        """The one longer name that contains `name`'s words in a row, else `name`."""
+        words = name_tokens(name)
+        hits = {
+            n
+            for n in long_names
+            if len(name_tokens(n)) > len(words) and _contains(name_tokens(n), words)
+        }
+        return hits.pop() if len(hits) == 1 else name
+
+    @staticmethod
+    def _nearest(name: str, at: int, long_names: list[str], seen_at: dict[str, list[int]]) -> str:
+        """An ambiguous short name ("Sari": Kartika Sari, Sari Ramadhani) goes to the
+        full name mentioned last before it, as a reader would take it."""
+        before = [
+            (max(p for p in seen_at[n] if p < at), n)
+            for n in long_names
+            if name in name_tokens(n) and any(p < at for p in seen_at[n])
+        ]
+        return max(before)[1] if before else name
+
+    def _alone(self, doc: Doc, i: int) -> bool:
+        return not (i > 0 and self.shape.is_name(doc[i - 1])) and not (
+            i + 1 < len(doc) and self.shape.is_name(doc[i + 1])
+        )
+
+
+def _first_fit(found: list[Found]) -> list[Found]:
+    """Keep mentions in order of trust, dropping any that overlaps one kept before."""
+    kept: list[Found] = []
+    taken: set[int] = set()
+    for f in found:
+        span = set(range(f.start, f.end))
+        if not span & taken:
+            kept.append(f)
+            taken |= span
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    k = len(part)
+    return any(words[i : i + k] == part for i in range(len(words) - k + 1))

@@ -1,0 +1,47 @@
+"""The statistical NER: training on the project's corpus, shipping, combining with rules."""
+
+from __future__ import annotations
+
+import spacy
+
+from nlp.pipeline import MODEL_DIR, NLP_VERSION, build_pipeline, load_pipeline, tokenizer_setup
+from nlp.train import model_only, read_corpus, train_ner
+
+
+def test_corpus_is_annotated_consistently():
+    rows = read_corpus()
+    assert len(rows) >= 300
+    for row in rows:
+        for start, end, label in row["spans"]:
+            assert label == "PERSON"
+            name = row["text"][start:end]
+            assert name == name.strip() and name[:1].isupper(), row
+
+
+def test_training_learns_and_saves(tmp_path):
+    nlp = tokenizer_setup()(spacy.blank("id"))
+    losses = train_ner(nlp, read_corpus()[:120], epochs=3, seed=1)
+    assert losses[-1] < losses[0]
+    nlp.get_pipe("ner").to_disk(tmp_path / "ner")
+    both = build_pipeline(ner=tmp_path / "ner")
+    assert both.pipe_names[0] == "ner"
+
+
+def test_shipped_model_is_small_and_current():
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 5_000_000
+    assert load_pipeline().meta["version"] == NLP_VERSION
+
+
+def test_model_finds_untitled_names_the_rules_miss(nlp):
+    text = "Seorang guru honorer di Jakarta Selatan, Wiwik Suryani, mengaku diminta mengajak warga."
+    rules = build_pipeline(ner=False)
+    assert "Wiwik Suryani" not in [e.text for e in rules(text).ents]
+    assert "Wiwik Suryani" in [e.text for e in model_only(MODEL_DIR / "ner")(text).ents]
+    found = [(e.text, e._.role) for e in nlp(text).ents if e.label_ == "PERSON"]
+    assert found == [("Wiwik Suryani", "other")]
+
+
+def test_model_guesses_that_are_not_names_are_dropped(nlp):
+    doc = nlp("Harga beras naik menjadi Rp14.500 per kilogram pada Rabu (13/11).")
+    assert [e for e in doc.ents if e.label_ == "PERSON"] == []
