@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from alerts.rules import Rule
-from pipeline.events import EnrichedArticle
+from pipeline.events import EnrichedArticle, Entity
 from search.query import Group, Term, parse_query, parse_text, words
 
 MAX_EVIDENCE = 5
@@ -76,9 +76,9 @@ def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
         return None
     checks = {
         "topics": _topics(rule, doc),
-        "entities": bool(set(rule.entities) & {e.canonical for e in doc.entities}),
+        "entities": bool(_folded(rule.entities) & _entity_keys(doc.entities)),
         "agencies": bool(
-            set(rule.agencies) & {e.canonical for e in doc.entities if e.label == "ORG"}
+            _folded(rule.agencies) & _entity_keys(e for e in doc.entities if e.label == "ORG")
         ),
         "roles": bool(set(rule.roles) & {e.role for e in doc.entities if e.role}),
         "regions": _regions(rule, doc),
@@ -97,6 +97,15 @@ def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
         score=max((t.score for t in topics), default=0.0),
         evidence=_evidence(rule, doc, topics_evidence=[s for t in topics for s in t.evidence]),
     )
+
+
+def _folded(values: Iterable[str]) -> set[str]:
+    return {v.casefold() for v in values}
+
+
+def _entity_keys(entities: Iterable[Entity]) -> set[str]:
+    """What a rule may name an entity by: its readable name or its stable id, any case."""
+    return {k.casefold() for e in entities for k in (e.canonical, e.kb_id) if k}
 
 
 def _topics(rule: Rule, doc: EnrichedArticle) -> bool:
@@ -120,8 +129,8 @@ def _evidence(rule: Rule, doc: EnrichedArticle, *, topics_evidence: list[str]) -
     positive = [t for t in parse_text(rule.keywords) if not t.negated and t.kind != "value"]
     if positive:
         found += [s for s in sents if any(_has_words(words(s), t) for t in positive)]
-    wanted = set(rule.entities) | set(rule.agencies)
-    surfaces = [e.text for e in doc.entities if e.canonical in wanted]
+    wanted = _folded(rule.entities) | _folded(rule.agencies)
+    surfaces = [e.text for e in doc.entities if _entity_keys([e]) & wanted]
     if surfaces:
         found += [s for s in sents if any(x in s for x in surfaces)]
     flat = (" ".join(s.split()) for s in found)  # one line each, for mail and tables

@@ -132,7 +132,8 @@ class Entity(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     text: str
     label: str
-    canonical: str
+    canonical: str = Field(description="readable name: Bawaslu, Jakarta Utara, Dhany Sukma")
+    kb_id: str | None = Field(default=None, description="stable id: bawaslu, 31.72")
     role: Literal["official", "candidate", "other"] | None = None
     title: str | None = None
     region: str | None = Field(default=None, description="Kemendagri code of the place")

@@ -42,6 +42,7 @@ def _enriched(article: RawArticle, result: Analysis) -> EnrichedArticle:
                 text=e.text,
                 label=e.label,
                 canonical=e.canonical or e.text,
+                kb_id=e.kb_id,
                 role=e.role if e.role in ("official", "candidate", "other") else None,  # type: ignore[arg-type]
                 title=e.title,
                 region=e.region,

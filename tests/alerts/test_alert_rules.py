@@ -148,3 +148,14 @@ def test_roles_and_entities_match_canonical_values() -> None:
     assert evaluate(Rule(id="r", roles=["candidate"]), doc) is None
     match = evaluate(Rule(id="r", entities=["Budi Santoso"]), doc)
     assert match is not None and match.evidence == ["Wali Kota Budi hadir di kampanye."]
+
+
+@pytest.mark.parametrize("named", ["kpu", "KPU", "Kpu"])
+def test_agencies_match_by_readable_name_or_stable_id(named: str) -> None:
+    raw = raw_article(body="Komisi Pemilihan Umum menetapkan DPT.")
+    kpu = Entity(text="Komisi Pemilihan Umum", label="ORG", canonical="KPU", kb_id="kpu",
+                 start=0, end=21)  # fmt: skip
+    doc = enriched(raw).model_copy(update={"entities": [kpu]})
+    match = evaluate(Rule(id="r", agencies=[named]), doc)
+    assert match is not None and match.criteria == ["agencies"]
+    assert evaluate(Rule(id="r", agencies=["bawaslu"]), doc) is None
