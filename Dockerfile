@@ -2,6 +2,7 @@
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY alerts alerts
 COPY crawlers crawlers
 COPY nlp nlp
 COPY pipeline pipeline

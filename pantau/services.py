@@ -145,6 +145,38 @@ def down(state_dir: Path) -> None:
             _run_file(state_dir, name, "pid").unlink(missing_ok=True)
 
 
+def start(state_dir: Path, name: str, port: int, *, timeout: float = 180) -> None:
+    """Start one service (KAFKA or ELASTICSEARCH) unless it runs; wait until it answers.
+
+    Restarts keep the data: a Kafka log dir already formatted is reused.
+    """
+    if name not in MAIN_CLASS:
+        raise ServicesError(f"unknown service {name!r}: choose {', '.join(MAIN_CLASS)}")
+    with _locked(state_dir):
+        if not _claim(state_dir, name, port):
+            java_major()
+            build(SERVICES_DIR)
+            if name == KAFKA:
+                _start_kafka(state_dir, port)
+            else:
+                _start_elasticsearch(state_dir, port)
+        _wait_until_answering(state_dir, {name: port}, timeout)
+
+
+def stop(state_dir: Path, name: str, *, kill: bool = False) -> None:
+    """Stop one service, leaving the other running: SIGTERM (or SIGKILL with kill=True)."""
+    if name not in MAIN_CLASS:
+        raise ServicesError(f"unknown service {name!r}: choose {', '.join(MAIN_CLASS)}")
+    with _locked(state_dir):
+        pid = _own_pid(state_dir, name)
+        if pid is not None:
+            _signal(pid, signal.SIGKILL if kill else signal.SIGTERM)
+            if not _wait_exit(pid, time.monotonic() + STOP_GRACE_SECONDS):
+                _signal(pid, signal.SIGKILL)
+                _wait_exit(pid, time.monotonic() + 10)
+        _run_file(state_dir, name, "pid").unlink(missing_ok=True)
+
+
 def status(state_dir: Path) -> dict[str, ServiceStatus]:
     """Pid, liveness and readiness of each service, as recorded under state_dir."""
     statuses: dict[str, ServiceStatus] = {}

@@ -71,10 +71,11 @@ def test_sample_site_to_search_over_kafka_and_elasticsearch(
     assert result.total >= 3
     assert any("netralitas_asn" in h.topics for h in result.hits)
 
+    # at-least-once: a redelivered poison message may be dead-lettered twice, never zero
     poison = [m for m in dead if m.key == poison_key]
-    assert len(poison) == 1
-    assert "invalid JSON" in poison[0].headers["error"]
-    assert poison[0].headers["stage"] == "enrich"
+    assert poison
+    assert all("invalid JSON" in m.headers["error"] for m in poison)
+    assert all(m.headers["stage"] == "enrich" for m in poison)
     crawl_failures = [m for m in dead if m.headers.get("stage") == "crawl"]
     assert crawl_failures, "the malformed sample page should be dead-lettered by the crawl"
     backend.es.indices.delete(index=backend.index)

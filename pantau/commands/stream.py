@@ -1,52 +1,108 @@
-"""`pantau worker`: run one pipeline stage as a Kafka worker."""
+"""`pantau worker | replay | status`: the stages as Kafka workers, replays, their metrics."""
 
 from __future__ import annotations
 
+import os
 import signal
-import sys
 import threading
 from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.table import Table
 
 from pantau.clikit import console, err, fail, known_errors, settings_with
 
+if TYPE_CHECKING:
+    from pantau.config import Settings
+    from pantau.wiring import Stages
+    from pipeline.kafka import KafkaBus
+
 commands = typer.Typer()
+replay_app = typer.Typer(help="Re-run history: re-enrich articles, re-drive a DLQ.")
+commands.add_typer(replay_app, name="replay")
 
 
 class WorkerName(StrEnum):
     ENRICH = "enrich"
     INDEX = "index"
+    ALERT = "alert"
+
+
+# Defaults for `--metrics-port`; `pantau status` reads these unless given targets.
+METRICS_PORTS = {WorkerName.ENRICH: 9401, WorkerName.INDEX: 9402, WorkerName.ALERT: 9403}
+
+MetricsPort = Annotated[
+    int | None,
+    typer.Option(help="Port for /metrics and /healthz (default 9401/9402/9403; 0 = off)."),
+]
 
 
 @commands.command()
-def worker(name: WorkerName) -> None:
-    """Run one stage as a Kafka worker (one consumer group per stage) until SIGTERM."""
-    from pantau.wiring import attach_stages, build_backend, build_bus
-    from pipeline.kafka import KafkaBus
+def worker(name: WorkerName, metrics_port: MetricsPort = None) -> None:
+    """Run one stage as a Kafka worker (one consumer group per stage) until SIGTERM.
+
+    The first SIGTERM/SIGINT finishes the batch in hand (or abandons a batch waiting out
+    a backoff, uncommitted) and exits; a second one exits at once. Nothing is committed
+    that was not processed, so either way the next worker resumes without loss.
+    """
+    from pipeline.metrics import serve
 
     settings = settings_with(bus="kafka", backend="elasticsearch")
     try:
-        bus = build_bus(settings)
-        assert isinstance(bus, KafkaBus)
-        bus.ensure_topics(_topics(), partitions=settings.kafka.partitions)
-        backend = build_backend(settings) if name is WorkerName.INDEX else None
-        attach_stages(settings, bus, (name.value,), backend=backend)
+        bus = _kafka(settings)
+        stages = _attach(settings, bus, name)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
+    port = METRICS_PORTS[name] if metrics_port is None else metrics_port
+    if port:
+        serve(bus.metrics, port)
+    stop = _stop_on_signals()
+    where = f", metrics on :{port}" if port else ""
+    console.print(f"worker {name.value}: consuming from {settings.kafka.bootstrap}{where}")
+    try:
+        bus.run(stop)
+    finally:
+        if stages.dispatcher is not None:  # the alert worker's delivery thread
+            stages.dispatcher.stop()
+    bus.close()
+
+
+def _kafka(settings: Settings) -> KafkaBus:
+    from pantau.wiring import build_bus
+    from pipeline.kafka import KafkaBus
+
+    bus = build_bus(settings)
+    assert isinstance(bus, KafkaBus)
+    bus.ensure_topics(_topics(), partitions=settings.kafka.partitions)
+    return bus
+
+
+def _attach(settings: Settings, bus: KafkaBus, name: WorkerName) -> Stages:
+    from pantau.wiring import SetupError, attach_stages, build_backend
+
+    backend = build_backend(settings) if name is WorkerName.INDEX else None
+    stages = attach_stages(settings, bus, (name.value,), backend=backend)
+    if not stages.runners:
+        raise SetupError(f"no stage named {name.value!r} is wired in pantau.wiring yet")
+    for runner in stages.runners.values():
+        bus.metrics.watch(runner.samples)
+    return stages
+
+
+def _stop_on_signals() -> threading.Event:
     stop = threading.Event()
 
     def _stop(signum: int, _frame: object) -> None:
         if stop.is_set():
-            sys.exit(1)
+            err.print(f"{signal.Signals(signum).name} again: exiting now, batch uncommitted")
+            os._exit(130)  # no cleanup that could block; uncommitted work is redelivered
         err.print(f"{signal.Signals(signum).name}: finishing the current batch, then exiting")
         stop.set()
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    console.print(f"worker {name.value}: consuming from {settings.kafka.bootstrap}")
-    bus.run(stop)
-    bus.close()
+    return stop
 
 
 def _topics() -> list[str]:
@@ -54,3 +110,164 @@ def _topics() -> list[str]:
 
     base = [TOPIC_RAW, TOPIC_ENRICHED, TOPIC_ALERTS]
     return base + [dlq_topic(t) for t in base]
+
+
+Idle = Annotated[float, typer.Option(help="Stop after this many seconds without a message.")]
+
+
+@replay_app.command("raw")
+def replay_raw(
+    version: Annotated[int, typer.Option(help="The new index version to build (<alias>-v<N>).")],
+    switch: Annotated[bool, typer.Option(help="Point the alias at the new index after.")] = False,
+    idle: Idle = 10.0,
+) -> None:
+    """Re-enrich all of articles.raw.v1 with this NLP release into a new index version."""
+    from pipeline.events import TOPIC_RAW, RawArticle
+    from pipeline.replay import Chain
+    from pipeline.runner import StageRunner
+    from pipeline.stages.index import IndexStage
+    from search.elastic import ElasticsearchBackend
+
+    settings = settings_with(bus="kafka", backend="elasticsearch")
+    es = settings.elasticsearch
+    try:
+        bus = _kafka(settings)
+        target = ElasticsearchBackend(es.url, alias=es.alias, version=version)
+        target.ensure()  # template + the new index; the alias stays where it is
+        # Write to the concrete new index, not through the alias (which serves the old one).
+        writer = ElasticsearchBackend(es.url, alias=target.index)
+        enrich = _enrich_stage(settings)
+        chain = Chain(enrich, IndexStage(writer), name="replay")
+        runner = StageRunner(chain, bus, source=TOPIC_RAW, model=RawArticle)
+        runner.attach(f"pantau-replay-v{version}")
+        bus.run_until_idle(idle=idle, limit=7 * 24 * 3600.0, stop=_stop_on_signals())
+        bus.close()
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"replayed into {target.index}: {dict(runner.stats)}")
+    if switch:
+        _switch_alias(target)
+        console.print(f"alias {es.alias} -> {target.index}")
+
+
+def _enrich_stage(settings: Settings) -> object:
+    from nlp.pipeline import load_pipeline
+    from pipeline.stages.enrich import EnrichStage
+
+    nlp = settings.nlp
+    return EnrichStage(load_pipeline(), max_chars=nlp.max_chars, batch_size=nlp.batch_size)
+
+
+def _switch_alias(target: object) -> None:
+    from search.elastic import ElasticsearchBackend
+
+    assert isinstance(target, ElasticsearchBackend)
+    indices = target.es.indices
+    current = list(indices.get_alias(name=target.alias, ignore_unavailable=True))
+    actions: list[dict[str, dict[str, str]]] = [
+        {"remove": {"index": old, "alias": target.alias}} for old in current if old != target.index
+    ]
+    actions.append({"add": {"index": target.index, "alias": target.alias}})
+    indices.update_aliases(actions=actions)  # one atomic step: searches never see no index
+
+
+@replay_app.command("dlq")
+def replay_dlq(
+    topic: Annotated[str, typer.Argument(help="The DLQ, e.g. articles.raw.v1.dlq.")],
+    max_attempts: Annotated[int, typer.Option(help="Leave messages failed this often.")] = 5,
+    idle: Idle = 5.0,
+) -> None:
+    """Send a DLQ's messages back to their topic (after a fix); each is re-driven once."""
+    from pipeline.replay import Redrive, origin_topic
+
+    settings = settings_with(bus="kafka")
+    try:
+        origin_topic(topic)
+        bus = _kafka(settings)
+        redrive = Redrive(bus, max_attempts=max_attempts)
+        bus.subscribe([topic], f"pantau-redrive-{topic}", redrive)
+        bus.run_until_idle(idle=idle, limit=24 * 3600.0, stop=_stop_on_signals())
+        bus.close()
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+    console.print(
+        f"re-drove {redrive.stats['redriven']} messages from {topic}; "
+        f"kept {redrive.stats['kept']} that failed {max_attempts} times"
+    )
+
+
+@commands.command()
+def status(
+    target: Annotated[
+        list[str] | None,
+        typer.Option(help="host:port of a worker's metrics (repeatable; default the three)."),
+    ] = None,
+) -> None:
+    """A table of the workers' health: processed, failed, DLQ'd, lag, batch latency."""
+    targets = target or [f"127.0.0.1:{p}" for p in METRICS_PORTS.values()]
+    table, all_up = status_table(targets)
+    console.print(table)
+    if not all_up:
+        raise typer.Exit(3)
+
+
+COLUMNS = ("worker", "stage", "state", "done", "out", "retry", "dlq", "drop", "lag")
+
+
+def status_table(targets: list[str]) -> tuple[Table, bool]:
+    """Scrape each worker's /metrics into one row; a worker that does not answer is 'down'."""
+    from pipeline.metrics import scrape
+
+    table = Table(title="pantau workers", title_justify="left")
+    table.caption = (
+        "done/out: events processed/published; retry: transient batch retries; "
+        "drop: expected discards; p50/p95: batch seconds, poll to commit; "
+        "poll: seconds since the last poll"
+    )
+    for col in (*COLUMNS, "p50", "p95", "poll"):
+        left = col in ("worker", "stage", "state")
+        table.add_column(col, justify="left" if left else "right", no_wrap=left)
+    all_up = True
+    for target in targets:
+        try:
+            samples = scrape(target)
+        except OSError:
+            all_up = False
+            table.add_row(target, "", "down", *[""] * 9)
+            continue
+        table.add_row(*_row(target, samples))
+    return table, all_up
+
+
+def _row(target: str, samples: dict[tuple[str, tuple[tuple[str, str], ...]], float]) -> list[str]:
+    def total(name: str) -> float:
+        return sum(v for (n, _), v in samples.items() if n == name)
+
+    def latency(q: str) -> str:
+        got = [
+            v
+            for (n, lb), v in samples.items()
+            if n == "pantau_batch_seconds" and ("quantile", q) in lb
+        ]
+        return f"{max(got):.2f}" if got and got[0] == got[0] else "-"
+
+    stages = sorted(
+        {dict(lb).get("stage", "") for (n, lb) in samples if n == "pantau_processed_total"}
+    )
+    age = total("pantau_last_poll_age_seconds")
+    state = "paused" if total("pantau_paused") else ("up" if age < 120 else "stalled")
+    counts = [
+        total(f"pantau_{n}_total") for n in ("processed", "published", "failed", "dlq", "discarded")
+    ]
+    return [
+        target,
+        ",".join(sorted(s for s in stages if s)),
+        state,
+        *[str(int(c)) for c in counts],
+        str(int(total("pantau_consumer_lag"))),
+        latency("0.5"),
+        latency("0.95"),
+        f"{age:.1f}",
+    ]

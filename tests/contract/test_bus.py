@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from pipeline.bus import Bus, InlineBus, Message, TransientError
+from pipeline.bus import Bus, InlineBus, ItemsFailed, Message, TransientError
 from pipeline.events import EnrichedArticle, Event, RawArticle
 from pipeline.runner import StageRunner
 from tests.conftest import enriched, raw_article
@@ -142,3 +142,36 @@ def test_inline_bus_keeps_unrouted_messages() -> None:
     bus = InlineBus(unrouted=seen.append)
     bus.publish("nobody.listens", b"x", headers={"error": "why"})
     assert [m.value for m in seen] == [b"x"]
+
+
+class RefusingIndex:
+    """A sink stage whose bulk refuses one document (like ES with a mapping error)."""
+
+    name = "sink"
+
+    def __init__(self, refused: str) -> None:
+        self.refused = refused
+        self.stored: list[str] = []
+        self.calls = 0
+
+    def process(self, batch: Sequence[EnrichedArticle]) -> list[Event]:
+        self.calls += 1
+        self.stored += [d.id for d in batch if d.id != self.refused]
+        if any(d.id == self.refused for d in batch):
+            raise ItemsFailed({self.refused: "Elasticsearch 400: mapper_parsing_exception"})
+        return []
+
+
+def test_partial_failure_dead_letters_only_the_refused_item(harness: Harness) -> None:
+    docs = [enriched(raw_article(i)) for i in range(6)]
+    stage = RefusingIndex(docs[2].id)
+    runner = StageRunner(stage, harness.bus, source=harness.topic("in"), model=EnrichedArticle)
+    runner.attach(f"{harness.prefix}-sink")
+    dead = harness.collect(harness.topic("in.dlq"))
+    for d in docs:
+        harness.bus.publish(harness.topic("in"), d.to_bytes(), key=d.id)
+    harness.drain()
+    assert sorted(stage.stored) == sorted(d.id for d in docs if d.id != docs[2].id)
+    assert [m.key for m in dead] == [docs[2].id]
+    assert "mapper_parsing_exception" in dead[0].headers["error"]
+    assert runner.stats["processed"] == 5 and runner.stats["dlq/process"] == 1
