@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from pipeline.events import EnrichedArticle
-from search.query import SearchQuery, SearchResult
+from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
 
-FACET_FIELDS = ("sources", "topics", "entities")
+FACET_FIELDS = ("sources", "topics", "entities", "agencies", "regions")
 
 
 class BackendError(RuntimeError):
@@ -26,8 +26,14 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult: ...
 
+    def trends(self, query: TrendQuery) -> TrendResult: ...
+
     def get(self, article_id: str) -> EnrichedArticle | None: ...
 
     def count(self) -> int: ...
+
+    def reindex(self) -> int:
+        """Rebuild every indexed document from the stored events (new analysis, mapping)."""
+        ...
 
     def close(self) -> None: ...

@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from pipeline.bus import TransientError
+from pipeline.bus import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError
-from search.query import Clause, FacetCount, SearchHit, SearchQuery, SearchResult
+from search.cursor import Cursor
+from search.elastic_query import (
+    ANALYSIS,
+    MAPPINGS,
+    build_query,
+    facet_aggs,
+    sort_for,
+    to_document,
+)
+from search.highlight import Marker
+from search.query import (
+    AlsoPublished,
+    FacetCount,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    TrendQuery,
+    TrendResult,
+    TrendSeries,
+)
+from search.trends import series
 
-TEXT = {
-    "type": "text",
-    "analyzer": "indonesian",
-    "fields": {"exact": {"type": "text", "analyzer": "standard"}},
-}
-KEYWORD = {"type": "keyword"}
-
-MAPPINGS: dict[str, Any] = {
-    "dynamic": "strict",
-    "properties": {
-        "id": KEYWORD,
-        "url": KEYWORD,
-        "source": KEYWORD,
-        "host": KEYWORD,
-        "title": TEXT,
-        "body": TEXT,
-        "published_at": {"type": "date"},
-        "topics": KEYWORD,
-        "entities": KEYWORD,
-        "agencies": KEYWORD,
-        "persons": KEYWORD,
-        "places": KEYWORD,
-        "region": KEYWORD,
-        "election_related": {"type": "boolean"},
-        "reporters": KEYWORD,
-        "editor": KEYWORD,
-        "origin": KEYWORD,
-        "doc": {"type": "object", "enabled": False},
-    },
-}
+HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "body", "origin"]
+SPLIT_FIELD = {"topic": "topics", "entity": "entities", "source": "source"}
 
 
 class ElasticsearchBackend:
@@ -71,40 +64,72 @@ class ElasticsearchBackend:
             "Start it (`pantau services up`) or set PANTAU_ELASTICSEARCH__URL."
         )
 
+    def _call(self, fn: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(**kwargs)
+        except ApiError as exc:
+            if exc.meta.status == 400:
+                raise BackendError(f"query refused by Elasticsearch: {exc.message}") from exc
+            raise self._unavailable(exc) from exc
+        except TransportError as exc:
+            raise self._unavailable(exc) from exc
+
     def ensure(self) -> None:
-        """Install the template, create the versioned index and point the alias at it."""
+        """Install the template; on first use create the versioned index behind the alias."""
         try:
             self.es.indices.put_index_template(
                 name=self.alias,
                 index_patterns=[f"{self.alias}-v*"],
                 template={
-                    "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                    "settings": {
+                        "number_of_shards": 1,
+                        "number_of_replicas": 0,
+                        "analysis": ANALYSIS,
+                    },
                     "mappings": MAPPINGS,
                 },
             )
+            current = self.current_index()
+            if current is not None and _version(current) >= _version(self.index):
+                return  # a reindex moved the alias past this version: never recreate old ones
             if not self.es.indices.exists(index=self.index):
-                self.es.indices.create(index=self.index)
-            if not self.es.indices.exists_alias(name=self.alias):
+                self.es.indices.create(index=self.index)  # a newer version, e.g. for a replay
+            if current is None:
                 self.es.indices.put_alias(index=self.index, name=self.alias)
         except TransportError as exc:
             raise self._unavailable(exc) from exc
 
     def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
-        actions = [
-            {"_op_type": "index", "_index": self.alias, "_id": d.id, "_source": to_document(d)}
-            for d in docs
-        ]
+        """Bulk index by id. TransientError while ES is away or busy; ItemsFailed naming
+        each refused document (and which are worth retrying) when only some failed."""
+        return self._bulk(self.alias, (to_document(d) for d in docs), per_item=True)
+
+    def _bulk(
+        self, index: str, docs: Iterator[dict[str, Any]] | Any, *, per_item: bool = False
+    ) -> int:
+        actions = (
+            {"_op_type": "index", "_index": index, "_id": d["id"], "_source": d} for d in docs
+        )
         try:
             ok, errors = helpers.bulk(
                 self.es,
                 actions,
+                chunk_size=500,
                 refresh="wait_for" if self.refresh else False,
                 raise_on_error=False,
                 max_retries=3,
             )
         except TransportError as exc:
             raise TransientError(f"Elasticsearch unavailable: {exc}") from exc
+        except ApiError as exc:
+            if not per_item:
+                raise
+            if exc.meta.status in {408, 429, 500, 502, 503, 504}:
+                raise TransientError(f"Elasticsearch busy ({exc.meta.status}): {exc}") from exc
+            raise BackendError(f"Elasticsearch refused the bulk request: {exc}") from exc
         if isinstance(errors, list) and errors:
+            if per_item:  # the index stage retries or dead-letters just these documents
+                raise _items_failed(errors, int(ok))
             statuses = {e.get("index", {}).get("status", 0) for e in errors}  # type: ignore[union-attr]
             if statuses & {429, 502, 503, 504}:
                 raise TransientError(f"Elasticsearch rejected {len(errors)} documents: {statuses}")
@@ -113,64 +138,89 @@ class ElasticsearchBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
+        cursor = Cursor.decode(query)
         body: dict[str, Any] = {
             "query": build_query(query),
-            "from": query.offset,
             "size": query.limit,
+            "from": query.offset,
             "track_total_hits": True,
-            "_source": ["id", "title", "url", "source", "published_at", "topics", "region", "body"],
-            "highlight": {
-                "fields": {"body": {"fragment_size": 160, "number_of_fragments": 1}},
-                "pre_tags": ["["],
-                "post_tags": ["]"],
-            },
-            "aggs": {
-                "sources": {"terms": {"field": "source", "size": 20}},
-                "topics": {"terms": {"field": "topics", "size": 20}},
-                "entities": {"terms": {"field": "entities", "size": 20}},
-            },
+            "_source": HIT_SOURCE,
+            "sort": sort_for(query),
         }
-        if query.sort == "date":
-            body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
-        else:
-            body["sort"] = [
-                "_score",
-                {"published_at": {"order": "desc", "missing": "_last"}},
-                {"id": "asc"},
-            ]
-        try:
-            resp = self.es.search(index=self.alias, **body)
-        except ApiError as exc:
-            if exc.meta.status == 400:
-                raise BackendError(f"query refused by Elasticsearch: {exc.message}") from exc
-            raise self._unavailable(exc) from exc
-        except TransportError as exc:
-            raise self._unavailable(exc) from exc
-        hits = []
-        for h in resp["hits"]["hits"]:
-            src = h["_source"]
-            frag = h.get("highlight", {}).get("body", [src["body"][:200]])
-            hits.append(
-                SearchHit(
-                    id=src["id"],
-                    title=src["title"],
-                    url=src["url"],
-                    source=src["source"],
-                    published_at=src.get("published_at"),
-                    score=float(h.get("_score") or 0.0),
-                    snippet=frag[0],
-                    topics=src.get("topics", []),
-                    region=src.get("region"),
-                )
-            )
+        if query.facet_size:
+            body["aggs"] = facet_aggs(query.facet_size)
+        if query.collapse:
+            # ES pages collapsed results by from/size only: the cursor carries an offset
+            body["collapse"] = {
+                "field": "origin",
+                "inner_hits": {
+                    "name": "copies",
+                    "size": 10,
+                    "sort": [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+                    "_source": ["id", "source", "url", "published_at"],
+                },
+            }
+            if cursor:
+                body["from"] = cursor.offset
+        elif cursor and cursor.after is not None:
+            body["search_after"] = cursor.after
+            body["from"] = 0
+        elif cursor:
+            body["from"] = cursor.offset
+        resp = self._call(self.es.search, index=self.alias, **body)
+        raw_hits = resp["hits"]["hits"]
+        marker = Marker.of(query.groups())
+        hits = [_hit(h, marker) for h in raw_hits]
+        next_cursor = None
+        if len(raw_hits) == query.limit:
+            if query.collapse:
+                next_cursor = Cursor(None, body["from"] + len(raw_hits)).encode(query)
+            else:
+                next_cursor = Cursor(list(raw_hits[-1]["sort"])).encode(query)
         facets = {
-            name: [FacetCount(value=b["key"], count=b["doc_count"]) for b in agg["buckets"]]
-            for name, agg in resp["aggregations"].items()
+            name: [
+                FacetCount(value=b["key"], count=b["doc_count"], label=_label(b))
+                for b in agg["buckets"]
+            ]
+            for name, agg in resp.get("aggregations", {}).items()
         }
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
-            total=resp["hits"]["total"]["value"], hits=hits, facets=facets, took_ms=took
+            total=resp["hits"]["total"]["value"],
+            hits=hits,
+            facets=facets,
+            next_cursor=next_cursor,
+            took_ms=took,
         )
+
+    def trends(self, query: TrendQuery) -> TrendResult:
+        started = time.perf_counter()
+        hist = {
+            "date_histogram": {
+                "field": "published_at",
+                "calendar_interval": query.interval,
+                "format": "yyyy-MM-dd",
+                "min_doc_count": 1,
+            }
+        }
+        aggs: dict[str, Any] = {"all": hist}
+        if query.split:
+            aggs["split"] = {
+                "terms": {"field": SPLIT_FIELD[query.split], "size": query.top},
+                "aggs": {"over_time": hist},
+            }
+        q = build_query(query.query)
+        q["bool"]["filter"].append({"exists": {"field": "published_at"}})
+        resp = self._call(self.es.search, index=self.alias, query=q, size=0, aggs=aggs)
+        buckets = resp["aggregations"]["all"]["buckets"]
+        counts = {b["key_as_string"]: b["doc_count"] for b in buckets}
+        span = (buckets[0]["key_as_string"], buckets[-1]["key_as_string"]) if buckets else None
+        out: list[TrendSeries] = [series("all", counts, query.interval, span)]
+        for b in resp["aggregations"].get("split", {}).get("buckets", []):
+            per = {p["key_as_string"]: p["doc_count"] for p in b["over_time"]["buckets"]}
+            out.append(series(str(b["key"]), per, query.interval, span))
+        took = (time.perf_counter() - started) * 1000
+        return TrendResult(interval=query.interval, split=query.split, series=out, took_ms=took)
 
     def get(self, article_id: str) -> EnrichedArticle | None:
         try:
@@ -182,67 +232,102 @@ class ElasticsearchBackend:
         return EnrichedArticle.model_validate(resp["_source"]["doc"])
 
     def count(self) -> int:
-        try:
-            return int(self.es.count(index=self.alias)["count"])
-        except TransportError as exc:
-            raise self._unavailable(exc) from exc
+        return int(self._call(self.es.count, index=self.alias)["count"])
 
     def refresh_now(self) -> None:
         self.es.indices.refresh(index=self.alias)
+
+    def current_index(self) -> str | None:
+        """The versioned index the alias points at now."""
+        try:
+            found = self.es.options(ignore_status=404).indices.get_alias(name=self.alias)
+        except TransportError as exc:
+            raise self._unavailable(exc) from exc
+        names = [n for n in found if n != "error" and n != "status"]
+        return names[0] if names else None
+
+    def reindex(self, *, keep_old: bool = False, batch: int = 500) -> int:
+        """Copy every document into a new version (re-derived from the stored event, so new
+        stems and mappings apply), then move the alias atomically; readers never notice.
+
+        Writes that arrive while copying land in the old version: pause the index workers,
+        or replay articles.enriched from the start time of the reindex afterwards.
+        """
+        from search.reindex import copy_all
+
+        self.ensure()
+        old = self.current_index()
+        if old is None:
+            raise BackendError(f"alias {self.alias} points at no index: run ensure first")
+        pattern = re.compile(rf"^{re.escape(self.alias)}-v(\d+)$")
+        existing = self._call(self.es.indices.get, index=f"{self.alias}-v*")
+        version = max(int(m.group(1)) for n in existing if (m := pattern.match(n))) + 1
+        new = f"{self.alias}-v{version}"
+        self._call(self.es.indices.create, index=new)
+        copied = self._bulk(new, (to_document(d) for d in copy_all(self.es, old, batch)))
+        self._call(self.es.indices.refresh, index=new)
+        self._call(
+            self.es.indices.update_aliases,
+            actions=[
+                {"remove": {"index": old, "alias": self.alias}},
+                {"add": {"index": new, "alias": self.alias}},
+            ],
+        )
+        self.index = new
+        if not keep_old:
+            self._call(self.es.indices.delete, index=old)
+        return copied
 
     def close(self) -> None:
         self.es.close()
 
 
-def _clause_query(c: Clause) -> dict[str, Any]:
-    if c.phrase:
-        return {"multi_match": {"query": c.text, "type": "phrase", "fields": ["title^3", "body"]}}
-    return {"multi_match": {"query": c.text, "fields": ["title^3", "body"], "operator": "and"}}
+def _label(bucket: dict[str, Any]) -> str | None:
+    names = bucket.get("name", {}).get("buckets", [])
+    return str(names[0]["key"]) if names else None
 
 
-def build_query(query: SearchQuery) -> dict[str, Any]:
-    """The bool query for a SearchQuery; user text only ever becomes match clauses."""
-    clauses = query.clauses()
-    must = [_clause_query(c) for c in clauses if not c.negated]
-    must_not = [_clause_query(c) for c in clauses if c.negated]
-    flt: list[dict[str, Any]] = []
-    if query.since or query.until:
-        rng: dict[str, str] = {}
-        if query.since:
-            rng["gte"] = query.since.isoformat()
-        if query.until:
-            rng["lt"] = query.until.isoformat()
-        flt.append({"range": {"published_at": rng}})
-    if query.sources:
-        flt.append({"terms": {"source": query.sources}})
-    flt.extend({"term": {"topics": t}} for t in query.topics)
-    if query.election_related is not None:
-        flt.append({"term": {"election_related": query.election_related}})
-    return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not, "filter": flt}}
+def _hit(h: dict[str, Any], marker: Marker) -> SearchHit:
+    src = h["_source"]
+    copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
+    also = [
+        AlsoPublished(**{k: c["_source"].get(k) for k in ("id", "source", "url", "published_at")})
+        for c in copies
+        if c["_source"]["id"] != src["id"]
+    ]
+    return SearchHit(
+        id=src["id"],
+        title=src["title"],
+        url=src["url"],
+        source=src["source"],
+        published_at=src.get("published_at"),
+        score=float(h.get("_score") or 0.0),
+        snippet=marker.snippet(src["body"]),
+        title_highlight=marker.title(src["title"]),
+        topics=src.get("topics", []),
+        region=src.get("region"),
+        origin=src.get("origin"),
+        also_published_by=also,
+    )
 
 
-def to_document(doc: EnrichedArticle) -> dict[str, Any]:
-    a = doc.article
-    by_label: dict[str, list[str]] = {}
-    for e in doc.entities:
-        by_label.setdefault(e.label, []).append(e.canonical)
-    return {
-        "id": doc.id,
-        "url": a.url,
-        "source": a.source,
-        "host": a.host,
-        "title": a.title,
-        "body": a.body,
-        "published_at": a.published_at.isoformat() if a.published_at else None,
-        "topics": [t.id for t in doc.topics],
-        "entities": sorted({e.canonical for e in doc.entities}),
-        "agencies": sorted(set(by_label.get("ORG", []))),
-        "persons": sorted(set(by_label.get("PERSON", []))),
-        "places": sorted(set(by_label.get("GPE", []))),
-        "region": doc.region.code if doc.region else None,
-        "election_related": doc.election_related,
-        "reporters": a.reporters,
-        "editor": a.editor,
-        "origin": a.fingerprint,
-        "doc": doc.model_dump(mode="json"),
-    }
+def _version(index: str) -> int:
+    tail = index.rsplit("-v", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _items_failed(errors: list[Any], done: int) -> ItemsFailed:
+    """A bulk's per-item errors, by document id; 408/429/5xx ones are worth retrying.
+
+    The index stage re-sends only those, and the runner dead-letters only the refused.
+    """
+    failures: dict[str, str] = {}
+    retry: set[str] = set()
+    for error in errors:
+        item: dict[str, Any] = next(iter(error.values()), {}) if isinstance(error, dict) else {}
+        status = int(item.get("status", 0))
+        doc_id = str(item.get("_id", ""))
+        failures[doc_id] = f"Elasticsearch {status}: {item.get('error')}"[:1000]
+        if status in {408, 429, 500, 502, 503, 504}:
+            retry.add(doc_id)
+    return ItemsFailed(failures, retry=frozenset(retry), done=done)

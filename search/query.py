@@ -2,81 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-MAX_QUERY_CHARS = 2_000
+from search.syntax import (
+    FIELDS,
+    MAX_QUERY_CHARS,
+    Group,
+    QuerySyntaxError,
+    Term,
+    parse_query,
+    parse_text,
+    words,
+)
 
+__all__ = [
+    "FIELDS",
+    "MAX_QUERY_CHARS",
+    "FacetCount",
+    "Group",
+    "QuerySyntaxError",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResult",
+    "Sort",
+    "Term",
+    "TrendPoint",
+    "TrendQuery",
+    "TrendResult",
+    "TrendSeries",
+    "parse_query",
+    "parse_text",
+    "parse_when",
+    "words",
+]
 
-class QuerySyntaxError(ValueError):
-    """The user's query text cannot be understood; the message says why."""
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A parsed piece of user text: a word or an exact phrase, maybe excluded."""
-
-    text: str
-    phrase: bool = False
-    negated: bool = False
-
-
-def parse_text(text: str) -> list[Clause]:
-    """Parse the user syntax: words (AND), "exact phrase", -word / -"phrase".
-
-    User text is never passed to an engine's own query parser; backends build their
-    queries from these clauses. An unbalanced quote closes at the end of the text.
-    """
-    if len(text) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(
-            f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}"
-        )
-    clauses: list[Clause] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-            continue
-        negated = ch == "-" and i + 1 < n and not text[i + 1].isspace()
-        if negated:
-            i += 1
-        if text[i] == '"':
-            end = text.find('"', i + 1)
-            end = n if end == -1 else end
-            words = _words(text[i + 1 : end])
-            if words:
-                clauses.append(Clause(" ".join(words), phrase=len(words) > 1, negated=negated))
-            i = end + 1
-            continue
-        end = i
-        while end < n and not text[end].isspace() and text[end] != '"':
-            end += 1
-        for word in _words(text[i:end]):
-            clauses.append(Clause(word, negated=negated))
-        i = end
-    return clauses
-
-
-def _words(text: str) -> list[str]:
-    """Split into word tokens the same way for every backend (letters, digits, joiners)."""
-    out: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if ch.isalnum():
-            current.append(ch.lower())
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+Sort = Literal["relevance", "date"]
+MAX_WINDOW = 10_000  # deepest offset+limit (Elasticsearch's max_result_window)
 
 
 class SearchQuery(BaseModel):
-    """What a user asks: text plus filters, sorted and paged."""
+    """What a user asks: text plus filters, sorted and paged.
+
+    Paging: `offset` for shallow pages, `cursor` (from `SearchResult.next_cursor`) for
+    going deep; a cursor belongs to one query and sort.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -85,10 +57,19 @@ class SearchQuery(BaseModel):
     until: datetime | None = None
     sources: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list, description="canonical names, any label")
+    agencies: list[str] = Field(default_factory=list, description="canonical ORG names")
+    roles: list[str] = Field(default_factory=list, description="official | candidate | other")
+    regions: list[str] = Field(
+        default_factory=list, description="Kemendagri code (a prefix covers its children) or name"
+    )
     election_related: bool | None = None
-    sort: str = "relevance"
+    sort: Sort = "relevance"
     limit: int = Field(default=10, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=10_000)
+    cursor: str | None = None
+    collapse: bool = False
+    facet_size: int = Field(default=20, ge=0, le=200)
 
     @field_validator("since", "until")
     @classmethod
@@ -99,15 +80,23 @@ class SearchQuery(BaseModel):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
-    @field_validator("sort")
-    @classmethod
-    def _sort(cls, value: str) -> str:
-        if value not in ("relevance", "date"):
-            raise ValueError("sort must be 'relevance' or 'date'")
-        return value
+    @model_validator(mode="after")
+    def _window(self) -> SearchQuery:
+        if self.offset + self.limit > MAX_WINDOW:
+            raise ValueError(f"offset + limit may reach {MAX_WINDOW}; page on with the cursor")
+        return self
 
-    def clauses(self) -> list[Clause]:
-        return parse_text(self.text)
+    def groups(self) -> list[Group]:
+        return parse_query(self.text)
+
+
+class AlsoPublished(BaseModel):
+    """A syndicated copy folded into a hit."""
+
+    id: str
+    source: str
+    url: str
+    published_at: datetime | None = None
 
 
 class SearchHit(BaseModel):
@@ -117,20 +106,54 @@ class SearchHit(BaseModel):
     source: str
     published_at: datetime | None
     score: float
-    snippet: str
+    snippet: str = Field(description="a passage of the body; matches wrapped in <mark>")
+    title_highlight: str = Field(default="", description="the title, matches in <mark>")
     topics: list[str] = Field(default_factory=list)
     region: str | None = None
+    origin: str | None = Field(default=None, description="syndication group")
+    also_published_by: list[AlsoPublished] = Field(default_factory=list)
 
 
 class FacetCount(BaseModel):
     value: str
     count: int
+    label: str | None = None
 
 
 class SearchResult(BaseModel):
     total: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+    next_cursor: str | None = None
+    took_ms: float = 0.0
+
+
+class TrendQuery(BaseModel):
+    """Counts over time for the articles a SearchQuery matches."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    query: SearchQuery = Field(default_factory=SearchQuery)
+    interval: Literal["day", "week"] = "day"
+    split: Literal["topic", "entity", "source"] | None = None
+    top: int = Field(default=5, ge=1, le=50)
+
+
+class TrendPoint(BaseModel):
+    date: str = Field(description="bucket start, YYYY-MM-DD (UTC; weeks start on Monday)")
+    count: int
+
+
+class TrendSeries(BaseModel):
+    name: str = Field(description="'all', or the topic / entity / source of this series")
+    total: int
+    points: list[TrendPoint]
+
+
+class TrendResult(BaseModel):
+    interval: str
+    split: str | None
+    series: list[TrendSeries]
     took_ms: float = 0.0
 
 
@@ -139,12 +162,12 @@ def parse_when(text: str, *, now: datetime | None = None) -> datetime:
     now = now or datetime.now(UTC)
     raw = text.strip().lower()
     units = {"h": 3600, "d": 86400, "w": 7 * 86400}
-    if raw[:-1].isdigit() and raw[-1:] in units:
+    if raw[:-1].isdigit() and raw[-1:] in units and len(raw) < 8:
         return now - timedelta(seconds=int(raw[:-1]) * units[raw[-1]])
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise QuerySyntaxError(
-            f"cannot read {text!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w"
+            f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w"
         ) from exc
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

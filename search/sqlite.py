@@ -3,89 +3,52 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pipeline.bus import TransientError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError
-from search.query import Clause, FacetCount, SearchHit, SearchQuery, SearchResult
+from search.cursor import BAD_CURSOR, Cursor
+from search.highlight import Marker
+from search.query import (
+    AlsoPublished,
+    FacetCount,
+    QuerySyntaxError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    TrendQuery,
+    TrendResult,
+)
+from search.sqlite_query import BM25, Where, build_where
+from search.sqlite_schema import (
+    HITS_TABLE,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SEP,
+    UPSERT_ARTICLE,
+    UPSERT_TEXT,
+    rows,
+)
+from search.sqlite_trends import trends
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    url TEXT NOT NULL,
-    source TEXT NOT NULL,
-    host TEXT NOT NULL,
-    title TEXT NOT NULL,
-    body TEXT NOT NULL,
-    published_at TEXT,
-    election_related INTEGER NOT NULL,
-    region TEXT,
-    doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
-CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
-CREATE TABLE IF NOT EXISTS article_topics (
-    article_id TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    score REAL NOT NULL,
-    PRIMARY KEY (article_id, topic)
-);
-CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics(topic);
-CREATE TABLE IF NOT EXISTS article_entities (
-    article_id TEXT NOT NULL,
-    canonical TEXT NOT NULL,
-    label TEXT NOT NULL,
-    PRIMARY KEY (article_id, canonical, label)
-);
-CREATE INDEX IF NOT EXISTS article_entities_canonical ON article_entities(canonical);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, body, content='articles', content_rowid='rid',
-    tokenize='unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, body)
-    VALUES ('delete', old.rid, old.title, old.body);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, body)
-    VALUES ('delete', old.rid, old.title, old.body);
-    INSERT INTO articles_fts(rowid, title, body) VALUES (new.rid, new.title, new.body);
-END;
-"""
-
-UPSERT = """
-INSERT INTO articles (id, url, source, host, title, body, published_at, election_related,
-                      region, doc)
-VALUES (:id, :url, :source, :host, :title, :body, :published_at, :election_related,
-        :region, :doc)
-ON CONFLICT(id) DO UPDATE SET
-    url=excluded.url, source=excluded.source, host=excluded.host, title=excluded.title,
-    body=excluded.body, published_at=excluded.published_at,
-    election_related=excluded.election_related, region=excluded.region, doc=excluded.doc
-"""
-
-
-def _fts_string(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def fts_match(clauses: Sequence[Clause]) -> tuple[str | None, str | None]:
-    """(positive MATCH expression, negative MATCH expression) built from parsed clauses."""
-    pos = " AND ".join(_fts_string(c.text) for c in clauses if not c.negated)
-    neg = " OR ".join(_fts_string(c.text) for c in clauses if c.negated)
-    return pos or None, neg or None
+HIT_COLUMNS = (
+    "h.score, h.pub, a.id, a.url, a.source, a.published_at, a.region, a.origin, "
+    "a.facet_topics, t.title, t.body"
+)
+FACET_COLUMNS = (
+    "a.source, a.region, a.region_name, a.facet_topics, a.facet_entities, a.facet_agencies"
+)
 
 
 class SqliteBackend:
-    """One SQLite file under the data dir; FTS5 for text, plain tables for filters."""
+    """One SQLite file under the data dir; FTS5 over stems for text, tables for filters."""
 
     name = "sqlite"
 
@@ -100,89 +63,95 @@ class SqliteBackend:
                 "Choose a writable folder with --data-dir or PANTAU_DATA_DIR."
             ) from exc
         self._db.row_factory = sqlite3.Row
+        # one connection shared by the API's worker threads: one search at a time
+        self._lock = threading.RLock()
 
     def ensure(self) -> None:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            old = self._db.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles'"
+            ).fetchone()[0]
+            if old and version != SCHEMA_VERSION:
+                self._migrate()
             self._db.executescript(SCHEMA)
         except sqlite3.OperationalError as exc:
             raise BackendError(f"cannot write the search index {self.path}: {exc}") from exc
 
-    def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
-        rows = [_row(d) for d in docs]
+    def _migrate(self) -> None:
+        """An index of an older layout (its events in articles.doc): rebuild from them."""
+        docs = [r[0] for r in self._db.execute("SELECT doc FROM articles")]
+        self._db.executescript(
+            "DROP TABLE IF EXISTS articles_fts; DROP TABLE IF EXISTS articles; "
+            "DROP TABLE IF EXISTS article_texts; "
+            "DROP TABLE IF EXISTS article_topics; DROP TABLE IF EXISTS article_entities;"
+        )
+        self._db.executescript(SCHEMA)
+        self.upsert([EnrichedArticle.model_validate_json(d) for d in docs])
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
         try:
-            with self._db:
-                self._db.executemany(UPSERT, rows)
-                for d in docs:
-                    self._db.execute("DELETE FROM article_topics WHERE article_id=?", (d.id,))
-                    self._db.execute("DELETE FROM article_entities WHERE article_id=?", (d.id,))
-                    self._db.executemany(
-                        "INSERT INTO article_topics VALUES (?, ?, ?)",
-                        [(d.id, t.id, t.score) for t in d.topics],
-                    )
-                    self._db.executemany(
-                        "INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?)",
-                        [(d.id, e.canonical, e.label) for e in d.entities],
-                    )
+            with self._lock, self._db:
+                yield
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise TransientError(f"search index busy: {exc}") from exc
-            raise
-        return len(rows)
+            raise BackendError(f"cannot write the search index {self.path}: {exc}") from exc
 
-    def _where(self, query: SearchQuery) -> tuple[str, list[Any], str | None]:
-        conds: list[str] = []
-        params: list[Any] = []
-        pos, neg = fts_match(query.clauses())
-        if pos:
-            conds.append("articles_fts MATCH ?")
-            params.append(pos)
-        if neg:
-            conds.append("a.rid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(neg)
-        if query.since:
-            conds.append("a.published_at >= ?")
-            params.append(query.since.isoformat())
-        if query.until:
-            conds.append("a.published_at < ?")
-            params.append(query.until.isoformat())
-        if query.sources:
-            conds.append(f"a.source IN ({','.join('?' * len(query.sources))})")
-            params.extend(query.sources)
-        for topic in query.topics:
-            conds.append(
-                "EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id=a.id AND t.topic=?)"
+    def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
+        derived = [rows(d) for d in docs]  # stemming outside the lock
+        ids = [(d.id,) for d in docs]
+        with self._writing():
+            for article, text in derived:
+                rid = self._db.execute(UPSERT_ARTICLE, article).fetchone()[0]
+                self._db.execute(UPSERT_TEXT, {**text, "rid": rid})
+            self._db.executemany("DELETE FROM article_topics WHERE article_id=?", ids)
+            self._db.executemany("DELETE FROM article_entities WHERE article_id=?", ids)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO article_topics VALUES (?, ?, ?)",
+                [(d.id, t.id, t.score) for d in docs for t in d.topics],
             )
-            params.append(topic)
-        if query.election_related is not None:
-            conds.append("a.election_related = ?")
-            params.append(int(query.election_related))
-        frm = "articles a JOIN articles_fts ON articles_fts.rowid = a.rid" if pos else "articles a"
-        return frm + (" WHERE " + " AND ".join(conds) if conds else ""), params, pos
+            self._db.executemany(
+                "INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
+                [(d.id, e.canonical, e.label, e.role or "") for d in docs for e in d.entities],
+            )
+        return len(docs)
+
+    def reindex(self, *, batch: int = 500) -> int:
+        """Re-derive every row (stems, origin, facets, tables) from the stored events."""
+        done, last = 0, 0
+        while True:
+            found = self._run(
+                "SELECT rid, doc FROM article_texts WHERE rid > ? ORDER BY rid LIMIT ?",
+                (last, batch),
+            )
+            if not found:
+                return done
+            self.upsert([EnrichedArticle.model_validate_json(r["doc"]) for r in found])
+            done, last = done + len(found), found[-1]["rid"]
+
+    def _run(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
+        try:
+            with self._lock:
+                return self._db.execute(sql, list(params)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise BackendError(f"search failed: {exc}") from exc
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        where, params, pos = self._where(query)
-        score = "-bm25(articles_fts, 3.0, 1.0)" if pos else "0.0"
-        snippet = (
-            "snippet(articles_fts, 1, '[', ']', ' … ', 24)" if pos else "substr(a.body, 1, 200)"
-        )
-        order = (
-            f"{score} DESC, a.published_at DESC"
-            if query.sort == "relevance"
-            else "a.published_at DESC"
-        )
-        sql = (
-            f"SELECT a.id, a.title, a.url, a.source, a.published_at, a.region, {score} AS score, "
-            f"{snippet} AS snippet FROM {where} ORDER BY {order}, a.id LIMIT ? OFFSET ?"
-        )
-        try:
-            rows = self._db.execute(sql, [*params, query.limit, query.offset]).fetchall()
-            total = self._db.execute(f"SELECT COUNT(*) FROM {where}", params).fetchone()[0]
-            facets = self._facets(where, params)
-        except sqlite3.OperationalError as exc:
-            raise BackendError(f"search failed: {exc}") from exc
-        topics = self._topics([r["id"] for r in rows])
+        where = build_where(query)
+        cursor = Cursor.decode(query)
+        with self._lock, self._db:  # the commit ends the read snapshot (rollback on error)
+            # The matching set is computed once (FTS + filters) into a temp table; the page,
+            # the total and the facets then read it instead of matching again.
+            self._match(where)
+            found, next_cursor = self._page(query, cursor)
+            total = self._run("SELECT COUNT(*) FROM temp.hits", ())[0][0]
+            facets = self._facets(query.facet_size) if query.facet_size else {}
+            also = self._also(found) if query.collapse else {}
+        marker = Marker.of(query.groups())
         hits = [
             SearchHit(
                 id=r["id"],
@@ -191,72 +160,157 @@ class SqliteBackend:
                 source=r["source"],
                 published_at=r["published_at"],
                 score=float(r["score"]),
-                snippet=r["snippet"],
-                topics=topics.get(r["id"], []),
+                snippet=marker.snippet(r["body"]),
+                title_highlight=marker.title(r["title"]),
+                topics=r["facet_topics"].split(SEP) if r["facet_topics"] else [],
                 region=r["region"],
+                origin=r["origin"],
+                also_published_by=also.get(r["id"], []),
             )
-            for r in rows
+            for r in found
         ]
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(total=total, hits=hits, facets=facets, took_ms=took)
+        return SearchResult(
+            total=total, hits=hits, facets=facets, next_cursor=next_cursor, took_ms=took
+        )
 
-    def _facets(self, where: str, params: list[Any]) -> dict[str, list[FacetCount]]:
-        sources = self._db.execute(
-            f"SELECT a.source, COUNT(*) FROM {where} GROUP BY a.source ORDER BY 2 DESC, 1 LIMIT 20",
-            params,
-        ).fetchall()
-        topics = self._db.execute(
-            f"SELECT t.topic, COUNT(*) FROM article_topics t WHERE t.article_id IN "
-            f"(SELECT a.id FROM {where}) GROUP BY t.topic ORDER BY 2 DESC, 1 LIMIT 20",
-            params,
-        ).fetchall()
-        entities = self._db.execute(
-            f"SELECT e.canonical, COUNT(DISTINCT e.article_id) FROM article_entities e "
-            f"WHERE e.article_id IN (SELECT a.id FROM {where}) "
-            f"GROUP BY e.canonical ORDER BY 2 DESC, 1 LIMIT 20",
-            params,
-        ).fetchall()
+    def _match(self, where: Where) -> None:
+        score = f"-{BM25}" if where.ranked else "0.0"
+        self._run(HITS_TABLE, ())
+        self._run("DELETE FROM temp.hits", ())
+        self._run(
+            f"INSERT INTO temp.hits SELECT a.rid, a.id, {score}, COALESCE(a.published_at, ''), "
+            f"a.origin FROM {where.sql}",
+            where.params,
+        )
+
+    def _page(
+        self, query: SearchQuery, cursor: Cursor | None
+    ) -> tuple[list[sqlite3.Row], str | None]:
+        order = "score DESC, pub DESC, id" if query.sort == "relevance" else "pub DESC, id"
+        inner = "SELECT * FROM temp.hits"
+        params: list[Any] = []
+        outer: list[str] = []
+        if query.collapse:
+            inner = (
+                f"SELECT *, ROW_NUMBER() OVER (PARTITION BY origin ORDER BY {order}) AS copy "
+                "FROM temp.hits"
+            )
+            outer.append("copy = 1")
+        offset = query.offset
+        if cursor and (query.collapse or cursor.after is None):
+            offset = cursor.offset
+        elif cursor and cursor.after is not None:
+            outer.append(_keyset(query.sort, len(cursor.after)))
+            params.extend(_keyset_params(cursor.after))
+            offset = 0
+        sql = (
+            f"SELECT {HIT_COLUMNS} FROM "
+            f"(SELECT * FROM ({inner}) {'WHERE ' + ' AND '.join(outer) if outer else ''} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?) h "
+            "JOIN articles a ON a.rid = h.rid JOIN article_texts t ON t.rid = h.rid "
+            f"ORDER BY {'h.score DESC, ' if query.sort == 'relevance' else ''}h.pub DESC, h.id"
+        )
+        found = self._run(sql, [*params, query.limit, offset])
+        if len(found) < query.limit:
+            return found, None
+        if query.collapse:
+            return found, Cursor(None, offset + len(found)).encode(query)
+        last = found[-1]
+        after = [last["pub"], last["id"]]
+        if query.sort == "relevance":
+            after.insert(0, float(last["score"]))
+        return found, Cursor(after).encode(query)
+
+    def _facets(self, size: int) -> dict[str, list[FacetCount]]:
+        """One pass concatenates each facet column of the matching set (in C); Python then
+        splits and counts them (also C): ~5x faster than GROUP BY per facet here."""
+        cols = ("a.source", "a.region", "a.facet_topics", "a.facet_entities", "a.facet_agencies")
+        row = self._db.execute(
+            "SELECT "
+            + ", ".join(f"group_concat({c}, char(31))" for c in cols)
+            + " FROM temp.hits h JOIN articles a ON a.rid = h.rid"
+        ).fetchone()
+        counts = {
+            key: Counter(joined.split(SEP)) if joined else Counter[str]()
+            for key, joined in zip(
+                ("sources", "regions", "topics", "entities", "agencies"), row, strict=True
+            )
+        }
+        counts["topics"].pop("", None)  # articles without topics/entities add empty items
+        counts["entities"].pop("", None)
+        counts["agencies"].pop("", None)
+        top = {
+            key: sorted(counter.items(), key=lambda vc: (-vc[1], vc[0]))[:size]
+            for key, counter in counts.items()
+        }
+        names = self._region_names([v for v, _ in top["regions"]])
         return {
-            "sources": [FacetCount(value=v, count=c) for v, c in sources],
-            "topics": [FacetCount(value=v, count=c) for v, c in topics],
-            "entities": [FacetCount(value=v, count=c) for v, c in entities],
+            key: [
+                FacetCount(value=v, count=c, label=names.get(v) if key == "regions" else None)
+                for v, c in pairs
+            ]
+            for key, pairs in top.items()
         }
 
-    def _topics(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        if not ids:
+    def _region_names(self, codes: list[str]) -> dict[str, str | None]:
+        names: dict[str, str | None] = {}
+        for code in codes:  # one index seek each (a GROUP BY would read every article)
+            found = self._db.execute(
+                "SELECT region_name FROM articles WHERE region = ? LIMIT 1", (code,)
+            ).fetchone()
+            names[code] = found[0] if found else None
+        return names
+
+    def _also(self, found: Sequence[sqlite3.Row]) -> dict[str, list[AlsoPublished]]:
+        if not found:
             return {}
-        rows = self._db.execute(
-            f"SELECT article_id, topic FROM article_topics WHERE article_id IN "
-            f"({','.join('?' * len(ids))}) ORDER BY score DESC",
-            list(ids),
-        ).fetchall()
-        out: dict[str, list[str]] = {}
-        for article_id, topic in rows:
-            out.setdefault(article_id, []).append(topic)
+        lead = {r["origin"]: r["id"] for r in found}
+        copies = self._run(
+            "SELECT a.id, a.source, a.url, a.published_at, a.origin FROM temp.hits h "
+            f"JOIN articles a ON a.rid = h.rid WHERE h.origin IN ({','.join('?' * len(lead))}) "
+            "ORDER BY h.pub, h.id",
+            list(lead),
+        )
+        out: dict[str, list[AlsoPublished]] = {}
+        for c in copies:
+            if c["id"] != lead[c["origin"]]:
+                out.setdefault(lead[c["origin"]], []).append(
+                    AlsoPublished(
+                        id=c["id"], source=c["source"], url=c["url"], published_at=c["published_at"]
+                    )
+                )
         return out
 
+    def trends(self, query: TrendQuery) -> TrendResult:
+        with self._lock, self._db:
+            return trends(self._run, query)
+
     def get(self, article_id: str) -> EnrichedArticle | None:
-        row = self._db.execute("SELECT doc FROM articles WHERE id=?", (article_id,)).fetchone()
-        return EnrichedArticle.model_validate_json(row[0]) if row else None
+        found = self._run(
+            "SELECT t.doc FROM articles a JOIN article_texts t ON t.rid = a.rid WHERE a.id = ?",
+            (article_id,),
+        )
+        return EnrichedArticle.model_validate_json(found[0][0]) if found else None
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        return int(self._run("SELECT COUNT(*) FROM articles", ())[0][0])
 
     def close(self) -> None:
         self._db.close()
 
 
-def _row(doc: EnrichedArticle) -> dict[str, Any]:
-    a = doc.article
-    return {
-        "id": doc.id,
-        "url": a.url,
-        "source": a.source,
-        "host": a.host,
-        "title": a.title,
-        "body": a.body,
-        "published_at": a.published_at.isoformat() if a.published_at else None,
-        "election_related": int(doc.election_related),
-        "region": doc.region.code if doc.region else None,
-        "doc": doc.model_dump_json(),
-    }
+def _keyset(sort: str, n: int) -> str:
+    if sort == "relevance" and n == 3:
+        return "(score < ? OR (score = ? AND pub < ?) OR (score = ? AND pub = ? AND id > ?))"
+    if sort == "date" and n == 2:
+        return "(pub < ? OR (pub = ? AND id > ?))"
+    raise QuerySyntaxError(BAD_CURSOR)
+
+
+def _keyset_params(after: list[Any]) -> list[Any]:
+    if len(after) == 3:
+        s, p, i = after
+        return [s, s, p, s, p, i]
+    p, i = after
+    return [p, p, i]

@@ -1,13 +1,20 @@
-"""`pantau search`: query the index from the command line."""
+"""`pantau search`, `trends`, `ingest`, `serve`, `reindex`: the index from the command line."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pantau.clikit import DataDir, console, fail, known_errors, settings_with
+from pantau.clikit import DataDir, console, err, fail, known_errors, settings_with
+
+if TYPE_CHECKING:
+    from search.query import SearchQuery, SearchResult, TrendResult
 
 commands = typer.Typer()
 
@@ -15,6 +22,7 @@ commands = typer.Typer()
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
 
 
 class Sort(StrEnum):
@@ -22,38 +30,408 @@ class Sort(StrEnum):
     date = "date"
 
 
+class Interval(StrEnum):
+    day = "day"
+    week = "week"
+
+
+class Split(StrEnum):
+    topic = "topic"
+    entity = "entity"
+    source = "source"
+
+
+class BackendName(StrEnum):
+    sqlite = "sqlite"
+    elasticsearch = "elasticsearch"
+
+
+Query = Annotated[
+    str,
+    typer.Argument(
+        help='Words, OR, -exclude, "exact phrase", prefix*, title:/source:/'
+        "entity:/topic:/region:value."
+    ),
+]
+Many = list[str] | None
+Topic = Annotated[Many, typer.Option("--topic", help="Topic id, e.g. netralitas_asn (all given).")]
+Entity = Annotated[Many, typer.Option("--entity", help="Entity canonical name (all given).")]
+Agency = Annotated[Many, typer.Option("--agency", help="Agency (ORG) canonical name.")]
+Role = Annotated[Many, typer.Option("--role", help="Entity role: official | candidate.")]
+Region = Annotated[
+    Many, typer.Option("--region", help="Kemendagri code (31 covers 31.72) or name.")
+]
+Source = Annotated[Many, typer.Option("--source", help="Source, e.g. antara (any given).")]
+Since = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
+Until = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
+Fmt = Annotated[OutputFormat, typer.Option("--format")]
+BackendOpt = Annotated[
+    BackendName | None, typer.Option("--backend", help="Default: PANTAU_BACKEND or sqlite.")
+]
+
+
+def _settings(data_dir: Path | None, backend: BackendName | None) -> Any:
+    return settings_with(data_dir, backend=backend.value if backend else None)
+
+
+def _query(text: str, **kw: Any) -> SearchQuery:
+    from search.query import SearchQuery, parse_when
+
+    since, until = kw.pop("since"), kw.pop("until")
+    fields: dict[str, Any] = {k: (v or []) if k in _LISTS else v for k, v in kw.items()}
+    fields.update(
+        text=text,
+        since=parse_when(since) if since else None,
+        until=parse_when(until) if until else None,
+    )
+    return SearchQuery.model_validate(fields)
+
+
+_LISTS = {"topics", "entities", "agencies", "roles", "regions", "sources"}
+
+
 @commands.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "exact phrase", -exclude.')] = "",
-    topic: Annotated[list[str] | None, typer.Option(help="Topic id, e.g. netralitas_asn.")] = None,
-    source: Annotated[list[str] | None, typer.Option(help="Source, e.g. antara.")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD or 7d / 24h.")] = None,
-    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD or 7d / 24h.")] = None,
+    query: Query = "",
+    topic: Topic = None,
+    entity: Entity = None,
+    agency: Agency = None,
+    role: Role = None,
+    region: Region = None,
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
     sort: Annotated[Sort, typer.Option()] = Sort.relevance,
     limit: Annotated[int, typer.Option(min=1, max=500)] = 10,
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    cursor: Annotated[str | None, typer.Option(help="next_cursor of the previous page.")] = None,
+    collapse: Annotated[bool, typer.Option(help="Fold syndicated copies into one hit.")] = False,
+    fmt: Fmt = OutputFormat.table,
+    backend: BackendOpt = None,
     data_dir: DataDir = None,
 ) -> None:
     """Search indexed articles."""
-    from pantau.render import hits_table, result_json
     from pantau.wiring import build_backend
-    from search.query import SearchQuery, parse_when
 
     try:
-        q = SearchQuery(
-            text=query,
-            topics=topic or [],
-            sources=source or [],
-            since=parse_when(since) if since else None,
-            until=parse_when(until) if until else None,
+        q = _query(
+            query,
+            topics=topic,
+            entities=entity,
+            agencies=agency,
+            roles=role,
+            regions=region,
+            sources=source,
+            since=since,
+            until=until,
             sort=sort.value,
             limit=limit,
+            cursor=cursor,
+            collapse=collapse,
         )
-        backend = build_backend(settings_with(data_dir))
-        result = backend.search(q)
+        index = build_backend(_settings(data_dir, backend))
+        result = index.search(q)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
+    _print_result(result, fmt)
+
+
+def _print_result(result: SearchResult, fmt: OutputFormat) -> None:
+    from pantau.render import hits_table, result_json
+
     if fmt is OutputFormat.json:
         console.print_json(result_json(result))
+    elif fmt is OutputFormat.csv:
+        rows = [
+            {
+                "id": h.id,
+                "published_at": h.published_at.isoformat() if h.published_at else "",
+                "source": h.source,
+                "title": h.title,
+                "url": h.url,
+                "topics": " ".join(h.topics),
+                "region": h.region or "",
+                "also_published_by": " ".join(a.source for a in h.also_published_by),
+            }
+            for h in result.hits
+        ]
+        _write_csv(rows)
     else:
         console.print(hits_table(f"{result.total} hits ({result.took_ms:.0f} ms)", result.hits))
+        if result.next_cursor:
+            console.print(f"next page: --cursor {result.next_cursor}", soft_wrap=True)
+
+
+def _write_csv(rows: list[dict[str, Any]]) -> None:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    typer.echo(out.getvalue(), nl=False)
+
+
+@commands.command()
+def trends(
+    query: Query = "",
+    by: Annotated[Interval, typer.Option("--by")] = Interval.day,
+    split: Annotated[Split | None, typer.Option("--split")] = None,
+    top: Annotated[int, typer.Option(min=1, max=50, help="Series when split.")] = 5,
+    topic: Topic = None,
+    entity: Entity = None,
+    region: Region = None,
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: Fmt = OutputFormat.table,
+    backend: BackendOpt = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Articles per day or week (attention over time), optionally split by topic/entity/source."""
+    from pantau.wiring import build_backend
+    from search.query import TrendQuery
+
+    try:
+        q = _query(
+            query,
+            topics=topic,
+            entities=entity,
+            regions=region,
+            sources=source,
+            since=since,
+            until=until,
+        )
+        tq = TrendQuery(query=q, interval=by.value, split=split.value if split else None, top=top)
+        result = build_backend(_settings(data_dir, backend)).trends(tq)
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+    _print_trends(result, fmt)
+
+
+def _print_trends(result: TrendResult, fmt: OutputFormat) -> None:
+    from rich.table import Table
+
+    if fmt is OutputFormat.json:
+        console.print_json(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
+        return
+    dates = [p.date for p in result.series[0].points] if result.series else []
+    rows = [
+        {"date": d, **{s.name: s.points[i].count for s in result.series}}
+        for i, d in enumerate(dates)
+    ]
+    if fmt is OutputFormat.csv:
+        _write_csv(rows)
+        return
+    table = Table(title=f"articles per {result.interval}", title_justify="left")
+    table.add_column(result.interval)
+    for s in result.series:
+        table.add_column(f"{s.name} ({s.total})", justify="right")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console.print(table)
+
+
+@commands.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Saved HTML, RawArticle JSON/JSONL, .txt")],
+    url: Annotated[str | None, typer.Option(help="The page's URL (one file only).")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name to record.")] = None,
+    backend: BackendOpt = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Bring archived articles in through the same pipeline as a crawl (enrich, index, alert)."""
+    settings = _settings(data_dir, backend)
+    try:
+        report = ingest_files(settings, paths, url=url, source=source)
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    for path, reason in report.failed:
+        err.print(f"[yellow]skipped[/] {path}: {reason}")
+    console.print(
+        f"published {report.published} articles from {report.files} files; "
+        f"index holds {report.indexed} articles"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@commands.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    backend: BackendOpt = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the JSON API (/api/search, /api/trends, /api/articles/{id}; docs at /docs)."""
+    import uvicorn
+
+    from pantau.wiring import build_backend
+    from search.api import create_app
+
+    try:
+        index = build_backend(_settings(data_dir, backend))
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"pantau API on http://{host}:{port}/docs ({index.name})")
+    uvicorn.run(create_app(index), host=host, port=port, log_level="info")
+
+
+@commands.command()
+def reindex(
+    keep_old: Annotated[bool, typer.Option(help="Keep the previous ES index version.")] = False,
+    backend: BackendOpt = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Rebuild the index from the stored events (new stemmer or mapping), without downtime."""
+    from pantau.wiring import build_backend
+    from search.elastic import ElasticsearchBackend
+
+    try:
+        index = build_backend(_settings(data_dir, backend))
+        if isinstance(index, ElasticsearchBackend):
+            before = index.current_index()
+            done = index.reindex(keep_old=keep_old)
+            console.print(
+                f"reindexed {done} articles: {index.alias} {before} -> {index.index}",
+                soft_wrap=True,
+            )
+        else:
+            done = index.reindex()
+            console.print(f"reindexed {done} articles in {index.name}")
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+
+
+# --- ingest: archives into articles.raw -------------------------------------------------
+
+
+class IngestReport:
+    def __init__(self) -> None:
+        self.files = 0
+        self.published = 0
+        self.indexed = 0
+        self.failed: list[tuple[Path, str]] = []
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file()))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise ValueError(f"{p} does not exist")
+    return out
+
+
+def ingest_files(
+    settings: Any, paths: list[Path], *, url: str | None, source: str | None
+) -> IngestReport:
+    """Publish every article found in `paths` to articles.raw and run the pipeline on it."""
+    from pantau.wiring import attach_stages, build_backend, build_bus
+    from pipeline.events import TOPIC_RAW
+
+    files = _files(paths)
+    if url and len(files) != 1:
+        raise ValueError("--url names one page: give exactly one file with it")
+    report = IngestReport()
+    index = build_backend(settings)
+    bus = build_bus(settings)
+    stages = None if settings.bus == "kafka" else attach_stages(settings, bus, backend=index)
+    try:
+        for path in files:
+            report.files += 1
+            try:
+                articles = _read(path, url=url, source=source)
+            except (ValueError, OSError) as exc:
+                report.failed.append((path, str(exc)))
+                continue
+            for article in articles:
+                bus.publish(TOPIC_RAW, article.to_bytes(), key=article.id)
+                report.published += 1
+            bus.flush()
+    finally:
+        bus.flush()
+        if stages is not None and stages.dispatcher is not None:
+            stages.dispatcher.stop()
+        bus.close()
+    report.indexed = index.count()
+    index.close()
+    return report
+
+
+def _read(path: Path, *, url: str | None, source: str | None) -> list[Any]:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        articles = [_from_html(path, url)]
+    elif suffix in (".json", ".jsonl", ".ndjson"):
+        articles = _from_json(path)
+    elif suffix in (".txt", ".text", ".md"):
+        articles = [_from_text(path, url, source)]
+    else:
+        raise ValueError("not an article file (use .html, .json, .jsonl or .txt)")
+    if source:
+        articles = [a.model_copy(update={"source": source}) for a in articles]
+    return articles
+
+
+def _from_html(path: Path, url: str | None) -> Any:
+    """A saved page, parsed with the rules of the outlet that owns its URL (from --url or
+    the page's canonical link); the generic extractor for outlets without rules."""
+    from scrapy.http import HtmlResponse
+
+    from crawlers.parsers.article import parse_article
+    from crawlers.parsers.html import PageError
+
+    response = HtmlResponse(url=url or path.resolve().as_uri(), body=path.read_bytes())
+    try:
+        article = parse_article(response).article
+    except PageError as exc:
+        raise ValueError(f"not a usable article page: {exc}") from exc
+    if article.url.startswith("file:"):
+        raise ValueError("the page has no canonical link: give its address with --url")
+    return article
+
+
+def _from_json(path: Path) -> list[Any]:
+    from pipeline.events import EventError, RawArticle, decode
+
+    text = path.read_text(encoding="utf-8")
+    stripped = text.lstrip()
+    if path.suffix.lower() == ".json" and stripped.startswith("["):
+        items = [json.dumps(item) for item in json.loads(stripped)]
+    elif path.suffix.lower() == ".json":
+        items = [stripped]
+    else:
+        items = [line for line in text.splitlines() if line.strip()]
+    out = []
+    for n, item in enumerate(items, 1):
+        try:
+            out.append(decode(RawArticle, item.encode("utf-8")))
+        except EventError as exc:
+            raise ValueError(f"item {n}: {exc.reason}") from exc
+    return out
+
+
+def _from_text(path: Path, url: str | None, source: str | None) -> Any:
+    """Plain text: the first line is the title, the rest the body."""
+    from urllib.parse import urlsplit
+
+    from pipeline.events import RawArticle, article_id, canonical_url
+
+    lines = path.read_text(encoding="utf-8").strip().splitlines()
+    if len(lines) < 2:
+        raise ValueError("a text file needs a title line and a body")
+    address = canonical_url(url or "file://localhost" + path.resolve().as_posix())
+    paragraphs = "\n".join(lines[1:]).split("\n\n")
+    body = "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+    return RawArticle(
+        id=article_id(address),
+        url=address,
+        source=source or "archive",
+        host=urlsplit(address).hostname or "localhost",
+        title=lines[0].strip(),
+        body=body,
+    )

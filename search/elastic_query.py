@@ -1,0 +1,197 @@
+"""Elasticsearch mapping, documents and queries built from parsed user text (never raw)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pipeline.events import EnrichedArticle
+from search.document import origin_of, region_path
+from search.query import Group, SearchQuery, Term
+from search.stem import STEMMER_VERSION, stem, stem_text
+
+ANALYSIS = {
+    "analyzer": {
+        # Python already stemmed the text (search.stem); the engine only splits and lowercases.
+        "pantau_stems": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+    }
+}
+TEXT = {
+    "type": "text",
+    "analyzer": "indonesian",
+    "fields": {"exact": {"type": "text", "analyzer": "standard"}},
+}
+STEMS = {"type": "text", "analyzer": "pantau_stems"}
+KEYWORD = {"type": "keyword"}
+
+MAPPINGS: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        "id": KEYWORD,
+        "url": KEYWORD,
+        "source": KEYWORD,
+        "host": KEYWORD,
+        "title": TEXT,
+        "body": TEXT,
+        "title_stems": STEMS,
+        "body_stems": STEMS,
+        "stemmer": KEYWORD,
+        "published_at": {"type": "date"},
+        "indexed_at": {"type": "date"},
+        "topics": KEYWORD,
+        "topic_scores": {
+            "type": "nested",
+            "properties": {"id": KEYWORD, "score": {"type": "float"}},
+        },
+        "entities": KEYWORD,
+        "agencies": KEYWORD,
+        "persons": KEYWORD,
+        "places": KEYWORD,
+        "officials": KEYWORD,
+        "candidates": KEYWORD,
+        "roles": KEYWORD,
+        "region": KEYWORD,
+        "region_name": KEYWORD,
+        "region_path": KEYWORD,
+        "election_related": {"type": "boolean"},
+        "reporters": KEYWORD,
+        "editor": KEYWORD,
+        "fingerprint": KEYWORD,
+        "origin": KEYWORD,
+        "doc": {"type": "object", "enabled": False},
+    },
+}
+
+
+def to_document(doc: EnrichedArticle) -> dict[str, Any]:
+    a = doc.article
+    by_label: dict[str, set[str]] = {}
+    by_role: dict[str, set[str]] = {}
+    for e in doc.entities:
+        by_label.setdefault(e.label, set()).add(e.canonical)
+        if e.role:
+            by_role.setdefault(e.role, set()).add(e.canonical)
+    return {
+        "id": doc.id,
+        "url": a.url,
+        "source": a.source,
+        "host": a.host,
+        "title": a.title,
+        "body": a.body,
+        "title_stems": stem_text(a.title),
+        "body_stems": stem_text(a.body),
+        "stemmer": STEMMER_VERSION,
+        "published_at": a.published_at.isoformat() if a.published_at else None,
+        "indexed_at": datetime.now(UTC).isoformat(),
+        "topics": [t.id for t in doc.topics],
+        "topic_scores": [{"id": t.id, "score": t.score} for t in doc.topics],
+        "entities": sorted({e.canonical for e in doc.entities}),
+        "agencies": sorted(by_label.get("ORG", set())),
+        "persons": sorted(by_label.get("PERSON", set())),
+        "places": sorted(by_label.get("GPE", set())),
+        "officials": sorted(by_role.get("official", set())),
+        "candidates": sorted(by_role.get("candidate", set())),
+        "roles": sorted(by_role),
+        "region": doc.region.code if doc.region else None,
+        "region_name": doc.region.name if doc.region else None,
+        "region_path": region_path(doc.region.code if doc.region else None),
+        "election_related": doc.election_related,
+        "reporters": a.reporters,
+        "editor": a.editor,
+        "fingerprint": a.fingerprint,
+        "origin": origin_of(doc),
+        "doc": doc.model_dump(mode="json"),
+    }
+
+
+def _ci(field: str, value: str) -> dict[str, Any]:
+    return {"term": {field: {"value": value, "case_insensitive": True}}}
+
+
+def _region(value: str) -> dict[str, Any]:
+    return _any([{"term": {"region_path": value}}, _ci("region_name", value)])
+
+
+def _any(queries: list[dict[str, Any]]) -> dict[str, Any]:
+    return (
+        queries[0]
+        if len(queries) == 1
+        else {"bool": {"should": queries, "minimum_should_match": 1}}
+    )
+
+
+def term_query(t: Term) -> dict[str, Any]:
+    if t.field == "source":
+        return _ci("source", t.value)
+    if t.field == "topic":
+        return _ci("topics", t.value)
+    if t.field == "entity":
+        return _ci("entities", t.value)
+    if t.field == "region":
+        return _region(t.value)
+    title_only = t.field == "title"
+    if t.kind == "prefix":
+        fields = ["title.exact"] if title_only else ["title.exact", "body.exact"]
+        return _any([{"prefix": {f: {"value": t.words[0]}}} for f in fields])
+    fields = ["title_stems"] if title_only else ["title_stems^3", "body_stems"]
+    text = " ".join(stem(w) for w in t.words)
+    kind = "phrase" if t.kind == "phrase" else "best_fields"
+    return {"multi_match": {"query": text, "type": kind, "fields": fields, "operator": "and"}}
+
+
+def _group_queries(groups: list[Group]) -> tuple[list[Any], list[Any], list[Any]]:
+    must: list[Any] = []
+    must_not: list[Any] = []
+    flt: list[Any] = []
+    for g in groups:
+        if g.negated:
+            must_not.append(term_query(g.terms[0]))
+        elif any(t.is_text for t in g.terms):
+            must.append(_any([term_query(t) for t in g.terms]))
+        else:
+            flt.append(_any([term_query(t) for t in g.terms]))
+    return must, must_not, flt
+
+
+def build_query(query: SearchQuery) -> dict[str, Any]:
+    """The bool query for a SearchQuery; user text only ever becomes term-level clauses."""
+    must, must_not, flt = _group_queries(query.groups())
+    if query.since or query.until:
+        rng: dict[str, str] = {}
+        if query.since:
+            rng["gte"] = query.since.isoformat()
+        if query.until:
+            rng["lt"] = query.until.isoformat()
+        flt.append({"range": {"published_at": rng}})
+    if query.sources:
+        flt.append({"terms": {"source": query.sources}})
+    flt.extend({"term": {"topics": t}} for t in query.topics)
+    flt.extend(_ci("entities", e) for e in query.entities)
+    flt.extend(_ci("agencies", e) for e in query.agencies)
+    if query.roles:
+        flt.append({"terms": {"roles": query.roles}})
+    if query.regions:
+        flt.append(_any([_region(r) for r in query.regions]))
+    if query.election_related is not None:
+        flt.append({"term": {"election_related": query.election_related}})
+    return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not, "filter": flt}}
+
+
+def facet_aggs(size: int) -> dict[str, Any]:
+    return {
+        "sources": {"terms": {"field": "source", "size": size}},
+        "topics": {"terms": {"field": "topics", "size": size}},
+        "entities": {"terms": {"field": "entities", "size": size}},
+        "agencies": {"terms": {"field": "agencies", "size": size}},
+        "regions": {
+            "terms": {"field": "region", "size": size},
+            "aggs": {"name": {"terms": {"field": "region_name", "size": 1}}},
+        },
+    }
+
+
+def sort_for(query: SearchQuery) -> list[Any]:
+    date = {"published_at": {"order": "desc", "missing": "_last"}}
+    if query.sort == "date":
+        return [date, {"id": "asc"}]
+    return ["_score", date, {"id": "asc"}]
