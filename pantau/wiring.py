@@ -16,7 +16,7 @@ from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
 
 if TYPE_CHECKING:
-    from fastapi import APIRouter
+    from fastapi import APIRouter, FastAPI
 
     from alerts.delivery import Dispatcher
     from alerts.rules import RuleSet
@@ -194,3 +194,12 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
         secret=a.webhook_secret,
         timeout=a.webhook_timeout,
     )
+
+
+def build_api(settings: Settings) -> FastAPI:
+    """The whole HTTP API: search, trends and articles from the backend, plus the alerts."""
+    from search.api import create_app
+
+    app = create_app(build_backend(settings))
+    app.include_router(alerts_router(settings))
+    return app

@@ -263,18 +263,18 @@ def serve(
     backend: BackendOpt = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the JSON API (/api/search, /api/trends, /api/articles/{id}; docs at /docs)."""
+    """Serve the JSON API (/api/search, /api/trends, /api/articles/{id}, /api/alerts; /docs)."""
     import uvicorn
 
-    from pantau.wiring import build_backend
-    from search.api import create_app
+    from pantau.wiring import build_api
 
+    settings = _settings(data_dir, backend)
     try:
-        index = build_backend(_settings(data_dir, backend))
+        api = build_api(settings)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
-    console.print(f"pantau API on http://{host}:{port}/docs ({index.name})")
-    uvicorn.run(create_app(index), host=host, port=port, log_level="info")
+    console.print(f"pantau API on http://{host}:{port}/docs ({settings.backend})")
+    uvicorn.run(api, host=host, port=port, log_level="info")
 
 
 @commands.command()

@@ -13,16 +13,6 @@ from pantau.cli import app
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("demo")
-    result = runner.invoke(app, ["demo", "--data-dir", str(data)])
-    assert result.exit_code == 0, result.output
-    assert "Example search" in result.output
-    assert "netralitas_asn" in result.output
-    return data
-
-
 def _search_json(data: Path, *args: str) -> dict[str, object]:
     result = runner.invoke(app, ["search", *args, "--format", "json", "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
