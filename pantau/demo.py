@@ -134,6 +134,6 @@ def _summary(
     console.print(f'Try: pantau search "{query}" --data-dir {settings.data_dir}')
     alerts = build_alert_store(settings).counts()
     console.print(
-        f"alerts: [bold]{alerts['alerts']}[/] fired, {alerts['copies']} syndicated copies "
-        f"suppressed; see: pantau alerts list --data-dir {settings.data_dir}"
+        f"alert feed: [bold]{alerts['alerts']}[/] alerts in all, {alerts['copies']} syndicated "
+        f"copies suppressed; see: pantau alerts list --data-dir {settings.data_dir}"
     )

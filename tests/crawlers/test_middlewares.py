@@ -13,7 +13,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawlers.bench import f1
+from bench.parse import f1
 from crawlers.middlewares import (
     BackoffRetryMiddleware,
     PrivateAddressError,

@@ -1,4 +1,4 @@
-"""Benchmark: outlet parsers versus trafilatura on the sample pages (`python -m crawlers.bench`).
+"""Benchmark: outlet parsers versus trafilatura on the sample pages (`python -m bench.parse`).
 
 Parse throughput (pages/s, one core) and body-extraction F1 (bag of words) against the
 text each fixture page was rendered from.
