@@ -44,6 +44,13 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--allow-private", action="store_true", help="allow any private/loopback address"
     )
+    parser.add_argument(
+        "--regional-host",
+        action="append",
+        default=[],
+        metavar="OUTLET=HOST",
+        help="a regional edition to crawl (OUTLET= alone: none but the main hosts)",
+    )
     parser.add_argument("--retry-backoff", type=float, default=None)
     parser.add_argument("--download-timeout", type=float, default=None)
     return parser.parse_args(argv)
@@ -56,6 +63,17 @@ def _protocol_stream() -> IO[str]:
     sys.stdout.flush()
     os.dup2(2, 1)
     return out
+
+
+def _regional(pairs: Sequence[str]) -> dict[str, list[str]]:
+    """{"antara": ["jatim.antaranews.com"]} from ["antara=jatim.antaranews.com"]."""
+    chosen: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, _, host = pair.partition("=")
+        hosts = chosen.setdefault(name.strip().lower(), [])
+        if host.strip():
+            hosts.append(host.strip().lower())
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,7 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         emit(progress_line(crawler.stats.get_stats()))
 
     crawler.signals.connect(on_response, signal=signals.response_received)
-    process.crawl(crawler, start=args.start, allow_hosts=args.allow_host)
+    process.crawl(
+        crawler,
+        start=args.start,
+        allow_hosts=args.allow_host,
+        regional_hosts=_regional(args.regional_host),
+    )
     process.start()
     emit(stats_line(crawler.stats.get_stats() if crawler.stats is not None else {}))
     return 0

@@ -11,11 +11,13 @@ from parsel import Selector
 from crawlers.dates import parse_indonesian_datetime
 from crawlers.outlet import ListingProfile
 from crawlers.outlets import OUTLETS
+from crawlers.urls import outlet_for
 
 _XML_START = re.compile(
     rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:\?xml|rss|feed|rdf:RDF|urlset|sitemapindex)\b", re.I
 )
 _RELATIVE = re.compile(r"(\d+)\s+(detik|menit|jam|hari|minggu|pekan)\s+(?:yang\s+)?lalu", re.I)
+_REL_NEXT = "a[rel~='next']::attr(href), link[rel='next']::attr(href)"
 _UNITS = {"detik": 1, "menit": 60, "jam": 3600, "hari": 86400, "minggu": 604800, "pekan": 604800}
 
 
@@ -114,22 +116,26 @@ def _date(raw: str | None) -> datetime | None:
     return parse_indonesian_datetime(raw) if raw else None
 
 
-def listing_profile(sel: Selector) -> ListingProfile | None:
-    """The listing markup of whichever outlet this page's cards belong to."""
-    for outlet in OUTLETS.values():
+def listing_profile(sel: Selector, url: str = "") -> ListingProfile | None:
+    """The listing markup of the outlet that owns `url`; for a URL no outlet owns, of
+    whichever outlet this page's cards belong to."""
+    owner = outlet_for(url) if url else None
+    candidates = [owner] if owner is not None else OUTLETS.values()
+    for outlet in candidates:
         if outlet.listing is not None and sel.css(outlet.listing.cards):
             return outlet.listing
     return None
 
 
-def is_listing(sel: Selector) -> bool:
+def is_listing(sel: Selector, url: str = "") -> bool:
     """True for a page made of article cards (index, sections, tags, search results)."""
-    return listing_profile(sel) is not None
+    return listing_profile(sel, url) is not None
 
 
-def listing_links(sel: Selector, now: datetime | None = None) -> Listing:
-    """Card links (with printed dates, relative ones against `now`) and pagination links."""
-    profile = listing_profile(sel)
+def listing_links(sel: Selector, now: datetime | None = None, url: str = "") -> Listing:
+    """Card links (with printed dates, relative ones against `now`) and pagination links,
+    the page's rel="next" link first."""
+    profile = listing_profile(sel, url)
     if profile is None:
         return Listing()
     entries: list[Entry] = []
@@ -140,7 +146,7 @@ def listing_links(sel: Selector, now: datetime | None = None) -> Listing:
         raw = " ".join(card.css(profile.date).getall()) if profile.date else ""
         entries.append(Entry(link, card_date(raw, now)))
     entries = _first_of_each_link(entries)
-    pages = [p.strip() for p in sel.css(profile.next_pages).getall()]
+    pages = [p.strip() for p in sel.css(_REL_NEXT).getall() + sel.css(profile.next_pages).getall()]
     return Listing(
         articles=[e.link for e in entries],
         pages=list(dict.fromkeys(p for p in pages if p and p != "#")),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit
 
 # Lines that are never article text, on any outlet.
 COMMON_NOISE = re.compile(
@@ -39,7 +39,8 @@ class PageProfile:
     dateline: re.Pattern[str] = _NO_PATTERN
     # Removed from og:title when the page has no headline element.
     title_suffix: re.Pattern[str] = _NO_PATTERN
-    # Text that says the rest is behind a paywall; counted as a warning.
+    # CSS of the subscribe box that replaces the rest of a paywalled article (schema.org
+    # `isAccessibleForFree: false` is recognised on every outlet); counted as a warning.
     paywall: tuple[str, ...] = ()
 
 
@@ -74,8 +75,13 @@ class Outlet:
     listings: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     search: str = ""  # "https://host/search?q={q}&page={page}"
-    # Hosts of the regional editions crawled by default (configurable per run).
+    # Outlets with regional editions (ANTARA): `main_hosts` are always crawled; another
+    # subdomain only when it is one of the configured regional hosts (default
+    # `regional_hosts`), each read through `regional_feeds` / `regional_listings` paths.
+    main_hosts: tuple[str, ...] = ()
     regional_hosts: tuple[str, ...] = ()
+    regional_feeds: tuple[str, ...] = ()
+    regional_listings: tuple[str, ...] = ()
     # Post-processing hook for outlets with one odd field (RMOL's header line).
     fix_credits: Callable[[dict[str, str]], dict[str, str]] | None = None
 
@@ -91,3 +97,33 @@ class Outlet:
     def start_urls(self) -> list[str]:
         """Default entry points: feeds first (RSS-first), then listings."""
         return [*self.feeds, *self.listings]
+
+    def regional_host(self, value: str) -> str:
+        """A regional edition's host from "jatim", "jatim.antaranews.com" or its URL.
+
+        Raises ValueError for a host outside this outlet or one of its main hosts.
+        """
+        if not self.main_hosts:
+            raise ValueError(f"{self.name} has no regional editions")
+        text = value.strip().lower()
+        host = (urlsplit(text).hostname or "") if "//" in text else text.split("/")[0]
+        if host and "." not in host:
+            host = f"{host}.{self.domains[0]}"
+        if not host or not self.owns(host) or host in self.main_hosts or host in self.domains:
+            raise ValueError(
+                f"{value!r} is not a regional {self.name} host (e.g. {self.regional_hosts[0]})"
+            )
+        return host
+
+    def allowed_hosts(self, regional: Collection[str] | None = None) -> frozenset[str] | None:
+        """Hosts of this outlet that may be crawled (None: every host of its domains)."""
+        if not self.main_hosts:
+            return None
+        chosen = self.regional_hosts if regional is None else regional
+        return frozenset((*self.main_hosts, *chosen))
+
+    def regional_urls(self, regional: Sequence[str] | None, *, backfill: bool) -> list[str]:
+        """Feeds (and, for a backfill, listings) of the chosen regional editions."""
+        hosts = self.regional_hosts if regional is None else regional
+        paths = [*self.regional_feeds, *(self.regional_listings if backfill else ())]
+        return [f"https://{host}{path}" for host in hosts for path in paths]

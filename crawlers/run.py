@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +56,7 @@ def crawl(
     download_timeout: float | None = None,
     on_copy: Callable[[Copy], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    regional_hosts: Mapping[str, Sequence[str]] | None = None,
 ) -> CrawlStats:
     """Crawl `start_urls` (feeds, sitemaps, listings or articles) in a child process.
 
@@ -63,7 +64,9 @@ def crawl(
     the crawl and propagates. With a `state`, URLs it has seen are not fetched again and
     each article is marked seen once `on_article` returned (so a crash re-fetches it).
     Syndicated copies are matched against the state's fingerprints (this run's only,
-    without a state) and reported to `on_copy`. Raises CrawlError when the child cannot
+    without a state) and reported to `on_copy`. `regional_hosts` chooses, per outlet with
+    regional editions (ANTARA), which regional hosts links may go to (default: the
+    outlet's own list). Raises CrawlError when the child cannot
     start, does not finish within `timeout` (+ grace), or no start URL could be reached.
     """
     if not start_urls:
@@ -72,6 +75,7 @@ def crawl(
         delay=delay, timeout=timeout, allow_hosts=list(allow_hosts), max_pages=max_pages,
         log_level=log_level, since=since, until=until, allow_private=allow_private,
         retry_backoff=retry_backoff, download_timeout=download_timeout,
+        regional_hosts={k: list(v) for k, v in (regional_hosts or {}).items()},
     )  # fmt: skip
     ledger = state or CrawlState()
     with tempfile.TemporaryDirectory(prefix="pantau-crawl-") as scratch:
@@ -103,6 +107,7 @@ class _ChildOptions:
     allow_private: bool
     retry_backoff: float | None
     download_timeout: float | None = None
+    regional_hosts: dict[str, list[str]] = field(default_factory=dict)
     seen_file: str | None = None
 
 
@@ -254,6 +259,9 @@ def _child_command(start_urls: Iterable[str], options: _ChildOptions) -> list[st
         command += ["--retry-backoff", str(options.retry_backoff)]
     if options.download_timeout is not None:
         command += ["--download-timeout", str(options.download_timeout)]
+    for name, hosts in options.regional_hosts.items():
+        for host in hosts or [""]:
+            command += ["--regional-host", f"{name}={host}"]
     return command
 
 

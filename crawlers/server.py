@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 SAMPLE_ROOT = Path(__file__).resolve().parent / "sample_site"
 BASE_PLACEHOLDER = b"{{BASE}}"
@@ -22,10 +22,10 @@ LISTINGS = ("/terkini",)
 OTHER_OUTLETS = (
     "/news.detik.com/indeks",
     "/www.kompas.com/sitemap.xml",
-    "/www.tempo.co/rss/politik.xml",
-    "/www.liputan6.com/rss/news.xml",
-    "/www.republika.co.id/rss/news.xml",
-    "/rmol.id/rss.xml",
+    "/rss.tempo.co/politik",
+    "/feed.liputan6.com/rss/news",
+    "/www.republika.co.id/rss/news",
+    "/rmol.id/rss",
     "/kabarpilkada.example/feed.xml",
 )
 
@@ -39,7 +39,9 @@ logger = logging.getLogger(__name__)
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """GET/HEAD of static files, `/a/b` served from `a/b`, `a/b.html` or `a/b/index.html`."""
+    """GET/HEAD of static files: `/a/b` served from `a/b`, `a/b.html`, `a/b.xml` (feeds at
+    extension-less addresses such as `/rss`) or `a/b/index.html`; `/a/b?page=N` (N > 1)
+    from `a/b@page=N.html` or `a/b/index@page=N.html`."""
 
     server_version = "pantau-sample/1"
 
@@ -57,12 +59,13 @@ class _Handler(BaseHTTPRequestHandler):
         logger.debug("%s " + format, self.address_string(), *args)
 
     def _serve(self, *, with_body: bool) -> None:
-        path = self._resolve(unquote(urlsplit(self.path).path))
+        parts = urlsplit(self.path)
+        path = self._resolve(unquote(parts.path), _page_number(parts.query))
         if path is None:
             self.send_error(404, "Halaman tidak ditemukan")
             return
-        content_type = _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
         body = path.read_bytes()
+        content_type = _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
         if content_type.startswith(("text/", "application/rss")):
             server = cast(HTTPServer, self.server)
             host = self.headers.get("Host") or f"127.0.0.1:{server.server_port}"
@@ -74,15 +77,29 @@ class _Handler(BaseHTTPRequestHandler):
         if with_body:
             self.wfile.write(body)
 
-    def _resolve(self, url_path: str) -> Path | None:
+    def _resolve(self, url_path: str, page: int = 1) -> Path | None:
         relative = url_path.strip("/") or "index"
         base = (self.root / relative).resolve()
         if not base.is_relative_to(self.root):
             return None  # "..": never serve outside the site
-        for candidate in (base, base.with_name(base.name + ".html"), base / "index.html"):
+        candidates: tuple[Path, ...] = (
+            base, base.with_name(base.name + ".html"), base.with_name(base.name + ".xml"),
+            base / "index.html",
+        )  # fmt: skip
+        if page > 1:  # ?page=2 of /a/b is a/b@page=2.html (or a/b/index@page=2.html)
+            candidates = (
+                base.with_name(f"{base.name}@page={page}.html"), base / f"index@page={page}.html"
+            )  # fmt: skip
+        for candidate in candidates:
             if candidate.is_file():
                 return candidate
         return None
+
+
+def _page_number(query: str) -> int:
+    """The `page` query parameter (1 when absent or not a number)."""
+    value = parse_qs(query).get("page", ["1"])[0]
+    return int(value) if value.isdigit() else 1
 
 
 class _Server(ThreadingHTTPServer):

@@ -55,6 +55,12 @@ class AlertSettings(BaseModel):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
 
 
+class CrawlSettings(BaseModel):
+    # ANTARA regional sites crawled besides www ("jatim" or "jatim.antaranews.com");
+    # None: the built-in list (megapolitan, jateng, sumsel, mataram, makassar).
+    antara_hosts: list[str] | None = None
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -68,6 +74,7 @@ class Settings(BaseSettings):
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
 
     @property
     def index_path(self) -> Path:

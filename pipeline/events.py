@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_MAJOR = 1
-SCHEMA_VERSION = f"{SCHEMA_MAJOR}.1"
+SCHEMA_VERSION = f"{SCHEMA_MAJOR}.2"
 
 TOPIC_RAW = "articles.raw.v1"
 TOPIC_ENRICHED = "articles.enriched.v1"
@@ -117,6 +117,9 @@ class RawArticle(Event):
     )
     agency_dateline: str | None = Field(
         default=None, description="news agency named in the dateline, e.g. ANTARA"
+    )
+    paywalled: bool = Field(
+        default=False, description="the page hid part of the story behind a paywall"
     )
     crawled_at: UtcDatetime = Field(default_factory=_now)
 

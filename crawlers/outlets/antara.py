@@ -49,12 +49,12 @@ OUTLET = Outlet(
     feeds=(
         "https://www.antaranews.com/rss/terkini.xml",
         "https://www.antaranews.com/rss/politik.xml",
-        "https://megapolitan.antaranews.com/rss/pilkada.xml",
-        "https://jateng.antaranews.com/rss/terkini.xml",
-        "https://sumsel.antaranews.com/rss/terkini.xml",
     ),
     listings=("https://www.antaranews.com/politik/pilkada",),
     search="https://www.antaranews.com/search?q={q}&page={page}",
+    # Regional sites (ids are per host) are crawled only when configured: settings
+    # `crawl.antara_hosts` (PANTAU_CRAWL__ANTARA_HOSTS) or `pantau crawl --antara-host`.
+    main_hosts=("www.antaranews.com", "m.antaranews.com"),
     regional_hosts=(
         "megapolitan.antaranews.com",
         "jateng.antaranews.com",
@@ -62,4 +62,6 @@ OUTLET = Outlet(
         "mataram.antaranews.com",
         "makassar.antaranews.com",
     ),
+    regional_feeds=("/rss/terkini.xml",),
+    regional_listings=("/terkini",),
 )

@@ -41,5 +41,6 @@ OUTLET = Outlet(
     feeds=("https://www.kompas.com/rss/nasional.xml",),
     listings=("https://indeks.kompas.com/?site=nasional",),
     sitemaps=("https://www.kompas.com/sitemap-news.xml",),
-    search="https://search.kompas.com/search?q={q}&page={page}",
+    # No search: search.kompas.com renders its results with JavaScript (a hosted search
+    # widget), so there is no results page to read.
 )

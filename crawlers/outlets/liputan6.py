@@ -33,5 +33,6 @@ OUTLET = Outlet(
         date="time::attr(datetime)",
     ),
     feeds=("https://feed.liputan6.com/rss/news",),
+    listings=("https://www.liputan6.com/news/indeks",),
     search="https://www.liputan6.com/search?q={q}&page={page}",
 )

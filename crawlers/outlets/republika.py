@@ -33,10 +33,11 @@ OUTLET = Outlet(
         title_suffix=re.compile(r"\s*\|\s*Republika Online.*$", re.IGNORECASE),
     ),
     listing=ListingProfile(
-        cards="li.list-group-item",
+        cards="li.list-group-item.list-border",
         link="a::attr(href)",
         date=".date::text",
     ),
     feeds=("https://www.republika.co.id/rss/news/",),
-    search="https://www.republika.co.id/search/v3/all/1/?q={q}&page={page}",
+    listings=("https://www.republika.co.id/kanal/news",),
+    search="https://www.republika.co.id/search/v3/all/{page}/?q={q}",
 )

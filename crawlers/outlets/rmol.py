@@ -37,6 +37,7 @@ OUTLET = Outlet(
         date=".date::text",
     ),
     feeds=("https://rmol.id/rss",),
+    listings=("https://rmol.id/indeks",),
     search="https://rmol.id/search?q={q}&page={page}",
     fix_credits=_reporter_from_header,
 )

@@ -21,12 +21,13 @@ OUTLET = Outlet(
         noise_xpath=(
             " | .//*[contains(@class, 'detail-related')]"
             " | .//*[contains(@class, 'paywall')]"
+            " | .//*[contains(@class, 'box-subscribe')]"
             " | .//*[contains(@class, 'ads')]"
         ),
         noise_lines=re.compile(r"^(?:pilihan editor\s*:|artikel ini merupakan bagian)", re.I),
         dateline=re.compile(r"^(?:TEMPO\.CO,\s*)?(?P<city>[A-Z][\w.' ]{1,30}?)\s+[-–—]+\s+"),
         title_suffix=re.compile(r"\s*\|\s*tempo\.co.*$", re.IGNORECASE),
-        paywall=(".paywall",),
+        paywall=(".paywall", ".box-subscribe"),
     ),
     listing=ListingProfile(
         cards="div.card-box",

@@ -21,6 +21,7 @@ from crawlers.parsers.html import (
     drop,
     first_attr,
     first_text,
+    is_paywalled,
     jsonld_objects,
     looks_blocked,
     paragraphs,
@@ -94,7 +95,9 @@ def _parse_with(response: TextResponse, outlet: Outlet, page_title: str) -> Pars
     if container is None:
         raise PageError("no_body", "no article body container")
     warnings: list[str] = []
-    if profile.paywall and any(sel.css(q) for q in profile.paywall):
+    if is_paywalled(sel, profile.paywall):
+        # The visible paragraphs are kept (the box itself is noise); counted, so an
+        # operator sees how many stories were cut short.
         warnings.append("paywalled")
     body_el = detached_copy(container)
     credits = _page_credits(sel, profile)
@@ -117,6 +120,7 @@ def _parse_with(response: TextResponse, outlet: Outlet, page_title: str) -> Pars
         id=article_id(url),
         url=url,
         agency_dateline="ANTARA" if agency else None,
+        paywalled="paywalled" in warnings,
         source=outlet.name,
         host=host_of(url),
         title=title,

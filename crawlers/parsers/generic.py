@@ -20,7 +20,14 @@ from crawlers.parsers.article import (
     page_dates,
     split_dateline,
 )
-from crawlers.parsers.html import PageError, clean_text, first_attr, first_text, jsonld_objects
+from crawlers.parsers.html import (
+    PageError,
+    clean_text,
+    first_attr,
+    first_text,
+    is_paywalled,
+    jsonld_objects,
+)
 from crawlers.urls import article_url, host_of, logical_url
 from pipeline.events import RawArticle, article_id
 
@@ -51,6 +58,8 @@ def parse_generic(response: TextResponse) -> ParsedArticle:
     agency = bool(AGENCY_DATELINE.match(lines[0]))
     if agency:
         warnings.append("agency_dateline")
+    if is_paywalled(sel):
+        warnings.append("paywalled")
     dateline, lines = split_dateline(lines, _DATELINE)
     body = "\n\n".join(lines)
     url = article_url(canonical_href(sel) or _jsonld_url(info) or logical_url(response.url))
@@ -60,6 +69,7 @@ def parse_generic(response: TextResponse) -> ParsedArticle:
         id=article_id(url),
         url=url,
         agency_dateline="ANTARA" if agency else None,
+        paywalled="paywalled" in warnings,
         source=host.removeprefix("www."),
         host=host,
         title=title,

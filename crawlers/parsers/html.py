@@ -128,6 +128,20 @@ def _flatten(data: Any) -> Iterable[dict[str, Any]]:
             yield from _flatten(data["@graph"])
 
 
+def is_paywalled(sel: Selector, queries: Iterable[str] = ()) -> bool:
+    """True when the page says part of the article is for subscribers only: an outlet's
+    subscribe box (`queries`), or schema.org's `isAccessibleForFree: false`."""
+    if any(sel.css(q) for q in queries):
+        return True
+    for obj in jsonld_objects(sel):
+        parts = obj.get("hasPart")
+        parts = parts if isinstance(parts, list) else [parts]
+        for item in (obj, *(p for p in parts if isinstance(p, dict))):
+            if str(item.get("isAccessibleForFree", "")).strip().lower() == "false":
+                return True
+    return False
+
+
 def looks_blocked(title: str, body_text: str = "") -> bool:
     """True for bot-challenge and access-denied pages (Cloudflare, Akamai, Incapsula)."""
     head = f"{title}\n{body_text[:4000]}".lower()

@@ -135,16 +135,39 @@ def kompas(s: OutletStory) -> str:
 """
 
 
+def _tempo_jsonld(s: OutletStory) -> str:
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": s.title,
+        "datePublished": s.published.isoformat(),
+        "isAccessibleForFree": not s.paywalled,
+    }
+    if s.paywalled:  # schema.org's paywall markup: which part of the page is for subscribers
+        data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False,
+                           "cssSelector": ".paywall"}  # fmt: skip
+    return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>\n'
+
+
+# The body stops after the free paragraphs; the rest is not in the page at all.
+_TEMPO_PAYWALL = """
+<div class="paywall" id="paywall-box"><div class="box-subscribe">
+<h3>Konten Eksklusif Tempo</h3>
+<p>Baca berita selengkapnya dengan berlangganan Tempo Digital.</p>
+<a class="btn-subscribe" href="https://langganan.tempo.co/">Berlangganan</a>
+<p>Sudah berlangganan? <a href="https://www.tempo.co/login">Masuk</a></p>
+</div></div>"""
+
+
 def tempo(s: OutletStory) -> str:
     paras = _texts(s, f"TEMPO.CO, {s.city} - ")
     body = _ps(paras)
-    body += "\n<p>Pilihan Editor: Bawaslu Minta Pengawas TPS Siaga Sejak Subuh</p>"
-    if s.key == "tempo-asn-kades":
-        body += (
-            '\n<div class="paywall"><p>Baca berita selengkapnya dengan berlangganan '
-            "Tempo Digital.</p></div>"
-        )
+    if s.paywalled:
+        body += _TEMPO_PAYWALL
+    else:
+        body += "\n<p>Pilihan Editor: Bawaslu Minta Pengawas TPS Siaga Sejak Subuh</p>"
     meta = f'<meta property="article:published_time" content="{s.published.isoformat()}">\n'
+    meta += _tempo_jsonld(s)
     tags = "".join(f"<a href='#'>{_t(t)}</a>" for t in s.tags)
     return f"""{_head(s, "tempo.co", meta)}<body>
 <nav class="breadcrumbs"><a href="https://www.tempo.co/">Home</a>

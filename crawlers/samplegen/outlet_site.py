@@ -1,4 +1,8 @@
-"""The other outlets of the sample site: pages, feeds, a paginated index, a news sitemap."""
+"""The other outlets of the sample site: pages, feeds, paginated indexes, a news sitemap.
+
+Every entry point sits at the address the outlet's rules name (`crawlers/outlets/`), under
+its host prefix, so the rules themselves are what the tests crawl.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from html import escape
 
+from crawlers.samplegen.outlet_listings import index_files
 from crawlers.samplegen.outlet_pages import outlet_page, short_date
 from crawlers.samplegen.outlet_stories import OUTLET_STORIES, OutletStory
 
@@ -13,12 +18,14 @@ BASE = "{{BASE}}"
 WIB = timezone(timedelta(hours=7))
 # Each outlet's entry point on the local server (a path prefix per virtual host).
 FEEDS = {
-    "tempo": "/www.tempo.co/rss/politik.xml",
-    "liputan6": "/www.liputan6.com/rss/news.xml",
-    "republika": "/www.republika.co.id/rss/news.xml",
-    "rmol": "/rmol.id/rss.xml",
+    "tempo": "/rss.tempo.co/politik",
+    "liputan6": "/feed.liputan6.com/rss/news",
+    "republika": "/www.republika.co.id/rss/news",
+    "rmol": "/rmol.id/rss",
     "generic": "/kabarpilkada.example/feed.xml",
 }
+# Feeds of outlets whose sample crawl starts elsewhere (detik's index, kompas' sitemap).
+MORE_FEEDS = {"detik": "/news.detik.com/berita/rss", "kompas": "/www.kompas.com/rss/nasional.xml"}
 DETIK_INDEX = "/news.detik.com/indeks"
 DETIK_SEARCH = "/www.detik.com/search/searchall"
 KOMPAS_SITEMAP = "/www.kompas.com/sitemap.xml"
@@ -151,12 +158,14 @@ def kompas_sitemaps() -> dict[str, str]:
 
 def outlet_files() -> dict[str, str]:
     files = {s.local_path.lstrip("/") + ".html": outlet_page(s) for s in OUTLET_STORIES}
-    for outlet, path in FEEDS.items():
+    for outlet, path in {**FEEDS, **MORE_FEEDS}.items():
         stories = of(outlet)
         home = f"https://{stories[0].host}/"
-        files[path.lstrip("/")] = _feed(f"{outlet} terkini", home, stories,
+        name = path.lstrip("/") + ("" if path.endswith(".xml") else ".xml")  # served at `path`
+        files[name] = _feed(f"{outlet} terkini", home, stories,
                                         creator=outlet == "republika")  # fmt: skip
     files.update(detik_index())
+    files.update(index_files())
     files.update(kompas_sitemaps())
     return files
 
@@ -178,6 +187,7 @@ def outlet_manifest() -> list[dict[str, object]]:
             "paragraphs": list(s.paragraphs),
             "image_caption": s.caption,
             "copy_of": s.copy_of,
+            "paywalled": s.paywalled,
         }
         for s in OUTLET_STORIES
     ]

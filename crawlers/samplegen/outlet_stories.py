@@ -28,6 +28,8 @@ class OutletStory:
     zone: str = "WIB"
     copy_of: str | None = None  # key of the ANTARA story this republishes
     amp: bool = False  # linked from its feed through the AMP copy
+    # Only the opening is free: the page shows `paragraphs`, then a subscribe box.
+    paywalled: bool = False
 
     @property
     def canonical(self) -> str:
@@ -232,6 +234,7 @@ OUTLET_STORIES: tuple[OutletStory, ...] = (
         editor=None,
         caption="Ilustrasi pengawasan Pilkada. TEMPO/Dinda Kurniasih",
         section="Politik",
+        paywalled=True,
     ),
     OutletStory(
         key="liputan6-logistik-papua",

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from crawlers.samplegen import pages
 from crawlers.samplegen.outlet_site import START_PATHS, outlet_files, outlet_manifest
+from crawlers.samplegen.regional import FEED as REGIONAL_FEED
+from crawlers.samplegen.regional import REGIONAL, local_path, regional_manifest
 from crawlers.samplegen.stories_asn import STORIES as ASN
 from crawlers.samplegen.stories_campaign import STORIES as CAMPAIGN
 from crawlers.samplegen.stories_other import STORIES as OTHER
@@ -121,6 +123,21 @@ def feeds() -> dict[str, str]:
         "rss/terkini.xml": feed("terkini", "Terkini", terkini),
         "rss/politik.xml": feed("politik", "Politik", politik),
     }
+
+
+def regional_files() -> dict[str, str]:
+    """ANTARA Jawa Timur under its host prefix: two stories and a feed that also links a
+    Kalimantan Barat story (regional feeds list neighbouring sites' news)."""
+    files = {
+        local_path(s).lstrip("/") + ".html": pages.current_page(s, REGIONAL[i - 1], "")
+        for i, s in enumerate(REGIONAL)
+    }
+    items = [
+        _item(s.title, BASE + local_path(s), s.published, escape(s.summary))
+        for s in sorted(REGIONAL, key=lambda s: s.published, reverse=True)
+    ]
+    files[REGIONAL_FEED.lstrip("/")] = feed("terkini", "Terkini Jawa Timur", items)
+    return files
 
 
 def _ago(at: datetime) -> str:
@@ -235,6 +252,8 @@ def manifest() -> dict[str, object]:
             for s in STORIES
         ],
         "outlet_articles": outlet_manifest(),
+        "regional_feed": REGIONAL_FEED,
+        "regional_articles": regional_manifest(),
     }
 
 
@@ -248,6 +267,7 @@ def render_site() -> dict[str, str]:
     files.update(feeds())
     files.update(listings())
     files.update(outlet_files())
+    files.update(regional_files())
     files["robots.txt"] = ROBOTS
     files["index.html"] = INDEX
     files["manifest.json"] = json.dumps(manifest(), ensure_ascii=False, indent=1) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -26,6 +26,8 @@ from crawlers.feeds import (
     sitemap_entries,
 )
 from crawlers.outcomes import ERRORS, FETCHED, SKIPPED, WARNINGS, CrawlFailure
+from crawlers.outlet import Outlet
+from crawlers.outlets import OUTLETS
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError, looks_blocked
 from crawlers.urls import (
@@ -49,7 +51,9 @@ class NewsSpider(scrapy.Spider):
 
     Article pages are reached only through entry points: links inside articles are never
     followed, so a crawl stays as small as its entry points. Links go only to the start
-    URLs' hosts, the outlet families of the start URLs, and `allow_hosts`.
+    URLs' hosts, the outlet families of the start URLs, and `allow_hosts`; for an outlet
+    with regional editions only to its main hosts, the `regional_hosts` chosen for it
+    (its defaults when not given) and the hosts of the start URLs.
     """
 
     name = "news"
@@ -64,6 +68,7 @@ class NewsSpider(scrapy.Spider):
         until: datetime | None = None,
         seen: Iterable[str] = (),
         now: datetime | None = None,
+        regional_hosts: Mapping[str, Sequence[str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -79,6 +84,7 @@ class NewsSpider(scrapy.Spider):
         self._requested: set[str] = set()
         self._emitted: set[str] = set()
         self._listings: set[str] = set()
+        self.outlet_hosts = _outlet_hosts(regional_hosts or {}, self.start_points)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -95,8 +101,10 @@ class NewsSpider(scrapy.Spider):
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.start_points:
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
+        for url in dict.fromkeys(self.start_points):
+            # dont_filter, as for article links: the dupefilter would silently swallow a
+            # start URL that redirects in a loop instead of reporting it.
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True)
 
     # -- callbacks ---------------------------------------------------------------
 
@@ -110,7 +118,7 @@ class NewsSpider(scrapy.Spider):
         elif not isinstance(response, TextResponse):
             self._count(FETCHED + "other")
             yield self._fail(response.url, "not_html", _content_type(response))
-        elif is_listing(response.selector):
+        elif is_listing(response.selector, response.url):
             yield from self.parse_listing(response)
         elif _looks_like_article(response):
             yield from self.parse_article(response)  # reports "blocked" itself
@@ -148,7 +156,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield self._fail(response.url, "not_html", _content_type(response))
             return
-        listing = listing_links(response.selector, now=self.now)
+        listing = listing_links(response.selector, now=self.now, url=response.url)
         requests = list(self._follow(response, listing.entries, generic_ok=False))
         yield from requests
         depth = int(response.meta.get("listing_page", 1))
@@ -257,6 +265,8 @@ class NewsSpider(scrapy.Spider):
             outlet and outlet.name in self.allow_outlets
         ):
             return "offsite"
+        if outlet is not None and not self._host_allowed(outlet, host_of(logical)):
+            return "host_not_allowed"
         range_reason = self._out_of_range(entry.published)
         if range_reason:
             return range_reason
@@ -268,6 +278,10 @@ class NewsSpider(scrapy.Spider):
         if self.max_articles and len(self._requested) >= self.max_articles:
             return "max_pages"
         return None
+
+    def _host_allowed(self, outlet: Outlet, host: str) -> bool:
+        allowed = self.outlet_hosts.get(outlet.name)
+        return allowed is None or not outlet.owns(host) or host in allowed
 
     def _out_of_range(self, when: datetime | None, *, before_only: bool = False) -> str | None:
         if when is None:
@@ -286,6 +300,19 @@ class NewsSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key)
+
+
+def _outlet_hosts(
+    regional: Mapping[str, Sequence[str]], starts: Sequence[str]
+) -> dict[str, frozenset[str]]:
+    """Per outlet with regional editions: the hosts links may go to."""
+    named = {host_of(logical_url(url)) for url in starts}
+    out: dict[str, frozenset[str]] = {}
+    for outlet in OUTLETS.values():
+        allowed = outlet.allowed_hosts(regional.get(outlet.name))
+        if allowed is not None:
+            out[outlet.name] = allowed | {h for h in named if outlet.owns(h)}
+    return out
 
 
 def _looks_like_article(response: TextResponse) -> bool:

@@ -46,6 +46,14 @@ def crawl(
     allow_private: Annotated[
         bool, typer.Option(help="Allow loopback/private addresses anywhere (tests, local mirrors).")
     ] = False,
+    antara_host: Annotated[
+        Many,
+        typer.Option(
+            "--antara-host",
+            help="ANTARA regional site to crawl besides www (repeat; 'jatim' or "
+            "'jatim.antaranews.com'; 'none' for www only). Default: settings crawl.antara_hosts.",
+        ),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Crawl outlets (RSS-first) into the configured bus and summarise what happened."""
@@ -57,9 +65,13 @@ def crawl(
     try:
         since_at = parse_when(since) if since else None
         until_at = parse_when(until) if until else None
+        regional = regional_hosts(antara_host, settings.crawl.antara_hosts)
         starts = [*(urls or []), *(start_url or [])]
-        starts += entry_points(source or [], keywords=keyword or [], backfill=since is not None)
-    except KeyError as exc:
+        starts += entry_points(
+            source or [], keywords=keyword or [], backfill=since is not None,
+            regional_hosts=regional,
+        )  # fmt: skip
+    except (KeyError, ValueError) as exc:
         raise fail(str(exc.args[0])) from exc
     except known_errors() as exc:
         raise fail(str(exc)) from exc
@@ -71,9 +83,22 @@ def crawl(
     stats, published, copies = _run(
         settings, starts, state_dir if incremental else None,
         since=since_at, until=until_at, max_pages=max_pages, delay=delay,
-        allow_private=allow_private,
+        allow_private=allow_private, regional_hosts=regional,
     )  # fmt: skip
     _summary(stats, published, copies)
+
+
+def regional_hosts(option: list[str] | None, configured: list[str] | None) -> dict[str, list[str]]:
+    """The ANTARA regional hosts of a run: --antara-host wins over the settings; neither
+    means the built-in list. Raises ValueError for a host that is not ANTARA's."""
+    from crawlers.outlets import by_name
+
+    chosen = option if option else configured
+    if chosen is None:
+        return {}
+    antara = by_name("antara")
+    values = [v for v in chosen if v.strip().lower() not in {"", "none"}]
+    return {"antara": list(dict.fromkeys(antara.regional_host(v) for v in values))}
 
 
 def _run(

@@ -12,7 +12,7 @@ from crawlers.feeds import FeedError, card_date, feed_entries, listing_links, si
 
 
 def test_feed_entries_carry_pubdate_in_utc(site_root: Path) -> None:
-    entries = feed_entries((site_root / "www.tempo.co/rss/politik.xml").read_bytes())
+    entries = feed_entries((site_root / "rss.tempo.co/politik.xml").read_bytes())
     assert [e.published for e in entries] == [
         datetime(2024, 11, 21, 1, 5, tzinfo=UTC),
         datetime(2024, 11, 18, 12, 25, tzinfo=UTC),

@@ -105,10 +105,36 @@ def test_republika_empty_h1_falls_back_to_og_title(outlet_page: Callable[..., An
     assert article.title == "Bawaslu Jabar Minta KPU Coret Pemilih Meninggal"
 
 
-def test_tempo_paywall_is_a_warning(outlet_page: Callable[..., Any]) -> None:
+def test_tempo_paywall_keeps_the_free_paragraphs_and_warns(
+    outlet_page: Callable[..., Any], outlet_stories: dict[str, dict[str, Any]]
+) -> None:
     parsed = parse_article(outlet_page("tempo-asn-kades"))
     assert parsed.warnings == ["paywalled"]
-    assert len(parsed.article.paragraphs) == 2
+    story = outlet_stories["tempo-asn-kades"]
+    assert story["paywalled"] is True
+    assert parsed.article.paragraphs == story["paragraphs"]
+    assert parsed.article.paywalled
+    assert "berlangganan" not in parsed.article.body.lower()
+    free = parse_article(outlet_page("tempo-debat-anggaran"))
+    assert "paywalled" not in free.warnings  # isAccessibleForFree: true
+    assert not free.article.paywalled
+
+
+@pytest.mark.parametrize(
+    "jsonld",
+    [
+        '{"@type": "NewsArticle", "isAccessibleForFree": false}',
+        '{"@type": "NewsArticle", "isAccessibleForFree": "False", "hasPart": '
+        '{"@type": "WebPageElement", "isAccessibleForFree": "False", "cssSelector": ".x"}}',
+    ],
+)
+def test_schema_org_paywall_markup_is_recognised_on_any_site(jsonld: str) -> None:
+    script = f'<script type="application/ld+json">{jsonld}</script></head>'
+    page = GENERIC.replace("</head>", script)
+    url = "https://suarapesisir.example/daerah/x"
+    parsed = parse_article(HtmlResponse(url=url, body=page.encode(), encoding="utf-8"))
+    assert "paywalled" in parsed.warnings
+    assert len(parsed.article.paragraphs) == 3
 
 
 @pytest.mark.parametrize("key", ["detik-copy-bkn", "republika-copy-bkn"])

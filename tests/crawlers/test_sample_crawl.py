@@ -95,6 +95,15 @@ def test_malformed_page_is_reported_not_crashing(
     assert sample_crawl.stats.errors == {"no_body": 1}
 
 
+def test_paywalled_article_is_kept_and_counted(sample_crawl: Any, manifest: dict[str, Any]) -> None:
+    assert sample_crawl.stats.warnings["paywalled"] == 1
+    [story] = [s for s in manifest["outlet_articles"] if s["paywalled"]]
+    [article] = [a for a in sample_crawl.articles if a.url == story["url"]]
+    assert article.paragraphs == story["paragraphs"]
+    assert article.paywalled
+    assert sum(a.paywalled for a in sample_crawl.articles) == 1
+
+
 def test_article_without_date_is_kept_and_warned(sample_crawl: Any) -> None:
     undated = [a for a in sample_crawl.articles if a.published_at is None]
     assert [a.title for a in undated] == ["MRT Jakarta tambah jadwal kereta saat akhir pekan"]
@@ -198,7 +207,8 @@ def test_unreachable_start_url_raises_crawl_error() -> None:
     url = f"http://127.0.0.1:{closed_port()}/rss/terkini.xml"
     reported: list[Any] = []
     with pytest.raises(CrawlError) as caught:
-        crawl([url], on_article=lambda a: None, on_error=reported.append, delay=0, timeout=60)
+        crawl([url], on_article=lambda a: None, on_error=reported.append, delay=0, timeout=60,
+              retry_backoff=0.1)  # fmt: skip
     message = str(caught.value)
     assert url in message
     assert "connection_refused" in message
@@ -207,7 +217,7 @@ def test_unreachable_start_url_raises_crawl_error() -> None:
 
 def test_one_reachable_start_url_is_enough(sample_site: SampleSite, run_crawl: RunCrawl) -> None:
     dead = f"http://127.0.0.1:{closed_port()}/rss/terkini.xml"
-    run = run_crawl([dead, sample_site.url("/rss/politik.xml")])
+    run = run_crawl([dead, sample_site.url("/rss/politik.xml")], retry_backoff=0.1)
     assert run.articles
     assert "connection_refused" in run.stats.errors
 
