@@ -59,6 +59,10 @@ class CrawlSettings(BaseModel):
     # ANTARA regional sites crawled besides www ("jatim" or "jatim.antaranews.com");
     # None: the built-in list (megapolitan, jateng, sumsel, mataram, makassar).
     antara_hosts: list[str] | None = None
+    # First retry of a 429/5xx/timeout waits this long, doubled per retry (Retry-After wins).
+    retry_backoff: float = Field(default=2.0, ge=0)
+    # Seconds before a page download is given up (then retried).
+    download_timeout: float = Field(default=30.0, gt=0)
 
 
 class Settings(BaseSettings):

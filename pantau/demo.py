@@ -15,7 +15,7 @@ from crawlers.run import crawl
 from crawlers.server import serve_sample_site
 from pantau.config import Settings
 from pantau.wiring import (
-    attach_stages,
+    StagesLoading,
     build_alert_store,
     build_backend,
     build_bus,
@@ -33,14 +33,22 @@ class IngestCounter:
     """Publishes crawl outcomes to the bus: articles to articles.raw, failures to its DLQ."""
 
     bus: Bus
+    stages: StagesLoading | None = None  # inline: what consumes the bus, still loading
     articles: int = 0
     failures: Counter[str] = field(default_factory=Counter)
 
     def article(self, article: RawArticle) -> None:
+        if self.stages is not None:  # fail before the crawl state marks the article seen
+            self.stages.wait()
         self.bus.publish(TOPIC_RAW, article.to_bytes(), key=article.id)
         self.articles += 1
         if self.articles % FLUSH_EVERY == 0:
-            self.bus.flush()
+            self.flush()
+
+    def flush(self) -> None:
+        if self.stages is not None:
+            self.stages.wait()
+        self.bus.flush()
 
     def failure(self, failure: CrawlFailure) -> None:
         value = json.dumps({"url": failure.url, "reason": failure.reason, "detail": failure.detail})
@@ -66,8 +74,7 @@ def run_demo(settings: Settings, console: Console, *, query: str = "netralitas A
     before = backend.count()
     bus = build_bus(settings)
     console.print("[bold]pantau demo[/]: loading the Indonesian NLP pipeline …")
-    attach_stages(settings, bus, backend=backend)
-    ingest = IngestCounter(bus)
+    ingest = IngestCounter(bus, StagesLoading(settings, bus, backend=backend))
     with serve_sample_site() as site, _progress(console) as progress:
         console.print(f"serving the bundled sample site at {site.base_url}")
         task = progress.add_task("crawling + enriching + indexing", total=None)
@@ -82,7 +89,7 @@ def run_demo(settings: Settings, console: Console, *, query: str = "netralitas A
             on_error=ingest.failure,
             delay=0.0,
         )
-        bus.flush()
+        ingest.flush()
     report = DemoReport(
         crawl=stats,
         published=ingest.articles,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +122,33 @@ def attach_stages(
         if settings.alerts.background:
             dispatcher.start()
     return stages
+
+
+class StagesLoading:
+    """attach_stages in a background thread: loading the NLP pipeline (seconds) overlaps
+    other slow starts, such as a crawl child process importing Scrapy. The inline bus
+    only queues what is published meanwhile; call `wait` before flushing it."""
+
+    def __init__(self, settings: Settings, bus: Bus, *, backend: SearchBackend | None = None):
+        self._stages: Stages | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._load, args=(settings, bus, backend), name="pantau-stages", daemon=True
+        )
+        self._thread.start()
+
+    def _load(self, settings: Settings, bus: Bus, backend: SearchBackend | None) -> None:
+        try:
+            self._stages = attach_stages(settings, bus, backend=backend)
+        except BaseException as exc:  # handed to the caller by wait()
+            self._error = exc
+
+    def wait(self) -> Stages:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._stages is not None
+        return self._stages
 
 
 def alert_store_path(settings: Settings) -> Path:

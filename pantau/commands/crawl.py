@@ -84,6 +84,8 @@ def crawl(
         settings, starts, state_dir if incremental else None,
         since=since_at, until=until_at, max_pages=max_pages, delay=delay,
         allow_private=allow_private, regional_hosts=regional,
+        retry_backoff=settings.crawl.retry_backoff,
+        download_timeout=settings.crawl.download_timeout,
     )  # fmt: skip
     _summary(stats, published, copies)
 
@@ -110,15 +112,15 @@ def _run(
     from crawlers.run import crawl as run_crawl
     from crawlers.state import CrawlState
     from pantau.demo import IngestCounter
-    from pantau.wiring import attach_stages, build_bus, check_data_dir
+    from pantau.wiring import StagesLoading, build_bus, check_data_dir
 
     copies: list[Copy] = []
     try:
         check_data_dir(settings.data_dir)
         bus = build_bus(settings)
-        if settings.bus == "inline":
-            attach_stages(settings, bus)
-        ingest = IngestCounter(bus)
+        # inline: the NLP pipeline loads while the crawl child starts
+        loading = StagesLoading(settings, bus) if settings.bus == "inline" else None
+        ingest = IngestCounter(bus, loading)
         state = CrawlState.in_dir(state_dir) if state_dir else None
         progress = ProgressBar(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -143,7 +145,7 @@ def _run(
                 on_progress=show,
                 **options,
             )
-        bus.flush()
+        ingest.flush()
         bus.close()
         if state is not None:
             state.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import spacy
 
@@ -71,10 +69,6 @@ def test_component_without_data_fails_loudly(topics_nlp):
 
 
 def test_load_pipeline_without_path_builds(nlp):
-    start = time.perf_counter()
     # a second build in the process must also not trip over registered extensions
     built = load_pipeline(None)
-    # spacy.blank("id") alone takes ~2.3 s on the 2-core CI machine (16k tokenizer
-    # exceptions); the pantau components must add little on top of it.
-    assert time.perf_counter() - start < 10
     assert built.pipe_names == nlp.pipe_names

@@ -62,7 +62,10 @@ def test_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "PANTAU_DATA_DIR" in result.output
 
 
-def test_unreachable_start_url_is_a_clear_error(tmp_path: Path) -> None:
+def test_unreachable_start_url_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANTAU_CRAWL__RETRY_BACKOFF", "0.1")  # the retries, not their wait
     result = runner.invoke(
         app, ["crawl", "http://127.0.0.1:9/rss/terkini.xml", "--data-dir", str(tmp_path)]
     )
