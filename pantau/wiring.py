@@ -185,11 +185,11 @@ def build_alert_stage(
     return AlertStage(rules or build_alert_rules(settings), store or build_alert_store(settings))
 
 
-def alerts_router(settings: Settings) -> APIRouter:
+def alerts_router(settings: Settings, store: AlertStore | None = None) -> APIRouter:
     """The /api/alerts routes, to mount next to the search API (`include_router`)."""
     from alerts.api import router
 
-    return router(build_alert_store(settings), build_alert_rules(settings))
+    return router(store or build_alert_store(settings), build_alert_rules(settings))
 
 
 def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
@@ -225,9 +225,13 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
 
 
 def build_api(settings: Settings) -> FastAPI:
-    """The whole HTTP API: search, trends and articles from the backend, plus the alerts."""
+    """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
+    and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
+    from pantau.web import router as web_router
     from search.api import create_app
 
     app = create_app(build_backend(settings))
-    app.include_router(alerts_router(settings))
+    store = build_alert_store(settings)
+    app.include_router(alerts_router(settings, store))
+    app.include_router(web_router(store))
     return app

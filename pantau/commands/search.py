@@ -265,7 +265,7 @@ def serve(
     backend: BackendOpt = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the JSON API (/api/search, /api/trends, /api/articles/{id}, /api/alerts; /docs)."""
+    """Serve the web UI (/, /alerts, /trends) and the JSON API (/api/..., documented at /docs)."""
     import uvicorn
 
     from pantau.wiring import build_api
@@ -275,7 +275,9 @@ def serve(
         api = build_api(settings)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
-    console.print(f"pantau API on http://{host}:{port}/docs ({settings.backend})")
+    console.print(
+        f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
+    )
     uvicorn.run(api, host=host, port=port, log_level="info")
 
 

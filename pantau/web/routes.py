@@ -1,0 +1,163 @@
+"""The web UI's pages: search (/), one article, the alert feed and trends.
+
+A router, mounted by the composition root next to the JSON API; the search backend comes
+from the same dependency as the API's (`search.api.get_backend`), the alert store is
+passed in. Pages never answer with JSON: bad input is a 400 page, an engine outage 503.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from alerts.store import STATUSES, AlertStore
+from pantau.web.article import entity_groups, paragraphs
+from pantau.web.form import (
+    FACET_SIZE,
+    LISTS,
+    default_sort,
+    every,
+    first,
+    params_of,
+    search_query,
+    trend_query,
+)
+from pantau.web.view import page, problem, topic_labels
+from search.api import ARTICLE_ID, Backend
+from search.backend import BackendError
+from search.query import QuerySyntaxError, SearchResult, TrendResult
+
+log = logging.getLogger(__name__)
+
+FACETS = (  # (facet, parameter, heading)
+    ("topics", "topic", "Topik"),
+    ("sources", "source", "Sumber"),
+    ("regions", "region", "Wilayah"),
+    ("agencies", "agency", "Lembaga"),
+    ("entities", "entity", "Entitas"),
+)
+DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
+CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
+
+
+def router(store: AlertStore) -> APIRouter:
+    """GET /, /articles/{id}, /alerts, /trends and the stylesheet."""
+    web = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    @web.get("/static/pantau.css")
+    def stylesheet() -> Response:
+        return Response(CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+    @web.get("/")
+    def search(request: Request, backend: Backend) -> HTMLResponse:
+        params = params_of(request.query_params)
+        context: dict[str, Any] = _search_form(params)
+        try:
+            result = backend.search(search_query(params))
+        except QuerySyntaxError as exc:
+            return page("search.html", {**context, "error": str(exc)}, 400)
+        except BackendError as exc:
+            log.warning("search backend error: %s", exc)
+            return page("search.html", {**context, "error": DOWN}, 503)
+        return page("search.html", {**context, **_results(params, result)})
+
+    @web.get("/articles/{article_id}")
+    def article(article_id: str, backend: Backend) -> HTMLResponse:
+        try:
+            found = backend.get(article_id) if ARTICLE_ID.match(article_id) else None
+        except BackendError as exc:
+            log.warning("search backend error: %s", exc)
+            return problem("Tidak tersedia", DOWN, 503)
+        if found is None:
+            return problem("Berita tidak ditemukan", "Tidak ada berita dengan id ini.", 404)
+        return page(
+            "article.html",
+            {
+                "doc": found,
+                "a": found.article,
+                "groups": entity_groups(found.entities),
+                "paragraphs": paragraphs(found.article.body),
+            },
+        )
+
+    @web.get("/alerts")
+    def alerts(request: Request) -> HTMLResponse:
+        params = params_of(request.query_params)
+        office, status = first(params, "office").strip(), first(params, "status")
+        context = {
+            "params": params,
+            "office": office,
+            "status": status,
+            "statuses": STATUSES,
+            "error": None,
+        }
+        if status and status not in STATUSES:
+            message = f"status harus salah satu dari: {', '.join(STATUSES)}"
+            return page("alerts.html", {**context, "error": message, "items": []}, 400)
+        items = store.feed(limit=100, office=office or None, status=status or None)
+        return page("alerts.html", {**context, "items": items, "counts": store.counts()})
+
+    @web.get("/trends")
+    def trends(request: Request, backend: Backend) -> HTMLResponse:
+        params = params_of(request.query_params)
+        context: dict[str, Any] = {**_search_form(params), "by": first(params, "by", "day")}
+        context["split"] = first(params, "split")
+        try:
+            result = backend.trends(trend_query(params))
+        except QuerySyntaxError as exc:
+            return page("trends.html", {**context, "error": str(exc)}, 400)
+        except BackendError as exc:
+            log.warning("search backend error: %s", exc)
+            return page("trends.html", {**context, "error": DOWN}, 503)
+        return page("trends.html", {**context, **_trend_table(result)})
+
+    return web
+
+
+def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
+    """What the form shows: the first topic/source/region in their fields, every other
+    filter as a hidden field, so submitting the form keeps what facet links added."""
+    shown = {"topic": first(params, "topic"), "source": first(params, "source")}
+    shown["region"] = first(params, "region")
+    hidden = []
+    for name in ("topic", "source", "region", "entity", "agency", "role"):
+        values = every(params, name)
+        hidden += [(name, v) for v in values[1 if name in shown else 0 :]]
+    active = [(k, v) for k, v in params if k in LISTS]
+    return {
+        "params": params,
+        "q": first(params, "q"),
+        "since": first(params, "since"),
+        "until": first(params, "until"),
+        "sort": first(params, "sort", default_sort(params)),
+        "collapse": bool(first(params, "collapse")),
+        "shown": shown,
+        "hidden": hidden,
+        "active": active,
+        "topics": topic_labels(),
+        "error": None,
+    }
+
+
+def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, Any]:
+    regions = {f.value: f.label or f.value for f in result.facets.get("regions", [])}
+    facets = [
+        (heading, name, result.facets.get(key, [])[:FACET_SIZE]) for key, name, heading in FACETS
+    ]
+    return {"result": result, "facets": facets, "region_names": regions}
+
+
+def _trend_table(result: TrendResult) -> dict[str, Any]:
+    """Rows of (date, [(count, bar width %)]) scaled to the largest count."""
+    series = result.series
+    dates = [p.date for p in series[0].points] if series else []
+    top = max((p.count for s in series for p in s.points), default=0) or 1
+    rows = [
+        (d, [(s.points[i].count, round(100 * s.points[i].count / top)) for s in series])
+        for i, d in enumerate(dates)
+    ]
+    return {"trend": result, "series": series, "rows": rows}

@@ -1,0 +1,100 @@
+"""Jinja2 rendering for the web UI: the environment, filters and link building."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+WIB = timezone(timedelta(hours=7), "WIB")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+Params = list[tuple[str, str]]
+
+
+def wib(value: datetime | float | None, *, time: bool = True) -> str:
+    """'28 Nov 2024 14:30 WIB': every time the UI shows is in Western Indonesia Time."""
+    if value is None:
+        return "-"
+    if isinstance(value, int | float):
+        value = datetime.fromtimestamp(value, tz=WIB)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    t = value.astimezone(WIB)
+    day = f"{t.day} {MONTHS[t.month - 1]} {t.year}"
+    return f"{day} {t:%H:%M} WIB" if time else day
+
+
+@cache
+def topic_labels() -> dict[str, str]:
+    """Topic id -> Indonesian label from the NLP's topics.json (ids when it is missing)."""
+    try:
+        data = json.loads((resources.files("nlp") / "data" / "topics.json").read_text("utf-8"))
+        return {k: str(v.get("label", k)) for k, v in data["topics"].items()}
+    except (OSError, ValueError, KeyError, AttributeError):
+        return {}
+
+
+def topic_label(topic_id: str) -> str:
+    return topic_labels().get(topic_id, topic_id)
+
+
+def http(url: str) -> str:
+    """Only web addresses become links (a crawled `javascript:` URL must not)."""
+    return url if url.lower().startswith(("http://", "https://")) else "#"
+
+
+def link(path: str, params: Iterable[tuple[str, str]]) -> str:
+    query = urlencode([(k, v) for k, v in params if v != ""])
+    return f"{path}?{query}" if query else path
+
+
+def adding(params: Params, name: str, value: str, path: str = "/") -> str:
+    """The same page with one more filter value (and from its first page)."""
+    kept = [(k, v) for k, v in params if k != "cursor"]
+    if (name, value) not in kept:
+        kept.append((name, value))
+    return link(path, kept)
+
+
+def removing(params: Params, name: str, value: str, path: str = "/") -> str:
+    return link(path, [(k, v) for k, v in params if k != "cursor" and (k, v) != (name, value)])
+
+
+def replacing(params: Params, name: str, value: str, path: str = "/") -> str:
+    return link(path, [*[(k, v) for k, v in params if k != name], (name, value)])
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("pantau.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["wib"] = wib
+    env.filters["date_wib"] = lambda v: wib(v, time=False)
+    env.filters["topic"] = topic_label
+    env.filters["http"] = http
+    env.globals.update(adding=adding, removing=removing, replacing=replacing, link=link)
+    return env
+
+
+ENV = _env()
+
+
+def page(name: str, context: Mapping[str, Any], status: int = 200) -> HTMLResponse:
+    html = ENV.get_template(name).render(**context)
+    return HTMLResponse(html, status_code=status)
+
+
+def problem(title: str, message: str, status: int, **context: Any) -> HTMLResponse:
+    """An error page: what went wrong, in words the user can act on."""
+    return page("error.html", {"title": title, "message": message, **context}, status)
