@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -34,10 +35,11 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-def run_json(data: Path, *args: str) -> dict[str, object]:
+def run_json(data: Path, *args: str) -> dict[str, Any]:
     result = runner.invoke(app, [*args, "--format", "json", "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)  # type: ignore[no-any-return]
+    loaded: dict[str, Any] = json.loads(result.output)
+    return loaded
 
 
 def test_ingested_articles_are_searchable_by_any_form(archive: Path) -> None:
