@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.clean import Cleaned, clean_text
 from nlp.quotes import extract_quotes
@@ -74,20 +74,7 @@ def analyze(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> lis
 def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:
     region = doc._.region
     return Analysis(
-        entities=[
-            EntityOut(
-                text=e.text,
-                label=e.label_,
-                canonical=e._.canonical or e.kb_id_ or None,
-                role=e._.role,
-                title=e._.title,
-                start=e.start_char,
-                end=e.end_char,
-                region=e._.region,
-                kb_id=e.kb_id_ or None,
-            )
-            for e in doc.ents
-        ],
+        entities=[_entity(e, cleaned.body) for e in doc.ents],
         topics=[TopicOut(t["id"], t["score"], list(t["evidence"])) for t in doc._.topics or []],
         quotes=[QuoteOut(s, t) for s, t in extract_quotes(doc, cleaned.body)],
         region=RegionOut(**region) if region else None,
@@ -97,6 +84,21 @@ def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:
         dateline=cleaned.dateline,
         election_score=float(doc._.election_score),
         warnings=list(cleaned.warnings),
+    )
+
+
+def _entity(e: Span, body: str) -> EntityOut:
+    ext, start, end, kb_id = e._, e.start_char, e.end_char, e.kb_id_  # one lookup each
+    return EntityOut(
+        text=body[start:end],  # == e.text, which would walk the span's tokens
+        label=e.label_,
+        canonical=ext.canonical or kb_id or None,
+        role=ext.role,
+        title=ext.title,
+        start=start,
+        end=end,
+        region=ext.region,
+        kb_id=kb_id or None,
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,6 +27,15 @@ def sentences(doc: Doc) -> list[Span]:
         return list(doc.sents)
     except ValueError:  # E030: no sentencizer ran (has_annotation would scan every token)
         return [doc[:]]
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text from the ORTH and SPACY arrays: the property makes a Token per token."""
+    strings = doc.vocab.strings
+    return "".join(
+        strings[orth] + " " if space else strings[orth]
+        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
+    )
 
 
 def _read(path: Path) -> Any:

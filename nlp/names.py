@@ -15,9 +15,18 @@ class NameShape:
     def __init__(self, not_names: Iterable[str], honorifics: Iterable[str]) -> None:
         self.not_names = set(not_names)
         self.honorifics = set(honorifics)
+        self._known: dict[str, bool] = {}  # text -> is a name word (the answer never changes)
 
     def is_name(self, tok: Token) -> bool:
         text = tok.text
+        known = self._known.get(text)
+        if known is None:
+            known = self._is_name(text)
+            if len(self._known) < 200_000:
+                self._known[text] = known
+        return known
+
+    def _is_name(self, text: str) -> bool:
         if not text[:1].isupper() or text in self.not_names or text in self.honorifics:
             return False
         if len(text) <= 2 and text.rstrip(".").isalpha():

@@ -6,7 +6,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import numpy
 import srsly
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
@@ -72,7 +71,7 @@ class PersonTagger(DataComponent):
         self.weak = set(rules["weak_aliases"])
         words = self.speech_after | self.speech_before | {"menurut"}
         strings = self.nlp.vocab.strings
-        self._speech_hashes = numpy.array(sorted(strings.add(w) for w in words), dtype="uint64")
+        self._speech_hashes = {strings.add(w) for w in words}
         self.candidates = Candidates(self.nlp, self.data["candidates"], rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -185,9 +184,10 @@ class PersonTagger(DataComponent):
     def _speakers(self, doc: Doc, blocked: set[int]) -> list[Found]:
         out = []
         # candidate positions from the hash arrays: no Token objects for other words
-        lowers = doc.to_array(LOWER)
-        for i in numpy.flatnonzero(numpy.isin(lowers, self._speech_hashes)).tolist():
-            lower = doc.vocab.strings[int(lowers[i])]
+        lowers = doc.to_array(LOWER).tolist()
+        speech = self._speech_hashes
+        for i in [i for i, h in enumerate(lowers) if h in speech]:
+            lower = doc.vocab.strings[lowers[i]]
             start = end = 0
             if lower in self.speech_after or (lower == "menurut" and doc[i].text == "Menurut"):
                 start, end = self.shape.run_right(doc, i + 1, blocked)

@@ -15,12 +15,13 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import registry
 
 # Importing the component modules registers their factories with spaCy.
-from nlp import agencies, persons, places, topics
+from nlp import agencies, ner, persons, places, topics
 from nlp.component import DataComponent, read_data
 from nlp.extensions import register_extensions
+from nlp.ner import has_model
 from nlp.train import add_ner
 
-NLP_VERSION = "0.2.0"
+NLP_VERSION = "0.3.0"
 # The versioned pipeline `pantau build-nlp` saves into the package.
 MODEL_DIR = Path(__file__).parent / "model"
 PIPELINE_NAME = "pantau_id"
@@ -40,6 +41,7 @@ __all__ = [
     "agencies",
     "build_pipeline",
     "load_pipeline",
+    "ner",
     "persons",
     "places",
     "topics",
@@ -76,7 +78,7 @@ def build_pipeline(*, ner: bool | Path = True) -> Language:
     nlp.add_pipe("sentencizer")
     ner_dir = MODEL_DIR / "ner" if ner is True else ner
     if isinstance(ner_dir, Path):
-        if (ner_dir / "model").exists():
+        if has_model(ner_dir):
             add_ner(nlp).from_disk(ner_dir, exclude=["vocab"])
         elif ner is not True:
             raise FileNotFoundError(f"no trained NER in {ner_dir}")

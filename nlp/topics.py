@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from nlp.component import DataComponent, sentences
+from nlp.component import DataComponent, doc_text, sentences
 from nlp.extensions import register_extensions
 from nlp.terms import TermIndex
 
@@ -104,29 +104,42 @@ class TopicDetector(DataComponent):
             per_sent[bisect_right(starts, start) - 1][group].append((start, end))
         seen = {g for hits in per_sent.values() for g in hits}
         ordered = sorted(per_sent.items())
-        nothing: dict[str, Any] = {"score": 0.0, "evidence": []}
+        nothing: tuple[float, list[int]] = (0.0, [])
         found = {
-            t: self._score(doc, rules, sents, ordered)
+            t: self._score(doc, rules, ordered)
             if any(seen.issuperset(r.groups) for r in rules)
             else nothing
             for t, rules in self.rules.items()
         }
-        election = found.pop(ELECTION)
-        doc._.election_score = election["score"]
-        doc._.election_related = election["score"] >= self.election_threshold
+        election, _ = found.pop(ELECTION)
+        doc._.election_score = election
+        doc._.election_related = related = election >= self.election_threshold
+        shown = [
+            (t, score, best)
+            for t, (score, best) in found.items()
+            if score > 0 and (related or not self.requires_election[t])
+        ]
+        # sentence texts from the doc's text, made once: Span.text makes a Token per token
+        text = doc_text(doc) if shown else ""
         doc._.topics = sorted(
             (
-                {"id": t, **hit}
-                for t, hit in found.items()
-                if hit["score"] > 0 and (doc._.election_related or not self.requires_election[t])
+                {
+                    "id": t,
+                    "score": score,
+                    "evidence": [
+                        text[sents[n].start_char : sents[n].end_char].strip() for n in best
+                    ],
+                }
+                for t, score, best in shown
             ),
             key=lambda h: (-h["score"], h["id"]),
         )
         return doc
 
     def _score(
-        self, doc: Doc, rules: list[Rule], sents: list[Span], per_sent: list[tuple[int, Hits]]
-    ) -> dict[str, Any]:
+        self, doc: Doc, rules: list[Rule], per_sent: list[tuple[int, Hits]]
+    ) -> tuple[float, list[int]]:
+        """The topic's score and its evidence: the best sentences, in text order."""
         weighted: list[tuple[float, int]] = []
         for n, hits in per_sent:
             w = max((r.weight for r in rules if self._fires(doc, r, hits)), default=0.0)
@@ -134,8 +147,7 @@ class TopicDetector(DataComponent):
                 weighted.append((w, n))
         score = 1 - math.prod(1 - w for w, _ in weighted)
         best = sorted(weighted, key=lambda wn: (-wn[0], wn[1]))[: self.max_evidence]
-        evidence = [sents[n].text.strip() for _, n in sorted(best, key=lambda wn: wn[1])]
-        return {"score": round(score, 3), "evidence": evidence}
+        return round(score, 3), sorted(n for _, n in best)
 
     def _fires(self, doc: Doc, rule: Rule, hits: Hits) -> bool:
         if not all(g in hits for g in rule.groups) or any(g in hits for g in rule.unless):

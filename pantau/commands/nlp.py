@@ -137,12 +137,13 @@ def eval_nlp(
 
 def _pipelines() -> list[tuple[str, Language, bool]]:
     """(name, pipeline, full?) for rules, model alone and both; the model only if shipped."""
+    from nlp.ner import has_model
     from nlp.pipeline import MODEL_DIR, build_pipeline
     from nlp.train import model_only
 
     out = [("rules", build_pipeline(ner=False), True)]
     ner_dir = MODEL_DIR / "ner"
-    if (ner_dir / "model").exists():
+    if has_model(ner_dir):
         out.append(("model alone (PERSON only)", model_only(ner_dir), False))
         out.append(("rules + model", build_pipeline(ner=ner_dir), True))
     else:
@@ -186,12 +187,12 @@ def build_nlp(
     started = time.perf_counter()
     nlp = build_pipeline(ner=False)
     rows = read_corpus()
-    losses = train_ner(nlp, rows, epochs=epochs, seed=seed)
-    # train_ner puts the NER first; the sentencizer's place does not matter to it.
+    errors = train_ner(nlp, rows, epochs=epochs, seed=seed)
+    # train_ner puts the NER first: places and agencies then override its spans.
     save_pipeline(nlp, target)
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     console.print(
         f"pantau_id {NLP_VERSION}: NER trained on {len(rows)} sentences "
-        f"(loss {losses[0]} -> {losses[-1]}), saved to {target} "
+        f"(errors per epoch {errors[0]} -> {errors[-1]}), saved to {target} "
         f"({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s"
     )

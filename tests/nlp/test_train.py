@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
+from nlp.ner import PersonModel, has_model, name_shaped
 from nlp.pipeline import MODEL_DIR, NLP_VERSION, build_pipeline, load_pipeline, tokenizer_setup
 from nlp.train import model_only, read_corpus, train_ner
 
@@ -20,11 +22,56 @@ def test_corpus_is_annotated_consistently():
 
 def test_training_learns_and_saves(tmp_path):
     nlp = tokenizer_setup()(spacy.blank("id"))
-    losses = train_ner(nlp, read_corpus()[:120], epochs=3, seed=1)
-    assert losses[-1] < losses[0]
+    errors = train_ner(nlp, read_corpus()[:120], epochs=3, seed=1)
+    assert errors[-1] < errors[0]
     nlp.get_pipe("ner").to_disk(tmp_path / "ner")
+    assert has_model(tmp_path / "ner")
     both = build_pipeline(ner=tmp_path / "ner")
     assert both.pipe_names[0] == "ner"
+    assert both.get_pipe("ner").weights == nlp.get_pipe("ner").weights
+
+
+def test_training_is_deterministic():
+    rows = read_corpus()[:150]
+    weights = []
+    for _ in range(2):
+        nlp = tokenizer_setup()(spacy.blank("id"))
+        train_ner(nlp, rows, epochs=4, seed=3)
+        weights.append(nlp.get_pipe("ner").weights)
+    assert weights[0] == weights[1] and weights[0]
+
+
+def test_shipped_ner_is_the_registered_perceptron():
+    nlp = model_only(MODEL_DIR / "ner")
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, PersonModel)
+    assert nlp.get_pipe_meta("ner").factory == "pantau_ner_v1"
+    copy = PersonModel(nlp, "copy", max_len=1).from_bytes(ner.to_bytes())
+    assert copy.weights == ner.weights and copy.max_len == ner.max_len
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("Wiwik", True),
+        ("M.", True),
+        ("I", True),
+        ("O'Neil", True),
+        ("KPU", False),
+        ("warga", False),
+        ("Rp14.500", False),
+        ("2024", False),
+    ],
+)
+def test_only_name_shaped_words_are_candidates(text, shaped):
+    assert name_shaped(text) is shaped
+
+
+def test_model_scores_spans_inside_capitalised_runs_only():
+    nlp = model_only(MODEL_DIR / "ner")
+    doc = nlp("Kuasa hukum pemohon, Darius Simatupang, meminta majelis membatalkan putusan.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Darius Simatupang", "PERSON")]
+    assert list(nlp("harga cabai naik di pasar.").ents) == []
 
 
 def test_shipped_model_is_small_and_current():
