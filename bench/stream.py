@@ -17,8 +17,10 @@ ids every 100 ms, which also keeps the shard from going search-idle).
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
 import signal
 import subprocess
@@ -218,6 +220,7 @@ def run_kafka(
     rate: float,
     enrich_workers: int,
     logs: Path,
+    profile: Path | None = None,
 ) -> dict[str, float]:
     bus = KafkaBus(bootstrap)
     bus.ensure_topics(
@@ -236,6 +239,8 @@ def run_kafka(
         port = services_free_port()
         with (logs / f"{stage}-{port}.log").open("wb") as out:
             cmd = [sys.executable, "-m", "pantau.cli", "worker", stage, "--metrics-port", str(port)]
+            if profile is not None:
+                cmd += ["--profile", str(profile / f"{stage}-{port}.prof")]
             procs.append((subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=out), port))
     try:
         _wait_ready([p for _, p in procs])
@@ -259,7 +264,12 @@ def run_kafka(
 
 
 def run_inline(
-    es_url: str, alias: str, arts: list[RawArticle], n: int, rate: float
+    es_url: str,
+    alias: str,
+    arts: list[RawArticle],
+    n: int,
+    rate: float,
+    profile: Path | None = None,
 ) -> dict[str, float]:
     from nlp.pipeline import load_pipeline
     from pipeline.bus import InlineBus
@@ -283,10 +293,44 @@ def run_inline(
         bus.flush()
 
     probe = Searchable(es_url, alias)
+    prof = cProfile.Profile() if profile is not None else None
+    if prof is not None:
+        prof.enable()
     through = backlog(publish, arts[:n], probe)
     lat = steady(publish, arts[n:], probe, rate)
+    if prof is not None and profile is not None:
+        prof.disable()
+        prof.dump_stats(profile / "inline.prof")
     probe.close()
     return summary(through, lat)
+
+
+# Where a worker's time goes: (label, file suffix, function) summed as cumulative time.
+PROFILE_PARTS = [
+    ("nlp (nlp.analyze)", "nlp/analyze.py", "analyze"),
+    ("enrich: events from analyses", "pipeline/stages/enrich.py", "_enriched"),
+    ("decode (json + pydantic)", "pipeline/events.py", "decode"),
+    ("encode (to_bytes)", "pipeline/events.py", "to_bytes"),
+    ("es documents (to_document)", "search/elastic_query.py", "to_document"),
+    ("es bulk (whole upsert)", "search/elastic.py", "upsert"),
+    ("kafka poll", "kafka/consumer/group.py", "poll"),
+    ("kafka flush (acks)", "pipeline/kafka.py", "flush"),
+    ("kafka commit", "pipeline/kafka.py", "_commit"),
+    ("lag metrics", "pipeline/kafka.py", "_update_lag"),
+    ("inline: sleeping between ticks", "~", "<built-in method time.sleep>"),
+]
+
+
+def profile_summary(path: Path) -> dict[str, float]:
+    """Seconds per PROFILE_PARTS label (cumulative; parts may nest) plus the total."""
+    stats = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
+    total = sum(tt for (_, _, tt, _, _) in stats.values())
+    out = {"total": round(total, 2)}
+    for label, suffix, func in PROFILE_PARTS:
+        cum = sum(v[3] for (f, _, fn), v in stats.items() if f.endswith(suffix) and fn == func)
+        if cum:
+            out[label] = round(cum, 2)
+    return out
 
 
 def services_free_port() -> int:
@@ -325,12 +369,17 @@ def main() -> int:
     parser.add_argument("--enrich-workers", type=int, default=1)
     parser.add_argument("--kafka-port", type=int, default=0, help="0: start a private pair")
     parser.add_argument("--es-port", type=int, default=0)
+    parser.add_argument(
+        "--profile", type=Path, help="cProfile the workers and the inline run into this dir"
+    )
     args = parser.parse_args()
     run = uuid.uuid4().hex[:8]
     steady_n = int(args.rate * args.seconds)
     arts = generate(run, args.articles + steady_n)
     inline_arts = generate(f"{run}i", args.articles + steady_n)  # same texts, other ids
     state = Path(tempfile.mkdtemp(prefix="pantau-bench-"))
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
     private = not args.kafka_port
     kport = args.kafka_port or _free_pair(1)
     eport = args.es_port or _free_pair(100)
@@ -347,13 +396,16 @@ def main() -> int:
             args.rate,
             args.enrich_workers,
             state,
+            args.profile,
         )
-        inline = run_inline(es_url, f"bench-i-{run}", inline_arts, args.articles, args.rate)
+        inline = run_inline(
+            es_url, f"bench-i-{run}", inline_arts, args.articles, args.rate, args.profile
+        )
     finally:
         if private:
             services.down(state)
     size = sum(len(a.body) for a in arts) / len(arts)
-    result = {
+    result: dict[str, object] = {
         "articles": args.articles,
         "steady_articles": steady_n,
         "rate": args.rate,
@@ -365,6 +417,10 @@ def main() -> int:
             kafka["throughput_per_s"] / inline["throughput_per_s"], 2
         ),
     }
+    if args.profile is not None:
+        result["profile_seconds"] = {
+            p.stem: profile_summary(p) for p in sorted(args.profile.glob("*.prof"))
+        }
     print(json.dumps(result, indent=2))
     return 0
 

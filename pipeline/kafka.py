@@ -13,6 +13,7 @@ from typing import Any
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
+from kafka.record import util as kafka_record_util
 from kafka.structs import OffsetAndMetadata
 
 from pipeline.bus import BusError, Handler, Message, TransientError
@@ -23,8 +24,9 @@ log = logging.getLogger(__name__)
 # Big enough for the occasional huge page, so that it reaches a DLQ instead of failing
 # the crawler's send; the runner dead-letters anything above its own, smaller limit.
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+PRODUCE_BATCH_BYTES = 1024 * 1024
 LAG_EVERY = 1.0
-# run_until_idle waits this long at most for a group to assign partitions.
+# run_until_idle waits this long at most for partitions and their first fetch.
 JOIN_WAIT = 30.0
 
 
@@ -76,6 +78,10 @@ class KafkaBus:
         self.metrics = metrics or Metrics()
         self._subs: list[tuple[Sequence[str], str, Handler]] = []
         self._futures: list[Any] = []
+        if getattr(kafka_record_util, "crc32c_c", True) is None:
+            # Every record batch is checksummed on produce and fetch: in pure Python that
+            # is ~0.5 us a byte, a tenth of an enrich worker's time, holding the GIL.
+            log.warning("crc32c is not installed: Kafka checksums run in pure Python (slow)")
         try:
             self._producer = KafkaProducer(
                 bootstrap_servers=bootstrap,
@@ -83,6 +89,9 @@ class KafkaBus:
                 acks="all",
                 enable_idempotence=True,
                 linger_ms=5,
+                # One batch per partition per flush: an enriched article is ~6 KB, so the
+                # default 16 KB batches would mean a produce request per two messages.
+                batch_size=PRODUCE_BATCH_BYTES,
                 retries=2**31 - 1,
                 max_request_size=MAX_MESSAGE_BYTES,
                 request_timeout_ms=int(timeout * 1000),
@@ -150,6 +159,7 @@ class KafkaBus:
             session_timeout_ms=self._session_ms,
             heartbeat_interval_ms=max(1000, self._session_ms // 4),
         )
+        _await_metadata(consumer, topics)
         consumer.subscribe(list(topics))
         return consumer
 
@@ -181,8 +191,9 @@ class KafkaBus:
                     break
                 for loop in loops:
                     busy = self._poll_once(loop, stop) or loop.paused
-                    # Idle time counts from joining the group, not from a slow join.
-                    joining = not loop.consumer.assignment() and last - begin < JOIN_WAIT
+                    # Idle time counts from the first fetch answered on every assigned
+                    # partition, not from a slow join or a slow first fetch (loaded host).
+                    joining = not _fetched(loop.consumer) and last - begin < JOIN_WAIT
                     if busy or joining:
                         last = time.monotonic()
         finally:
@@ -280,6 +291,27 @@ class KafkaBus:
             self.flush()
         finally:
             self._producer.close(timeout=self._timeout)
+
+
+def _await_metadata(consumer: KafkaConsumer, topics: Sequence[str], timeout: float = 10.0) -> None:
+    """Know the topics' partitions before joining the group.
+
+    A group leader whose metadata lacks a just-created topic assigns it to nobody ("No
+    partition metadata"), and nothing asks again until the metadata expires (5 min).
+    """
+    deadline = time.monotonic() + timeout
+    for topic in topics:
+        while not consumer.partitions_for_topic(topic) and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def _fetched(consumer: KafkaConsumer) -> bool:
+    """Partitions are assigned and each has answered a fetch (its high watermark is known)."""
+    try:
+        assigned = consumer.assignment()
+        return bool(assigned) and all(consumer.highwater(tp) is not None for tp in assigned)
+    except KafkaError:  # a rebalance took a partition away meanwhile
+        return False
 
 
 def _rewind(consumer: KafkaConsumer, records: Sequence[Any], assigned: set[TopicPartition]) -> None:

@@ -6,6 +6,7 @@ import os
 import signal
 import threading
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -38,8 +39,14 @@ MetricsPort = Annotated[
 ]
 
 
+Profile = Annotated[
+    Path | None,
+    typer.Option(hidden=True, help="Write cProfile stats of the worker loop here on exit."),
+]
+
+
 @commands.command()
-def worker(name: WorkerName, metrics_port: MetricsPort = None) -> None:
+def worker(name: WorkerName, metrics_port: MetricsPort = None, profile: Profile = None) -> None:
     """Run one stage as a Kafka worker (one consumer group per stage) until SIGTERM.
 
     The first SIGTERM/SIGINT finishes the batch in hand (or abandons a batch waiting out
@@ -61,11 +68,24 @@ def worker(name: WorkerName, metrics_port: MetricsPort = None) -> None:
     where = f", metrics on :{port}" if port else ""
     console.print(f"worker {name.value}: consuming from {settings.kafka.bootstrap}{where}")
     try:
-        bus.run(stop)
+        _run(bus, stop, profile)
     finally:
         if stages.dispatcher is not None:  # the alert worker's delivery thread
             stages.dispatcher.stop()
     bus.close()
+
+
+def _run(bus: KafkaBus, stop: threading.Event, profile: Path | None) -> None:
+    if profile is None:
+        bus.run(stop)
+        return
+    import cProfile
+
+    prof = cProfile.Profile()
+    try:
+        prof.runcall(bus.run, stop)
+    finally:
+        prof.dump_stats(profile)  # bench/stream.py --profile reads these
 
 
 def _kafka(settings: Settings) -> KafkaBus:

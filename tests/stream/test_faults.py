@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from kafka import KafkaConsumer, TopicPartition
 
 from pantau import services
 from pipeline.bus import Message
-from pipeline.events import TOPIC_ALERTS, TOPIC_RAW, dlq_topic
+from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, dlq_topic
 from pipeline.kafka import KafkaBus
 from tests.stream.conftest import (
     PARTITIONS,
@@ -205,3 +206,79 @@ def test_two_enrich_workers_split_partitions_and_process_each_once(
     assert all(processed.values()), f"one worker got nothing: {processed}"
     assert sum(processed.values()) == len(arts), processed
     _graceful(first, second, index)
+
+
+def _committed_and_enriched(
+    bootstrap: str, unique: str, ours: set[str]
+) -> tuple[set[str], set[str]]:
+    """Our raw articles below the enrich group's committed offsets (what it claims done),
+    and our articles that have an output on articles.enriched.v1."""
+    check = KafkaConsumer(bootstrap_servers=bootstrap, group_id="pantau-enrich")
+    try:
+        committed = {
+            p: check.committed(TopicPartition(TOPIC_RAW, p)) or 0 for p in range(PARTITIONS)
+        }
+    finally:
+        check.close()
+    got: list[Message] = []
+    bus = KafkaBus(bootstrap, poll_timeout=0.3)
+    bus.subscribe([TOPIC_RAW, TOPIC_ENRICHED], f"reader-signals-{unique}", got.extend)
+    bus.run_until_idle(idle=3.0, limit=60)
+    bus.close()
+    mine = [(m, m.key) for m in got if m.key is not None and m.key in ours]
+    done = {k for m, k in mine if m.topic == TOPIC_RAW and m.offset < committed[m.partition]}
+    return done, {k for m, k in mine if m.topic == TOPIC_ENRICHED}
+
+
+def _in_second_batch(
+    private: Private, workers: Start, unique: str, paragraphs: int
+) -> tuple[Worker, set[str]]:
+    """An enrich worker with a backlog of long articles, busy with its second batch."""
+    enrich = workers("enrich")
+    _ready(enrich)
+    arts = articles(unique, 120, paragraphs=paragraphs)
+    produce(private.bootstrap, [(a.id, a.to_bytes()) for a in arts])
+    wait_until("a first batch", lambda: enrich.total("pantau_processed_total") > 0, every=0.05)
+    time.sleep(0.5)  # committed and polled again: the next batch (seconds of NLP) is in hand
+    return enrich, {a.id for a in arts}
+
+
+def _restart_and_index_all(private: Private, workers: Start, unique: str, ids: set[str]) -> None:
+    again, index = workers("enrich"), workers("index")
+    _all_indexed(private, f"fault-{unique}", ids, timeout=180)
+    _graceful(again, index)
+
+
+def test_sigterm_mid_batch_finishes_and_commits_that_batch_only_then_exits_0(
+    private: Private, workers: Start, unique: str
+) -> None:
+    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=12)
+    before = enrich.total("pantau_processed_total")
+    enrich.signal(signal.SIGTERM)
+    assert enrich.proc.wait(60) == 0, enrich.output()[-3000:]
+    committed, enriched = _committed_and_enriched(private.bootstrap, unique, ids)
+    assert before < len(committed) < len(ids), "the batch in hand should have been finished"
+    # The batch in hand was finished: its outputs acked and its offsets committed; nothing
+    # unprocessed was committed and nothing processed was left uncommitted.
+    assert committed == enriched
+    _restart_and_index_all(private, workers, unique, ids)
+
+
+def test_second_signal_during_the_graceful_wait_exits_at_once_with_130(
+    private: Private, workers: Start, unique: str
+) -> None:
+    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=40)
+    before = enrich.total("pantau_processed_total")
+    enrich.signal(signal.SIGTERM)
+    time.sleep(0.3)
+    assert enrich.proc.poll() is None, "the first signal should wait for the batch in hand"
+    started = time.monotonic()
+    enrich.signal(signal.SIGINT)
+    assert enrich.proc.wait(10) == 130, enrich.output()[-3000:]
+    assert time.monotonic() - started < 3, "the second signal must not wait for the batch"
+    assert "again: exiting now" in enrich.output()
+    committed, enriched = _committed_and_enriched(private.bootstrap, unique, ids)
+    # The batch in hand was abandoned, not committed; what was committed has its output.
+    assert len(committed) == before < len(ids)
+    assert committed <= enriched
+    _restart_and_index_all(private, workers, unique, ids)
