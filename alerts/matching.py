@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from alerts.rules import Rule
 from pipeline.events import EnrichedArticle, Entity
-from search.query import Group, Term, parse_query, parse_text, words
+from search.query import And, Term, matches, parse_query, parse_text, words
 
 MAX_EVIDENCE = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9(])|\n\s*\n")
@@ -56,16 +56,12 @@ def term_matches(term: Term, doc: EnrichedArticle, text_words: Sequence[str]) ->
     return False
 
 
-def keywords_match(groups: Sequence[Group], doc: EnrichedArticle) -> bool:
-    """Every group holds: one of its terms matches, or its single -term does not."""
-    if not groups:
+def keywords_match(tree: And, doc: EnrichedArticle) -> bool:
+    """The parsed keywords (AND, OR, -exclusions, groups) hold for the article."""
+    if not tree.parts:
         return False
     text_words = words(f"{doc.article.title}\n\n{doc.article.body}")
-    for group in groups:
-        hit = any(term_matches(t, doc, text_words) for t in group.terms)
-        if hit == group.negated:
-            return False
-    return True
+    return matches(tree, lambda t: term_matches(t, doc, text_words))
 
 
 def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:

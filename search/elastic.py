@@ -169,7 +169,7 @@ class ElasticsearchBackend:
             body["from"] = cursor.offset
         resp = self._call(self.es.search, index=self.alias, **body)
         raw_hits = resp["hits"]["hits"]
-        marker = Marker.of(query.groups())
+        marker = Marker.of(query.tree())
         hits = [_hit(h, marker) for h in raw_hits]
         next_cursor = None
         if len(raw_hits) == query.limit:

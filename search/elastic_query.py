@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.events import EnrichedArticle
 from search.document import origin_of, region_path
-from search.query import Group, SearchQuery, Term
+from search.query import And, Node, Or, SearchQuery, Term, walk
 from search.stem import STEMMER_VERSION, stem, stem_text
 
 ANALYSIS = {
@@ -139,23 +139,41 @@ def term_query(t: Term) -> dict[str, Any]:
     return {"multi_match": {"query": text, "type": kind, "fields": fields, "operator": "and"}}
 
 
-def _group_queries(groups: list[Group]) -> tuple[list[Any], list[Any], list[Any]]:
+def _positive(node: Node) -> dict[str, Any]:
+    """The query for a node, its own negation left to the caller."""
+    if isinstance(node, Term):
+        return term_query(node)
+    if isinstance(node, Or):
+        return _any([_positive(p) for p in node.parts])
+    must = [_positive(p) for p in node.parts if not p.negated]
+    must_not = [_positive(p) for p in node.parts if p.negated]
+    return {"bool": {"must": must, "must_not": must_not}}
+
+
+def node_query(node: Node) -> dict[str, Any]:
+    """A bool query for a parsed (sub)tree; user text only ever becomes term-level clauses."""
+    query = _positive(node)
+    return {"bool": {"must_not": [query]}} if node.negated else query
+
+
+def _tree_queries(tree: And) -> tuple[list[Any], list[Any], list[Any]]:
+    """The root's parts as must (scored: has text), must_not, and filter (fields only)."""
     must: list[Any] = []
     must_not: list[Any] = []
     flt: list[Any] = []
-    for g in groups:
-        if g.negated:
-            must_not.append(term_query(g.terms[0]))
-        elif any(t.is_text for t in g.terms):
-            must.append(_any([term_query(t) for t in g.terms]))
+    for part in tree.parts:
+        if part.negated:
+            must_not.append(_positive(part))
+        elif any(t.is_text for t in walk(part)):
+            must.append(_positive(part))
         else:
-            flt.append(_any([term_query(t) for t in g.terms]))
+            flt.append(_positive(part))
     return must, must_not, flt
 
 
 def build_query(query: SearchQuery) -> dict[str, Any]:
     """The bool query for a SearchQuery; user text only ever becomes term-level clauses."""
-    must, must_not, flt = _group_queries(query.groups())
+    must, must_not, flt = _tree_queries(query.tree())
     if query.since or query.until:
         rng: dict[str, str] = {}
         if query.since:

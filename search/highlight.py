@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from search.stem import stem
-from search.syntax import Group
+from search.syntax import Node, walk
 
 WORD = re.compile(r"[^\W_]+")
 FRAGMENT_CHARS = 200
@@ -32,20 +31,19 @@ class Marker:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, groups: Sequence[Group]) -> Marker:
+    def of(cls, tree: Node) -> Marker:
         body_s: set[str] = set()
         body_p: list[str] = []
         title_s: set[str] = set()
         title_p: list[str] = []
-        for g in groups:
-            for t in g.terms:
-                if t.negated or not t.is_text:
-                    continue
-                s, p = (title_s, title_p) if t.field == "title" else (body_s, body_p)
-                if t.kind == "prefix":
-                    p.append(t.words[0])
-                else:
-                    s.update(stem(w) for w in t.words)
+        for t in walk(tree):  # what the query asks for, not what it excludes
+            if t.negated or not t.is_text:
+                continue
+            s, p = (title_s, title_p) if t.field == "title" else (body_s, body_p)
+            if t.kind == "prefix":
+                p.append(t.words[0])
+            else:
+                s.update(stem(w) for w in t.words)
         return cls(
             frozenset(body_s),
             tuple(body_p),

@@ -10,19 +10,26 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from search.syntax import (
     FIELDS,
     MAX_QUERY_CHARS,
-    Group,
+    And,
+    Node,
+    Or,
     QuerySyntaxError,
     Term,
+    matches,
+    parse,
     parse_query,
     parse_text,
+    walk,
     words,
 )
 
 __all__ = [
     "FIELDS",
     "MAX_QUERY_CHARS",
+    "And",
     "FacetCount",
-    "Group",
+    "Node",
+    "Or",
     "QuerySyntaxError",
     "SearchHit",
     "SearchQuery",
@@ -33,9 +40,12 @@ __all__ = [
     "TrendQuery",
     "TrendResult",
     "TrendSeries",
+    "matches",
+    "parse",
     "parse_query",
     "parse_text",
     "parse_when",
+    "walk",
     "words",
 ]
 
@@ -86,8 +96,9 @@ class SearchQuery(BaseModel):
             raise ValueError(f"offset + limit may reach {MAX_WINDOW}; page on with the cursor")
         return self
 
-    def groups(self) -> list[Group]:
-        return parse_query(self.text)
+    def tree(self) -> And:
+        """The parsed text (QuerySyntaxError when it cannot be read)."""
+        return parse(self.text)
 
 
 class AlsoPublished(BaseModel):

@@ -28,12 +28,14 @@ from search.query import (
 )
 from search.sqlite_query import BM25, Where, build_where
 from search.sqlite_schema import (
+    FACET_KINDS,
     HITS_TABLE,
     SCHEMA,
     SCHEMA_VERSION,
     SEP,
     UPSERT_ARTICLE,
     UPSERT_TEXT,
+    facet_values,
     rows,
 )
 from search.sqlite_trends import trends
@@ -42,8 +44,20 @@ HIT_COLUMNS = (
     "h.score, h.pub, a.id, a.url, a.source, a.published_at, a.region, a.origin, "
     "a.facet_topics, t.title, t.body"
 )
-FACET_COLUMNS = (
-    "a.source, a.region, a.region_name, a.facet_topics, a.facet_entities, a.facet_agencies"
+# Read speed: the narrow tables and the FTS index stay in memory between searches.
+PRAGMAS = (
+    "PRAGMA mmap_size = 1073741824",
+    "PRAGMA cache_size = -65536",
+    "PRAGMA temp_store = MEMORY",
+)
+OLD_TABLES = (
+    "articles_fts",
+    "articles",
+    "article_texts",
+    "article_topics",
+    "article_entities",
+    "article_facets",
+    "facet_values",
 )
 
 
@@ -65,10 +79,17 @@ class SqliteBackend:
         self._db.row_factory = sqlite3.Row
         # one connection shared by the API's worker threads: one search at a time
         self._lock = threading.RLock()
+        # facet value <-> code; codes are never reused while the row exists
+        self._codes: dict[tuple[str, str], int] = {}
+        self._values: dict[int, tuple[str, str]] = {}
+        # what temp.hits holds: (sql, params, scored, data_version), None after a write
+        self._matched: tuple[Any, ...] | None = None
 
     def ensure(self) -> None:
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
+            for pragma in PRAGMAS:
+                self._db.execute(pragma)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             old = self._db.execute(
                 "SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles'"
@@ -80,13 +101,13 @@ class SqliteBackend:
             raise BackendError(f"cannot write the search index {self.path}: {exc}") from exc
 
     def _migrate(self) -> None:
-        """An index of an older layout (its events in articles.doc): rebuild from them."""
-        docs = [r[0] for r in self._db.execute("SELECT doc FROM articles")]
-        self._db.executescript(
-            "DROP TABLE IF EXISTS articles_fts; DROP TABLE IF EXISTS articles; "
-            "DROP TABLE IF EXISTS article_texts; "
-            "DROP TABLE IF EXISTS article_topics; DROP TABLE IF EXISTS article_entities;"
-        )
+        """An index of an older layout: rebuild it from its stored events."""
+        texts = self._db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'article_texts'"
+        ).fetchone()[0]
+        stored = "article_texts" if texts else "articles"  # the first layout: articles.doc
+        docs = [r[0] for r in self._db.execute(f"SELECT doc FROM {stored}")]
+        self._db.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in OLD_TABLES))
         self._db.executescript(SCHEMA)
         self.upsert([EnrichedArticle.model_validate_json(d) for d in docs])
 
@@ -94,7 +115,12 @@ class SqliteBackend:
     def _writing(self) -> Iterator[None]:
         try:
             with self._lock, self._db:
-                yield
+                self._matched = None
+                try:
+                    yield
+                except BaseException:
+                    self._forget_codes()  # codes made in the rolled-back transaction
+                    raise
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise TransientError(f"search index busy: {exc}") from exc
@@ -102,22 +128,47 @@ class SqliteBackend:
 
     def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
         derived = [rows(d) for d in docs]  # stemming outside the lock
-        ids = [(d.id,) for d in docs]
         with self._writing():
+            rids: list[tuple[int]] = []
+            facets: list[tuple[int, str]] = []
             for article, text in derived:
                 rid = self._db.execute(UPSERT_ARTICLE, article).fetchone()[0]
                 self._db.execute(UPSERT_TEXT, {**text, "rid": rid})
-            self._db.executemany("DELETE FROM article_topics WHERE article_id=?", ids)
-            self._db.executemany("DELETE FROM article_entities WHERE article_id=?", ids)
+                rids.append((rid,))
+                codes = [str(self._code(kind, v)) for kind, v in facet_values(article)]
+                facets.append((rid, ",".join(codes)))
+            self._db.executemany("DELETE FROM article_topics WHERE rid=?", rids)
+            self._db.executemany("DELETE FROM article_entities WHERE rid=?", rids)
+            self._db.executemany("INSERT OR REPLACE INTO article_facets VALUES (?, ?)", facets)
             self._db.executemany(
                 "INSERT OR IGNORE INTO article_topics VALUES (?, ?, ?)",
-                [(d.id, t.id, t.score) for d in docs for t in d.topics],
+                [(r, t.id, t.score) for (r,), d in zip(rids, docs, strict=True) for t in d.topics],
             )
             self._db.executemany(
                 "INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
-                [(d.id, e.canonical, e.label, e.role or "") for d in docs for e in d.entities],
+                [
+                    (r, e.canonical, e.label, e.role or "")
+                    for (r,), d in zip(rids, docs, strict=True)
+                    for e in d.entities
+                ],
             )
         return len(docs)
+
+    def _code(self, kind: str, value: str) -> int:
+        code = self._codes.get((kind, value))
+        if code is None:
+            self._db.execute(
+                "INSERT OR IGNORE INTO facet_values (kind, value) VALUES (?, ?)", (kind, value)
+            )
+            code = self._db.execute(
+                "SELECT code FROM facet_values WHERE kind = ? AND value = ?", (kind, value)
+            ).fetchone()[0]
+            self._codes[kind, value] = code
+        return int(code)
+
+    def _forget_codes(self) -> None:
+        self._codes.clear()
+        self._values.clear()
 
     def reindex(self, *, batch: int = 500) -> int:
         """Re-derive every row (stems, origin, facets, tables) from the stored events."""
@@ -143,15 +194,20 @@ class SqliteBackend:
         started = time.perf_counter()
         where = build_where(query)
         cursor = Cursor.decode(query)
-        with self._lock, self._db:  # the commit ends the read snapshot (rollback on error)
-            # The matching set is computed once (FTS + filters) into a temp table; the page,
-            # the total and the facets then read it instead of matching again.
-            self._match(where)
-            found, next_cursor = self._page(query, cursor)
-            total = self._run("SELECT COUNT(*) FROM temp.hits", ())[0][0]
-            facets = self._facets(query.facet_size) if query.facet_size else {}
-            also = self._also(found) if query.collapse else {}
-        marker = Marker.of(query.groups())
+        with self._lock:
+            try:
+                with self._db:  # the commit ends the read snapshot (rollback on error)
+                    # The matching set is computed once (FTS + filters) into a temp table;
+                    # the page, the total and the facets then read it, not match again.
+                    self._match(where, scored=query.sort == "relevance", again=bool(cursor))
+                    found, next_cursor = self._page(query, cursor)
+                    total = self._run("SELECT COUNT(*) FROM temp.hits", ())[0][0]
+                    facets = self._facets(query.facet_size) if query.facet_size else {}
+                    also = self._also(found) if query.collapse else {}
+            except BaseException:
+                self._matched = None  # the rollback undid temp.hits too
+                raise
+        marker = Marker.of(query.tree())
         hits = [
             SearchHit(
                 id=r["id"],
@@ -174,8 +230,17 @@ class SqliteBackend:
             total=total, hits=hits, facets=facets, next_cursor=next_cursor, took_ms=took
         )
 
-    def _match(self, where: Where) -> None:
-        score = f"-{BM25}" if where.ranked else "0.0"
+    def _match(self, where: Where, *, scored: bool, again: bool) -> None:
+        """Fill temp.hits. A cursor page (`again`) reuses the set its previous page left
+        there when nothing was written since (data_version moves on other connections'
+        commits, our own writes reset `_matched`): paging on costs only the page."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        key = (where.sql, tuple(where.params), scored, version)
+        if again and key == self._matched:
+            return
+        self._matched = None
+        # bm25 is most of a broad match's cost; sorted by date, scores are 0 (as on ES)
+        score = f"-{BM25}" if where.ranked and scored else "0.0"
         self._run(HITS_TABLE, ())
         self._run("DELETE FROM temp.hits", ())
         self._run(
@@ -183,6 +248,7 @@ class SqliteBackend:
             f"a.origin FROM {where.sql}",
             where.params,
         )
+        self._matched = key
 
     def _page(
         self, query: SearchQuery, cursor: Cursor | None
@@ -223,27 +289,18 @@ class SqliteBackend:
         return found, Cursor(after).encode(query)
 
     def _facets(self, size: int) -> dict[str, list[FacetCount]]:
-        """One pass concatenates each facet column of the matching set (in C); Python then
-        splits and counts them (also C): ~5x faster than GROUP BY per facet here."""
-        cols = ("a.source", "a.region", "a.facet_topics", "a.facet_entities", "a.facet_agencies")
-        row = self._db.execute(
-            "SELECT "
-            + ", ".join(f"group_concat({c}, char(31))" for c in cols)
-            + " FROM temp.hits h JOIN articles a ON a.rid = h.rid"
-        ).fetchone()
-        counts = {
-            key: Counter(joined.split(SEP)) if joined else Counter[str]()
-            for key, joined in zip(
-                ("sources", "regions", "topics", "entities", "agencies"), row, strict=True
-            )
-        }
-        counts["topics"].pop("", None)  # articles without topics/entities add empty items
-        counts["entities"].pop("", None)
-        counts["agencies"].pop("", None)
-        top = {
-            key: sorted(counter.items(), key=lambda vc: (-vc[1], vc[0]))[:size]
-            for key, counter in counts.items()
-        }
+        """One pass concatenates the facet codes of the matching set (one short row per
+        hit, in C); Python splits and counts them (also C), then names the codes."""
+        joined = self._db.execute(
+            "SELECT group_concat(f.codes) FROM temp.hits h JOIN article_facets f ON f.rid = h.rid"
+        ).fetchone()[0]
+        counted = Counter(joined.split(",")) if joined else Counter[str]()
+        counted.pop("", None)
+        per: dict[str, list[tuple[str, int]]] = {kind: [] for kind in FACET_KINDS}
+        for code, count in counted.items():
+            kind, value = self._value(int(code))
+            per[kind].append((value, count))
+        top = {k: sorted(pairs, key=lambda vc: (-vc[1], vc[0]))[:size] for k, pairs in per.items()}
         names = self._region_names([v for v, _ in top["regions"]])
         return {
             key: [
@@ -252,6 +309,12 @@ class SqliteBackend:
             ]
             for key, pairs in top.items()
         }
+
+    def _value(self, code: int) -> tuple[str, str]:
+        if code not in self._values:  # new codes (maybe another process's): read them all
+            found = self._db.execute("SELECT code, kind, value FROM facet_values")
+            self._values = {c: (k, v) for c, k, v in found}
+        return self._values[code]
 
     def _region_names(self, codes: list[str]) -> dict[str, str | None]:
         names: dict[str, str | None] = {}

@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from search.query import Group, SearchQuery, Term
+from search.query import And, Node, Or, SearchQuery, Term
 from search.stem import stem
 
 # bm25 weights per FTS column: title, body (originals, for prefixes), title_stems, body_stems
 BM25 = "bm25(articles_fts, 1.5, 0.5, 3.0, 1.0)"
-# Filters on topics/entities are `a.id IN (...)`: the side table's index drives the search
-# (a correlated EXISTS would visit every article).
-TOPIC_IN = "a.id IN (SELECT article_id FROM article_topics WHERE topic = ?)"
-ENTITY_IN = "a.id IN (SELECT article_id FROM article_entities WHERE canonical = ?{})"
+# Filters on topics/entities are `a.rid IN (...)`: the side table's covering index yields
+# rowids and drives the search (a correlated EXISTS would visit every article).
+TOPIC_IN = "a.rid IN (SELECT rid FROM article_topics WHERE topic = ?)"
+FTS_IN = "a.rid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+ENTITY_IN = "a.rid IN (SELECT rid FROM article_entities WHERE canonical = ?{})"
 
 
 def iso(value: datetime) -> str:
@@ -79,29 +80,62 @@ def _region_cond(values: list[str]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(parts) + ")", params
 
 
-def _term_cond(t: Term) -> tuple[str, list[Any]]:
-    if t.is_text:
-        return "a.rid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [fts_term(t)]
-    return _value_cond(t)
+def fts_expr(node: Node) -> str | None:
+    """The FTS5 expression of a text-only node, its own negation left to the caller; None
+    when FTS5 cannot say it (an AND of exclusions only: FTS5's NOT needs a left side)."""
+    if isinstance(node, Term):
+        return fts_term(node)
+    parts = [fts_expr(p) for p in node.parts if not p.negated]
+    if isinstance(node, Or):
+        return None if None in parts else "(" + " OR ".join(p or "" for p in parts) + ")"
+    excluded = [fts_expr(p) for p in node.parts if p.negated]
+    if not parts or None in parts or None in excluded:
+        return None
+    expr = "(" + " AND ".join(p or "" for p in parts) + ")"
+    return f"({expr} NOT ({' OR '.join(e or '' for e in excluded)}))" if excluded else expr
 
 
-def _groups(where: Where, groups: list[Group]) -> None:
+def _positive_cond(node: Node) -> tuple[str, list[Any]]:
+    if node.is_text and (expr := fts_expr(node)) is not None:
+        return FTS_IN, [expr]
+    if isinstance(node, Term):
+        return _value_cond(node)
+    parts = [node_cond(p) for p in node.parts]
+    joiner = " OR " if isinstance(node, Or) else " AND "
+    return "(" + joiner.join(c for c, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+
+def node_cond(node: Node) -> tuple[str, list[Any]]:
+    """A SQL condition on `a` for a parsed (sub)tree; text goes through FTS5 MATCH."""
+    cond, params = _positive_cond(node)
+    return (f"NOT {cond}", params) if node.negated else (cond, params)
+
+
+def _tree(where: Where, tree: And) -> None:
+    """Text-only parts of the root join one ranked MATCH (excluded text parts as its NOT,
+    merged inside FTS5; they score nothing); the rest become conditions."""
     ranked: list[str] = []
-    for g in groups:
-        if g.negated:
-            cond, params = _term_cond(g.terms[0])
-            where.add(f"NOT {cond}", *params)
-        elif all(t.is_text for t in g.terms):
-            ranked.append("(" + " OR ".join(fts_term(t) for t in g.terms) + ")")
+    excluded: list[tuple[str, Node]] = []
+    for part in tree.parts:
+        expr = fts_expr(part) if part.is_text else None
+        if expr is not None and part.negated:
+            excluded.append((expr, part))
+        elif expr is not None:
+            ranked.append("(" + expr + ")")
         else:
-            parts = [_term_cond(t) for t in g.terms]
-            where.add(
-                "(" + " OR ".join(c for c, _ in parts) + ")", *[p for _, ps in parts for p in ps]
-            )
-    if ranked:
-        where.ranked = True
-        where.conds.insert(0, "articles_fts MATCH ?")
-        where.params.insert(0, " AND ".join(ranked))
+            cond, params = node_cond(part)
+            where.add(cond, *params)
+    if not ranked:  # FTS5's NOT needs a left side: exclude by condition instead
+        for _, part in excluded:
+            cond, params = node_cond(part)
+            where.add(cond, *params)
+        return
+    match = " AND ".join(ranked)
+    if excluded:
+        match = f"({match}) NOT ({' OR '.join(e for e, _ in excluded)})"
+    where.ranked = True
+    where.conds.insert(0, "articles_fts MATCH ?")
+    where.params.insert(0, match)
 
 
 def _in(column: str, values: list[str]) -> str:
@@ -110,7 +144,7 @@ def _in(column: str, values: list[str]) -> str:
 
 def build_where(query: SearchQuery) -> Where:
     where = Where()
-    _groups(where, query.groups())
+    _tree(where, query.tree())
     if query.since:
         where.add("a.published_at >= ?", iso(query.since))
     if query.until:
@@ -125,7 +159,7 @@ def build_where(query: SearchQuery) -> Where:
         where.add(ENTITY_IN.format(" AND label = 'ORG'"), name)
     if query.roles:
         where.add(
-            f"a.id IN (SELECT article_id FROM article_entities WHERE {_in('role', query.roles)})",
+            f"a.rid IN (SELECT rid FROM article_entities WHERE {_in('role', query.roles)})",
             *query.roles,
         )
     if query.regions:

@@ -1,8 +1,11 @@
 """Layout of the SQLite index and the rows derived from an EnrichedArticle.
 
 `articles` stays narrow (ids, dates, region, syndication group, facet values) so that
-scans, filters and facets never read article text; the texts, their stems and the
-stored event live in `article_texts`, which the FTS5 table indexes.
+scans and filters never read article text; the texts, their stems and the stored event
+live in `article_texts`, which the FTS5 table indexes. Side tables are keyed by `rid`
+(the integer rowid the FTS index uses too) with covering indexes, so a filter yields
+rowids without touching `articles`; `article_facets` holds each article's facet values
+as small integer codes (`facet_values`) so counting facets reads one short row per hit.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from search.document import origin_of
 from search.sqlite_query import iso
 from search.stem import STEMMER_VERSION, stem_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SEP = "\x1f"  # joins facet values inside one column
 
@@ -48,21 +51,31 @@ CREATE TABLE IF NOT EXISTS article_texts (
     doc TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS article_topics (
-    article_id TEXT NOT NULL,
+    rid INTEGER NOT NULL,
     topic TEXT NOT NULL,
     score REAL NOT NULL,
-    PRIMARY KEY (article_id, topic)
-);
-CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics(topic);
+    PRIMARY KEY (rid, topic)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics(topic, rid);
 CREATE TABLE IF NOT EXISTS article_entities (
-    article_id TEXT NOT NULL,
+    rid INTEGER NOT NULL,
     canonical TEXT NOT NULL COLLATE NOCASE,
     label TEXT NOT NULL,
     role TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (article_id, canonical, label, role)
+    PRIMARY KEY (rid, canonical, label, role)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_entities_canonical ON article_entities(canonical, label, rid);
+CREATE INDEX IF NOT EXISTS article_entities_role ON article_entities(role, rid);
+CREATE TABLE IF NOT EXISTS facet_values (
+    code INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (kind, value)
 );
-CREATE INDEX IF NOT EXISTS article_entities_canonical ON article_entities(canonical);
-CREATE INDEX IF NOT EXISTS article_entities_role ON article_entities(role);
+CREATE TABLE IF NOT EXISTS article_facets (
+    rid INTEGER PRIMARY KEY,
+    codes TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, title_stems, body_stems, content='article_texts', content_rowid='rid',
     tokenize='unicode61 remove_diacritics 2'
@@ -113,11 +126,24 @@ def _upsert(table: str, columns: list[str], key: str) -> str:
 UPSERT_ARTICLE = _upsert("articles", ARTICLE_COLUMNS, "id") + " RETURNING rid"
 UPSERT_TEXT = _upsert("article_texts", TEXT_COLUMNS, "rid")
 
+FACET_KINDS = ("sources", "regions", "topics", "entities", "agencies")
+
 # The matching set of the current search (TEMP: per connection, so per backend instance).
 HITS_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS hits (
     rid INTEGER PRIMARY KEY, id TEXT, score REAL, pub TEXT, origin TEXT
 )"""
+
+
+def facet_values(article: dict[str, Any]) -> list[tuple[str, str]]:
+    """(kind, value) of every facet an articles row counts in."""
+    found = [("sources", article["source"])]
+    if article["region"] is not None:
+        found.append(("regions", article["region"]))
+    for kind in ("topics", "entities", "agencies"):
+        joined = article["facet_" + kind]
+        found.extend((kind, v) for v in joined.split(SEP) if v)
+    return found
 
 
 def rows(doc: EnrichedArticle) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -6,44 +6,45 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from search.query import TrendQuery, TrendResult, TrendSeries
 from search.sqlite_query import build_where
 from search.sqlite_schema import SEP
-from search.trends import series
+from search.trends import bucket_start, series
 
 Run = Callable[[str, Sequence[Any]], list[sqlite3.Row]]
 
-BUCKET = {
-    "day": "substr(a.published_at, 1, 10)",
-    # SQLite's 'weekday 0' is the next Sunday; six days back is that week's Monday
-    "week": "date(substr(a.published_at, 1, 10), 'weekday 0', '-6 days')",
-}
 # the per-article (distinct) values of each split, kept in the narrow articles row
 SPLIT = {"topic": "a.facet_topics", "entity": "a.facet_entities", "source": "a.source"}
 
 
 def trends(run: Run, query: TrendQuery) -> TrendResult:
-    """One pass over the matching set reads (bucket, split values); Python counts."""
+    """SQL counts the matching set per (day, split values); Python folds days into weeks
+    and splits the values, so it handles one row per distinct pair, not per article."""
     started = time.perf_counter()
     where = build_where(query.query)
     dated = " AND " if where.conds else " WHERE "
     value = SPLIT[query.split] if query.split else "NULL"
     found = run(
-        f"SELECT {BUCKET[query.interval]}, {value} FROM {where.sql}{dated}"
-        "a.published_at IS NOT NULL",
+        f"SELECT substr(a.published_at, 1, 10) AS day, {value} AS v, COUNT(*) FROM {where.sql}"
+        f"{dated}a.published_at IS NOT NULL GROUP BY day, v",
         where.params,
     )
     everything: Counter[str] = Counter()
     per: Counter[tuple[str, str]] = Counter()
     totals: Counter[str] = Counter()
-    for bucket, joined in found:
-        everything[bucket] += 1
+    buckets: dict[str, str] = {}
+    for day, joined, count in found:
+        if day not in buckets:
+            buckets[day] = bucket_start(date.fromisoformat(day), query.interval).isoformat()
+        bucket = buckets[day]
+        everything[bucket] += count
         if joined:
             for name in joined.split(SEP):
-                per[name, bucket] += 1
-                totals[name] += 1
+                per[name, bucket] += count
+                totals[name] += count
     span = (min(everything), max(everything)) if everything else None
     out: list[TrendSeries] = [series("all", everything, query.interval, span)]
     top = sorted(totals.items(), key=lambda nc: (-nc[1], nc[0]))[: query.top]

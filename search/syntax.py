@@ -1,18 +1,26 @@
-"""The user query syntax: words, OR, -exclude, "phrase", prefix*, field:value.
+"""The user query syntax: words, OR, -exclude, "phrase", prefix*, field:value, (groups).
 
-User text is never handed to an engine's own query parser: it is parsed here into
-groups of terms (groups are ANDed, the terms of a group ORed) and each backend builds
-its engine query from them.
+User text is never handed to an engine's own query parser: it is parsed here into a
+small tree (`And` / `Or` of `Term`s, any node negated) and each backend builds its
+engine query from that tree.
+
+Grammar (OR binds tighter than the implicit AND, parentheses group):
+
+    query := unit*                      AND of the units
+    unit  := atom ("OR" atom)*
+    atom  := term | ["-"] "(" query ")"
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 MAX_QUERY_CHARS = 2_000
 MAX_TERMS = 64
+MAX_DEPTH = 16  # Elasticsearch refuses bool queries nested deeper than 20
 MIN_PREFIX = 2
 FIELDS = ("title", "source", "entity", "topic", "region")
 TEXT_FIELDS = (None, "title")
@@ -20,6 +28,7 @@ TEXT_FIELDS = (None, "title")
 _FIELD = re.compile(r"^([A-Za-z_*]+):(.*)$", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")  # str.isalnum() runs: \w is alnum plus "_"
 _QUOTE_HEAD = re.compile(r"^-?([A-Za-z_*]+:)?$")
+_OR_NEEDS = "OR needs a word on each side, e.g. kampanye OR sosialisasi"
 
 Kind = Literal["word", "phrase", "prefix", "value"]
 
@@ -48,14 +57,58 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Group:
-    """Terms joined by OR; a query matches when every group matches."""
+class And:
+    """Every part holds (`negated`: not all of them). The root of a parsed query."""
 
-    terms: tuple[Term, ...]
+    parts: tuple[Node, ...] = ()
+    negated: bool = False
 
     @property
-    def negated(self) -> bool:
-        return len(self.terms) == 1 and self.terms[0].negated
+    def is_text(self) -> bool:
+        return all(p.is_text for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Or:
+    """At least one part holds (`negated`: none does). Parts are never negated."""
+
+    parts: tuple[Node, ...] = ()
+    negated: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        return all(p.is_text for p in self.parts)
+
+
+Node = Term | And | Or
+
+
+def positive(node: Node) -> bool:
+    """Whether the node can stand on its own in an OR: it asks for something to be there."""
+    if node.negated:
+        return False
+    return not isinstance(node, And) or any(not p.negated for p in node.parts)
+
+
+def matches(node: Node, holds: Callable[[Term], bool]) -> bool:
+    """The node's truth, given which terms hold (for matching outside an engine)."""
+    if isinstance(node, Term):
+        found = holds(node)
+    elif isinstance(node, And):
+        found = all(matches(p, holds) for p in node.parts)
+    else:
+        found = any(matches(p, holds) for p in node.parts)
+    return found != node.negated
+
+
+def walk(node: Node, negated: bool = False) -> Iterator[Term]:
+    """Every term of the tree, its `negated` set to whether it is excluded in effect."""
+    negated = negated != node.negated
+    if isinstance(node, Term):
+        yield replace(node, negated=negated)
+        return
+    for p in node.parts:
+        yield from walk(p, negated)
 
 
 def words(text: str) -> list[str]:
@@ -63,33 +116,55 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """(token, quoted) pairs; a quoted token keeps its `field:` and `-` prefix outside."""
-    out: list[tuple[str, bool]] = []
+@dataclass(frozen=True)
+class _Token:
+    kind: Literal["open", "close", "or", "term"]
+    pos: int  # 0-based index in the user's text
+    text: str = ""
+    quoted: bool = False
+    negated: bool = False  # "-(" opens a negated group
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Tokens; a quoted token keeps its `field:` and `-` prefix outside ("\x00" marks it)."""
+    out: list[_Token] = []
     i, n = 0, len(text)
     while i < n:
-        if text[i].isspace():
+        c = text[i]
+        if c.isspace():
             i += 1
-            continue
-        start = i
-        while i < n and not text[i].isspace() and text[i] != '"':
+        elif c in "()":
+            out.append(_Token("open" if c == "(" else "close", i))
             i += 1
-        if i < n and text[i] == '"':
-            head = text[start:i]
-            if head and not _QUOTE_HEAD.match(head):
-                out.append((head, False))  # text glued before a quote is a word of its own
-                start = i
-            end = text.find('"', i + 1)
-            if end == -1:
-                raise QuerySyntaxError(
-                    'unbalanced quote: close the phrase with a second " (or remove the quote)'
-                )
-            # a quote glued to the next word ("a"b) ends the phrase there
-            out.append((text[start:i] + "\x00" + text[i + 1 : end], True))
-            i = end + 1
-            continue
-        out.append((text[start:i], False))
+        elif c == "-" and text[i + 1 : i + 2] == "(":
+            out.append(_Token("open", i, negated=True))
+            i += 2
+        else:
+            i = _word_token(text, i, out)
     return out
+
+
+def _word_token(text: str, i: int, out: list[_Token]) -> int:
+    start, n = i, len(text)
+    while i < n and not text[i].isspace() and text[i] not in '"()':
+        i += 1
+    if i < n and text[i] == '"':
+        head = text[start:i]
+        if head and not _QUOTE_HEAD.match(head):
+            out.append(_Token("term", start, head))  # text glued before a quote: own word
+            start = i
+        end = text.find('"', i + 1)
+        if end == -1:
+            raise QuerySyntaxError(
+                f'unbalanced quote: the " at character {i + 1} is never closed '
+                '(close the phrase with a second ", or remove the quote)'
+            )
+        # a quote glued to the next word ("a"b) ends the phrase there
+        out.append(_Token("term", start, text[start:i] + "\x00" + text[i + 1 : end], True))
+        return end + 1
+    token = text[start:i]
+    out.append(_Token("or" if token == "OR" else "term", start, token))
+    return i
 
 
 def _term(token: str, quoted: bool) -> Term | None:
@@ -134,37 +209,94 @@ def _term(token: str, quoted: bool) -> Term | None:
     return Term(kind, found, field=field, negated=negated)
 
 
-def parse_query(text: str) -> list[Group]:
-    """Parse user text into AND-ed groups of OR-ed terms; QuerySyntaxError says what's wrong."""
+@dataclass
+class _Level:
+    """One parenthesis level being read: its AND-ed units and a pending OR."""
+
+    pos: int
+    negated: bool = False
+    parts: list[Node] = field(default_factory=list)
+    pending_or: bool = False
+
+    def add(self, node: Node) -> None:
+        parts = self.parts
+        if not self.pending_or:
+            parts.append(node)
+            return
+        if not positive(node) or not positive(parts[-1]):
+            raise QuerySyntaxError(
+                "an excluded -word or -(group) cannot be part of an OR; "
+                "write the OR first and exclude outside it: (a OR b) -c"
+            )
+        left = parts[-1]
+        left_parts = left.parts if isinstance(left, Or) else (left,)
+        parts[-1] = Or((*left_parts, *(node.parts if isinstance(node, Or) else (node,))))
+        self.pending_or = False
+
+    def close(self) -> Node | None:
+        if self.pending_or:
+            raise QuerySyntaxError(_OR_NEEDS)
+        flat: list[Node] = []
+        for p in self.parts:  # (a b) inside an AND is just a b
+            flat.extend(p.parts if isinstance(p, And) and not p.negated else (p,))
+        if not flat:
+            return None
+        if len(flat) == 1:
+            return replace(flat[0], negated=flat[0].negated != self.negated)
+        return And(tuple(flat), self.negated)
+
+
+def parse(text: str) -> And:
+    """Parse user text into a tree (the root is an And); QuerySyntaxError says what's wrong."""
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(
             f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}"
         )
-    groups: list[list[Term]] = []
-    pending_or = False
-    for token, quoted in _tokens(text):
-        if token == "OR" and not quoted:
-            if not groups or pending_or:
-                raise QuerySyntaxError("OR needs a word on each side, e.g. kampanye OR sosialisasi")
-            pending_or = True
+    stack = [_Level(-1)]
+    count = 0
+    for tok in _tokens(text):  # a loop with a stack: deep nesting is an error, not a crash
+        level = stack[-1]
+        if tok.kind == "open":
+            if len(stack) > MAX_DEPTH:
+                raise QuerySyntaxError(
+                    f"parentheses nest too deep at character {tok.pos + 1}: "
+                    f"at most {MAX_DEPTH} levels"
+                )
+            stack.append(_Level(tok.pos, tok.negated))
             continue
-        term = _term(token, quoted)
-        if term is None:
+        if tok.kind == "close":
+            if len(stack) == 1:
+                raise QuerySyntaxError(
+                    f"unbalanced parentheses: the ) at character {tok.pos + 1} has no ( before it"
+                )
+            node = stack.pop().close()
+        elif tok.kind == "or":
+            if not level.parts or level.pending_or:
+                raise QuerySyntaxError(_OR_NEEDS)
+            level.pending_or = True
             continue
-        if pending_or:
-            if term.negated or groups[-1][-1].negated:
-                raise QuerySyntaxError("an excluded -word cannot be part of an OR")
-            groups[-1].append(term)
-            pending_or = False
         else:
-            groups.append([term])
-    if pending_or:
-        raise QuerySyntaxError("OR needs a word on each side, e.g. kampanye OR sosialisasi")
-    if sum(len(g) for g in groups) > MAX_TERMS:
+            node = _term(tok.text, tok.quoted)
+            count += node is not None
+        if node is not None:
+            stack[-1].add(node)
+    if len(stack) > 1:
+        raise QuerySyntaxError(
+            f"unbalanced parentheses: the ( at character {stack[-1].pos + 1} is never closed"
+        )
+    if count > MAX_TERMS:
         raise QuerySyntaxError(f"too many terms; the limit is {MAX_TERMS}")
-    return [Group(tuple(g)) for g in groups]
+    root = stack[0].close()
+    if root is None:
+        return And()
+    return root if isinstance(root, And) and not root.negated else And((root,))
+
+
+def parse_query(text: str) -> And:
+    """The query tree (alias of `parse`, the name callers of the first version use)."""
+    return parse(text)
 
 
 def parse_text(text: str) -> list[Term]:
-    """All terms of a query, flattened (for highlighting and callers of the first version)."""
-    return [t for g in parse_query(text) for t in g.terms]
+    """All terms of a query, flattened, each `negated` when it is excluded in effect."""
+    return list(walk(parse(text)))

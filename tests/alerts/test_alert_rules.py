@@ -105,6 +105,10 @@ def test_topic_rule_needs_the_minimum_score_and_election_context() -> None:
         ("source:detik amplop", False),
         ("region:31 amplop", True),
         ("topic:politik_uang", True),
+        ("(sembako OR amplop) -hoaks", True),
+        ("(sembako OR beras) amplop", False),
+        ("-(sembako OR beras) amplop", True),
+        ("amplop -(uang berisi)", False),
     ],
 )
 def test_keywords_use_the_search_syntax(keywords: str, fires: bool) -> None:

@@ -186,6 +186,44 @@ def test_query_syntax(rich: SearchBackend, text: str, expected: set[int]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(baliho OR spanduk) -pohon", {102}),
+        ("(baliho OR spanduk) (pohon OR bekasi)", {102, 103}),
+        ('ditertibkan (baliho OR "calon bupati")', {102, 103}),
+        ("(camat hadir) OR baliho", {102, 104, 105}),
+        ("kampanye -(camat hadir)", {101}),
+        ("-(baliho OR spanduk OR kampanye OR camat)", {106}),
+        ("-(-baliho -spanduk)", {102, 103}),
+        ("-(-harga)", {106}),
+        ("(source:detik OR source:tribun) (baliho OR camat)", {102, 105}),
+        ("spanduk OR (camat -source:tribun)", {101, 103, 104}),
+        ("region:32 -(region:32.01 spanduk)", {102, 104, 105}),
+        ("((((kampanye)))) (bupati OR (calon (pohon OR hadir)))", {104, 105}),
+    ],
+)
+def test_parentheses_group(rich: SearchBackend, text: str, expected: set[int]) -> None:
+    assert ids_of(rich, text=text) == {M[n] for n in expected}
+
+
+def test_deepest_nesting_allowed_works(rich: SearchBackend) -> None:
+    from search.syntax import MAX_DEPTH
+
+    text = "bupati"
+    for level in range(MAX_DEPTH):  # alternating AND / OR: every level a real bool query
+        text = f"(kampanye -{text})" if level % 2 else f"(baliho OR {text})"
+    assert ids_of(rich, text=text) == {M[104], M[105]}
+
+
+def test_excluded_groups_are_not_highlighted(rich: SearchBackend) -> None:
+    hits = rich.search(SearchQuery(text="(calon OR baliho) -(pohon spanduk) -lurah")).hits
+    assert {h.id for h in hits} == {M[102], M[104], M[105]}
+    assert all("<mark>" in h.title_highlight for h in hits)
+    snippet = rich.search(SearchQuery(text="pasar -(beras cabai)")).hits[0].snippet
+    assert "<mark>pasar</mark>" in snippet and "<mark>beras" not in snippet
+
+
+@pytest.mark.parametrize(
     ("filters", "expected"),
     [
         ({"roles": ["candidate"]}, {103}),
@@ -337,6 +375,10 @@ def test_reindex_keeps_every_article_searchable(rich: SearchBackend) -> None:
         ("OR camat", "OR needs a word"),
         ("camat OR", "OR needs a word"),
         ("camat OR -lurah", "cannot be part of an OR"),
+        ("(kampanye OR apk -hoaks", "the \\( at character 1 is never closed"),
+        ("kampanye OR apk) -hoaks", "the \\) at character 16 has no"),
+        ("(" * 1000, "nest too deep"),
+        ("-(camat -lurah) OR kampanye", "cannot be part of an OR"),
         ("a*", "at least 2 letters"),
         ("*", "at least 2 letters"),
         ("title:", "needs a value"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from search.query import SearchQuery
 from search.sqlite import SqliteBackend
 from tests.search.fixtures import MORE
@@ -32,3 +34,39 @@ def test_first_layout_index_is_migrated(tmp_path: Path) -> None:
     assert backend.search(SearchQuery(text="menertibkan")).total == 3
     assert backend.get(MORE[0].id) == MORE[0]
     backend.close()
+
+
+def test_facet_codes_of_a_rolled_back_write_are_not_reused(tmp_path: Path) -> None:
+    backend = SqliteBackend(tmp_path / "index.sqlite3")
+    backend.ensure()
+    backend._db.execute(
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON article_topics "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        backend.upsert([MORE[1]])  # detik, 32.75, kampanye: codes handed out, rolled back
+    backend._db.execute("DROP TRIGGER temp.boom")
+    backend.upsert([MORE[0]])
+    facets = backend.search(SearchQuery()).facets
+    assert {f.value: f.count for f in facets["sources"]} == {"antara": 1}
+    assert {f.value: f.count for f in facets["topics"]} == {"kampanye": 1}
+    backend.close()
+
+
+def test_previous_layout_index_is_rebuilt_from_article_texts(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    backend = SqliteBackend(path)
+    backend.ensure()
+    backend.upsert(MORE)
+    # layout 3: side tables keyed by article id, no facet codes; events in article_texts
+    backend._db.executescript(
+        "DROP TABLE article_facets; DROP TABLE facet_values; PRAGMA user_version = 3;"
+    )
+    backend.close()
+    reopened = SqliteBackend(path)
+    reopened.ensure()
+    assert reopened.count() == len(MORE)
+    result = reopened.search(SearchQuery(text="menertibkan"))
+    assert result.total == 3
+    assert {f.value: f.count for f in result.facets["topics"]} == {"kampanye": 3}
+    reopened.close()

@@ -1,0 +1,55 @@
+"""SQLite cursor pages reuse the matching set of the page before, never a stale one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.query import QuerySyntaxError, SearchQuery
+from search.sqlite import SqliteBackend
+from tests.search.fixtures import article
+
+DOCS = [article(300 + i, "Rekap suara", f"Rekapitulasi suara {i}.", day=1 + i) for i in range(6)]
+QUERY = SearchQuery(text="suara", sort="date", limit=2)
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> SqliteBackend:
+    b = SqliteBackend(tmp_path / "index.sqlite3")
+    b.ensure()
+    b.upsert(DOCS)
+    return b
+
+
+def _next(b: SqliteBackend, cursor: str | None) -> tuple[list[str], int, str | None]:
+    page = b.search(QUERY.model_copy(update={"cursor": cursor}))
+    return [h.id for h in page.hits], page.total, page.next_cursor
+
+
+def test_a_write_between_pages_is_seen(backend: SqliteBackend) -> None:
+    _, total, cursor = _next(backend, None)
+    assert total == 6
+    backend.upsert([article(400, "Suara baru", "Suara.", day=20)])
+    _, total, _ = _next(backend, cursor)
+    assert total == 7
+
+
+def test_another_connections_write_is_seen(backend: SqliteBackend, tmp_path: Path) -> None:
+    _, _, cursor = _next(backend, None)
+    other = SqliteBackend(tmp_path / "index.sqlite3")
+    other.ensure()
+    other.upsert([article(401, "Suara lain", "Suara.", day=21)])
+    other.close()
+    _, total, _ = _next(backend, cursor)
+    assert total == 7
+
+
+def test_another_query_in_between_does_not_leak(backend: SqliteBackend) -> None:
+    first, _, cursor = _next(backend, None)
+    assert backend.search(SearchQuery(text="rekap -suara")).total == 0
+    with pytest.raises(QuerySyntaxError):
+        backend.search(SearchQuery(text="suara", cursor=cursor))  # cursor of another sort
+    second, total, cursor = _next(backend, cursor)
+    third, _, _ = _next(backend, cursor)
+    assert total == 6 and len(set(first + second + third)) == 6
