@@ -82,7 +82,8 @@ class AgencyRuler(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         self._require_data()
         matches = filter_spans(self.matcher(doc, as_spans=True))
-        places = {e.start: e for e in doc.ents if e.label_ == "GPE"}
+        ents = doc.ents  # each read makes a Span per entity
+        places = {e.start: e for e in ents if e.label_ == "GPE"}
         found: list[tuple[Span, str | None]] = []
         i = 0
         while i < len(matches):
@@ -96,9 +97,10 @@ class AgencyRuler(DataComponent):
             found.append((Span(doc, span.start, end, label=LABEL, kb_id=span.label_), region))
             i += 1
         orgs = [s for s, _ in found]
-        taken = {t for s in orgs for t in range(s.start, s.end)}
-        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
-        doc.ents = sorted([*kept, *orgs], key=lambda s: s.start)
+        if orgs:
+            taken = {t for s in orgs for t in range(s.start, s.end)}
+            kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
+            doc.ents = sorted([*kept, *orgs], key=lambda s: s.start)
         for span, region in found:
             span._.region = region
             span._.canonical = self.display(span.kb_id_)

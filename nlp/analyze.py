@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.clean import Cleaned, clean_text
+from nlp.extensions import span_values
 from nlp.quotes import extract_quotes
 
 
@@ -73,10 +74,11 @@ def analyze(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> lis
 
 def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:
     region = doc._.region
+    ents = doc.ents  # each read makes a Span per entity
     return Analysis(
-        entities=[_entity(e, cleaned.body) for e in doc.ents],
+        entities=[_entity(e, cleaned.body, doc.user_data) for e in ents],
         topics=[TopicOut(t["id"], t["score"], list(t["evidence"])) for t in doc._.topics or []],
-        quotes=[QuoteOut(s, t) for s, t in extract_quotes(doc, cleaned.body)],
+        quotes=[QuoteOut(s, t) for s, t in extract_quotes(doc, cleaned.body, ents)],
         region=RegionOut(**region) if region else None,
         election_related=bool(doc._.election_related),
         byline=dict(cleaned.byline),
@@ -87,17 +89,18 @@ def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:
     )
 
 
-def _entity(e: Span, body: str) -> EntityOut:
-    ext, start, end, kb_id = e._, e.start_char, e.end_char, e.kb_id_  # one lookup each
+def _entity(e: Span, body: str, user_data: dict[Any, Any]) -> EntityOut:
+    start, end, kb_id = e.start_char, e.end_char, e.kb_id_  # one lookup each
+    ext = span_values(user_data, start, end)  # == e._, without an Underscore per attribute
     return EntityOut(
         text=body[start:end],  # == e.text, which would walk the span's tokens
         label=e.label_,
-        canonical=ext.canonical or kb_id or None,
-        role=ext.role,
-        title=ext.title,
+        canonical=ext["canonical"] or kb_id or None,
+        role=ext["role"],
+        title=ext["title"],
         start=start,
         end=end,
-        region=ext.region,
+        region=ext["region"],
         kb_id=kb_id or None,
     )
 

@@ -30,3 +30,17 @@ def register_extensions() -> None:
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+
+
+def span_values(user_data: dict[Any, Any], start_char: int, end_char: int) -> dict[str, Any]:
+    """span._ values of the span at these offsets, without an Underscore per lookup.
+
+    spaCy keeps a span's extension values in doc.user_data under
+    ("._.", name, start_char, end_char); none of ours has a getter, method or mutable
+    default (tests/nlp/test_analyze.py checks this against span._).
+    """
+    get = user_data.get
+    return {
+        name: get(("._.", name, start_char, end_char), default)
+        for name, default in SPAN_EXTENSIONS.items()
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,8 @@ class PersonTagger(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_data()
-        others = [e for e in doc.ents if e.label_ != PERSON]
+        ents = doc.ents  # each read makes a Span per entity
+        others = [e for e in ents if e.label_ != PERSON]
         blocked = {i for e in others for i in range(e.start, e.end)}
         ents_at = covered(others)
         titles = [
@@ -87,19 +89,20 @@ class PersonTagger(DataComponent):
             *self._titled(doc, titles, blocked, ents_at),
             *self._titled_after(doc, titles, blocked, ents_at),
             *self._speakers(doc, blocked),
-            *self._guesses(doc, blocked),
+            *self._guesses(doc, ents, blocked),
         ]
         persons = self._resolve(doc, _first_fit(found), blocked)
         spans = [Span(doc, f.start, f.end, label=PERSON) for f in persons]
-        doc.ents = sorted([*others, *spans], key=lambda s: s.start)
+        if spans or len(others) < len(ents):  # else doc.ents would stay the same
+            doc.ents = sorted([*others, *spans], key=lambda s: s.start)
         for span, f in zip(spans, persons, strict=True):
             span._.canonical, span._.role, span._.title = f.canonical, f.role, f.title
         return doc
 
-    def _guesses(self, doc: Doc, blocked: set[int]) -> list[Found]:
+    def _guesses(self, doc: Doc, ents: Sequence[Span], blocked: set[int]) -> list[Found]:
         """The NER's PERSON spans, trimmed to name-shaped tokens ("Rp", "Rabu" go)."""
         out = []
-        for e in doc.ents:
+        for e in ents:
             if e.label_ != PERSON or blocked.intersection(range(e.start, e.end)):
                 continue
             start, end = e.start, e.end

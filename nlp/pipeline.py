@@ -15,13 +15,13 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import registry
 
 # Importing the component modules registers their factories with spaCy.
-from nlp import agencies, ner, persons, places, topics
+from nlp import agencies, ner, persons, places, sentencizer, topics
 from nlp.component import DataComponent, read_data
 from nlp.extensions import register_extensions
 from nlp.ner import has_model
 from nlp.train import add_ner
 
-NLP_VERSION = "0.3.0"
+NLP_VERSION = "0.3.1"
 # The versioned pipeline `pantau build-nlp` saves into the package.
 MODEL_DIR = Path(__file__).parent / "model"
 PIPELINE_NAME = "pantau_id"
@@ -44,6 +44,7 @@ __all__ = [
     "ner",
     "persons",
     "places",
+    "sentencizer",
     "topics",
 ]
 
@@ -75,7 +76,7 @@ def build_pipeline(*, ner: bool | Path = True) -> Language:
     config = {"nlp": {"after_creation": {"@callbacks": "pantau.tokenizer.v1"}}}
     nlp = spacy.blank("id", config=config)
     nlp.meta.update({"name": PIPELINE_NAME, "version": NLP_VERSION})
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("pantau_sentencizer_v1", name="sentencizer")
     ner_dir = MODEL_DIR / "ner" if ner is True else ner
     if isinstance(ner_dir, Path):
         if has_model(ner_dir):
@@ -105,11 +106,14 @@ def load_pipeline(path: Path | None = None) -> Language:
     """
     if path is None:
         meta = MODEL_DIR / "meta.json"
-        if not meta.exists() or srsly.read_json(meta).get("version") != NLP_VERSION:
-            return build_pipeline()
-        path = MODEL_DIR
-    register_extensions()
-    # The tokenizer is fully rebuilt from the config (blank "id" + the after_creation
-    # callback), so reading its 16k saved special cases again would only double the
-    # load time; plain spacy.load(path) gives the same pipeline, just slower.
-    return spacy.load(path, exclude=["tokenizer"])
+        if meta.exists() and srsly.read_json(meta).get("version") == NLP_VERSION:
+            path = MODEL_DIR
+    if path is None:
+        nlp = build_pipeline()
+    else:
+        register_extensions()
+        # The tokenizer is fully rebuilt from the config (blank "id" + the
+        # after_creation callback), so reading its 16k saved special cases again would
+        # only double the load time; plain spacy.load(path) gives the same pipeline.
+        nlp = spacy.load(path, exclude=["tokenizer"])
+    return nlp

@@ -62,11 +62,11 @@ class PlaceRuler(DataComponent):
             if s.start == 0 or doc[s.start - 1].text not in self.skip_after
         ]
         # The gazetteer wins over names a statistical NER put there before it.
-        taken = {i for s in spans for i in range(s.start, s.end)}
-        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
-        free = spans
-        doc.ents = sorted([*kept, *free], key=lambda s: s.start)
-        for span in free:
+        if spans:
+            taken = {i for s in spans for i in range(s.start, s.end)}
+            kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+            doc.ents = sorted([*kept, *spans], key=lambda s: s.start)
+        for span in spans:
             span._.region = span.kb_id_
             span._.canonical = self.records[span.kb_id_]["name"]
         doc._.region = self.region([s.kb_id_ for s in spans])

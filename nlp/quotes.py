@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -41,21 +42,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def extract_quotes(doc: Doc, text: str | None = None) -> list[tuple[str, str]]:
+def extract_quotes(
+    doc: Doc, text: str | None = None, ents: Sequence[Span] | None = None
+) -> list[tuple[str, str]]:
     """(speaker, text) pairs in document order; needs sentence boundaries.
 
-    `text` is doc.text when the caller has it: the property walks every token.
+    `text` is doc.text and `ents` doc.ents when the caller has them: the properties
+    walk every token and make a Span per entity.
     """
     pats = _patterns()
     text = doc.text if text is None else text
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    ents = doc.ents if ents is None else ents
+    persons = [e for e in ents if e.label_ == "PERSON"]
     found: list[tuple[int, str, str]] = []
     covered: list[tuple[int, int]] = []
     for name in ("quoted", "quoted_self"):
         for m in pats[name].finditer(text):
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
-            _add(found, text, doc, persons, m, 0)
+            _add(found, text, ents, persons, m, 0)
             covered.append((m.start(), m.end()))
     covered.sort()
     ends = [e for _, e in covered]
@@ -70,7 +75,7 @@ def extract_quotes(doc: Doc, text: str | None = None) -> list[tuple[str, str]]:
         for name in ("after", "after_self", "before"):
             reported = pats[name].match(sent_text)
             if reported:
-                _add(found, text, doc, persons, reported, start + lead)
+                _add(found, text, ents, persons, reported, start + lead)
                 break
     return [(speaker, text) for _, speaker, text in sorted(found)]
 
@@ -78,20 +83,20 @@ def extract_quotes(doc: Doc, text: str | None = None) -> list[tuple[str, str]]:
 def _add(
     found: list[tuple[int, str, str]],
     text: str,
-    doc: Doc,
+    ents: Sequence[Span],
     persons: list[Span],
     m: re.Match[str],
     offset: int,
 ) -> None:
     s, e = offset + m.start("speaker"), offset + m.end("speaker")
-    speaker = _speaker(text, doc, persons, s, e, offset + m.start())
+    speaker = _speaker(text, ents, persons, s, e, offset + m.start())
     quote = m["text"].strip().strip('“”"').strip().rstrip(",")
     if speaker and quote:
         found.append((offset + m.start(), speaker, quote))
 
 
 def _speaker(
-    text: str, doc: Doc, persons: list[Span], start: int, end: int, quote_at: int
+    text: str, ents: Sequence[Span], persons: list[Span], start: int, end: int, quote_at: int
 ) -> str | None:
     raw = text[start:end].strip().rstrip(".,")
     first = raw.split()[0] if raw else ""
@@ -103,7 +108,7 @@ def _speaker(
     inside = [p for p in persons if p.start_char < end and start < p.end_char]
     if inside:
         return _name(inside[-1])
-    orgs = [x for x in doc.ents if x.start_char < end and start < x.end_char]
+    orgs = [x for x in ents if x.start_char < end and start < x.end_char]
     return _name(orgs[-1]) if orgs else raw
 
 

@@ -98,3 +98,18 @@ def test_batch_keeps_order_and_length(nlp):
     assert results[2].entities == [] and results[2].region is None
     assert results[3].region == RegionOut(code="32", name="Jawa Barat", level="provinsi")
     assert results[4] == results[0]
+
+
+def test_span_values_read_what_span_underscore_holds(nlp):
+    from spacy.tokens import Span
+
+    from nlp.extensions import SPAN_EXTENSIONS, span_values
+
+    doc = nlp(ARTICLE)
+    assert doc.ents
+    for name in SPAN_EXTENSIONS:  # plain values: no getter, method or mutable default
+        default, method, getter, _setter = Span.get_extension(name)
+        assert method is None and getter is None and not isinstance(default, list | dict)
+    for e in doc.ents:
+        values = span_values(doc.user_data, e.start_char, e.end_char)
+        assert values == {name: getattr(e._, name) for name in SPAN_EXTENSIONS}

@@ -53,3 +53,19 @@ def test_another_query_in_between_does_not_leak(backend: SqliteBackend) -> None:
     second, total, cursor = _next(backend, cursor)
     third, _, _ = _next(backend, cursor)
     assert total == 6 and len(set(first + second + third)) == 6
+
+
+def test_a_collapsed_page_after_a_plain_search_of_the_same_text(tmp_path: Path) -> None:
+    # a plain search leaves a matching set without syndication groups: not reusable
+    b = SqliteBackend(tmp_path / "index.sqlite3")
+    b.ensure()
+    b.upsert(DOCS + [article(500 + i, "Salinan", "Suara.", day=1, origin=305) for i in range(3)])
+    collapsed = QUERY.model_copy(update={"collapse": True})
+    first = b.search(collapsed)
+    assert b.search(QUERY).total == 9
+    paged = b.search(collapsed.model_copy(update={"cursor": first.next_cursor}))
+    fresh = b.search(collapsed.model_copy(update={"offset": 2}))
+    assert [(h.id, h.also_published_by) for h in paged.hits] == [
+        (h.id, h.also_published_by) for h in fresh.hits
+    ]
+    assert sum(len(h.also_published_by) for h in first.hits) == 3

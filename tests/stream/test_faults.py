@@ -233,10 +233,13 @@ def _committed_and_enriched(
 def _in_second_batch(
     private: Private, workers: Start, unique: str, paragraphs: int
 ) -> tuple[Worker, set[str]]:
-    """An enrich worker with a backlog of long articles, busy with its second batch."""
+    """An enrich worker with a backlog of long articles, busy with its second batch.
+
+    Long articles, so a batch of 50 takes about a second of NLP or more (the signal lands
+    inside it), and four batches at least, so the one in hand is never the last."""
     enrich = workers("enrich")
     _ready(enrich)
-    arts = articles(unique, 120, paragraphs=paragraphs)
+    arts = articles(unique, 200, paragraphs=paragraphs)
     produce(private.bootstrap, [(a.id, a.to_bytes()) for a in arts])
     wait_until("a first batch", lambda: enrich.total("pantau_processed_total") > 0, every=0.05)
     time.sleep(0.5)  # committed and polled again: the next batch (seconds of NLP) is in hand
@@ -252,7 +255,7 @@ def _restart_and_index_all(private: Private, workers: Start, unique: str, ids: s
 def test_sigterm_mid_batch_finishes_and_commits_that_batch_only_then_exits_0(
     private: Private, workers: Start, unique: str
 ) -> None:
-    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=12)
+    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=40)
     before = enrich.total("pantau_processed_total")
     enrich.signal(signal.SIGTERM)
     assert enrich.proc.wait(60) == 0, enrich.output()[-3000:]
