@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 import srsly
 
 from nlp.analyze import analyze
+from nlp.persons import PersonTagger
 
 
 def persons(nlp, text):
@@ -129,7 +132,9 @@ def test_configurable_gazetteer(tmp_path):
     from nlp.pipeline import tokenizer_setup
 
     nlp = tokenizer_setup()(spacy.blank("id"))
-    nlp.add_pipe("pantau_persons_v1", config={"gazetteer": str(path)}).load_defaults()
+    cast(
+        PersonTagger, nlp.add_pipe("pantau_persons_v1", config={"gazetteer": str(path)})
+    ).load_defaults()
     assert persons(nlp, "Tono menemui warga.") == [
         ("Tono", "Tono Wirawan", "candidate", "Calon Bupati")
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import spacy
 
@@ -22,7 +24,9 @@ EDGE_CASES = [
 ]
 
 
-def _starts(factory: str, texts: list[str], config: dict | None = None) -> list[list[bool]]:
+def _starts(
+    factory: str, texts: list[str], config: dict[str, Any] | None = None
+) -> list[list[bool]]:
     nlp = tokenizer_setup()(spacy.blank("id"))
     nlp.add_pipe(factory, config=config or {})
     return [[bool(t.is_sent_start) for t in doc] for doc in nlp.pipe(texts)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 import spacy
 
@@ -24,11 +26,12 @@ def test_training_learns_and_saves(tmp_path):
     nlp = tokenizer_setup()(spacy.blank("id"))
     errors = train_ner(nlp, read_corpus()[:120], epochs=3, seed=1)
     assert errors[-1] < errors[0]
-    nlp.get_pipe("ner").to_disk(tmp_path / "ner")
+    model = cast(PersonModel, nlp.get_pipe("ner"))
+    model.to_disk(tmp_path / "ner")
     assert has_model(tmp_path / "ner")
     both = build_pipeline(ner=tmp_path / "ner")
     assert both.pipe_names[0] == "ner"
-    assert both.get_pipe("ner").weights == nlp.get_pipe("ner").weights
+    assert cast(PersonModel, both.get_pipe("ner")).weights == model.weights
 
 
 def test_training_is_deterministic():
@@ -37,7 +40,7 @@ def test_training_is_deterministic():
     for _ in range(2):
         nlp = tokenizer_setup()(spacy.blank("id"))
         train_ner(nlp, rows, epochs=4, seed=3)
-        weights.append(nlp.get_pipe("ner").weights)
+        weights.append(cast(PersonModel, nlp.get_pipe("ner")).weights)
     assert weights[0] == weights[1] and weights[0]
 
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alerts.stage import AlertStage
-from pantau.config import Settings
+from pantau.config import AlertSettings, Settings
 from pantau.wiring import build_alert_rules, build_alert_store, build_api, build_backend
 from pipeline.events import EnrichedArticle, Quote
 from tests.alerts.conftest import ASN_BODY, ASN_COPY_BODY, ASN_COPY_TITLE, ASN_TITLE, story
@@ -40,7 +40,7 @@ def settings(tmp_path: Path) -> Settings:
         "channels:\n  hook: {type: webhook, url: 'http://127.0.0.1:9/hook'}\n"
         "offices:\n  Bawaslu Kota Jakarta Utara: [hook]\n"
     )
-    s = Settings(data_dir=tmp_path, alerts={"rules_file": rules})
+    s = Settings(data_dir=tmp_path, alerts=AlertSettings(rules_file=rules))
     backend = build_backend(s)
     doc = asn_alert_doc()
     backend.upsert([*MORE, HOSTILE, doc])
