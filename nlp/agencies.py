@@ -7,10 +7,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from nlp.component import DataComponent
-from nlp.extensions import register_extensions
+from nlp.component import DataComponent, Match, filter_matches
+from nlp.extensions import register_extensions, set_span_values
 
 LABEL = "ORG"
 CONNECTORS = [
@@ -81,20 +80,20 @@ class AgencyRuler(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self._require_data()
-        matches = filter_spans(self.matcher(doc, as_spans=True))
+        matches = filter_matches(self.matcher(doc))
         ents = doc.ents  # each read makes a Span per entity
         places = {e.start: e for e in ents if e.label_ == "GPE"}
         found: list[tuple[Span, str | None]] = []
         i = 0
         while i < len(matches):
-            span = matches[i]
-            end = span.end
+            match = matches[i]
+            end = match[2]
             nxt = matches[i + 1] if i + 1 < len(matches) else None
-            if nxt is not None and self._is_abbreviation(doc, span, nxt):
-                end = nxt.end + 1
+            if nxt is not None and self._is_abbreviation(doc, match, nxt):
+                end = nxt[2] + 1
                 i += 1
-            end, region = self._attach_region(doc, span, end, places)
-            found.append((Span(doc, span.start, end, label=LABEL, kb_id=span.label_), region))
+            end, region = self._attach_region(doc, match, end, places)
+            found.append((Span(doc, match[1], end, label=LABEL, kb_id=match[0]), region))
             i += 1
         orgs = [s for s, _ in found]
         if orgs:
@@ -102,34 +101,35 @@ class AgencyRuler(DataComponent):
             kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
             doc.ents = sorted([*kept, *orgs], key=lambda s: s.start)
         for span, region in found:
-            span._.region = region
-            span._.canonical = self.display(span.kb_id_)
+            set_span_values(span, region=region, canonical=self.display(span.kb_id_))
         return doc
 
     @staticmethod
-    def _is_abbreviation(doc: Doc, span: Span, nxt: Span) -> bool:
-        """`span ( nxt )` with both naming the same agency."""
+    def _is_abbreviation(doc: Doc, match: Match, nxt: Match) -> bool:
+        """`match ( nxt )` with both naming the same agency."""
         return (
-            nxt.label == span.label
-            and nxt.start == span.end + 1
-            and doc[span.end].text == "("
-            and nxt.end < len(doc)
-            and doc[nxt.end].text == ")"
+            nxt[0] == match[0]
+            and nxt[1] == match[2] + 1
+            and doc[match[2]].text == "("
+            and nxt[2] < len(doc)
+            and doc[nxt[2]].text == ")"
         )
 
     def _attach_region(
-        self, doc: Doc, span: Span, end: int, places: dict[int, Span]
+        self, doc: Doc, match: Match, end: int, places: dict[int, Span]
     ) -> tuple[int, str | None]:
-        rec = self.records[span.label_]
+        key, start, match_end = match
+        rec = self.records[doc.vocab.strings[key]]
         fixed: dict[str, str] = rec.get("fixed", {})
-        if span.text in fixed:
-            return end, fixed[span.text]
+        text = doc[start:match_end].text if fixed else ""
+        if text in fixed:
+            return end, fixed[text]
         if not rec.get("regional"):
             return end, None
         for words in self.national:
             if tuple(t.text for t in doc[end : end + len(words)]) == words:
                 return end + len(words), None
-        for k in range(span.start + 1, end):
+        for k in range(start + 1, end):
             # a place that starts inside the agency name: "Pemerintah Provinsi DKI Jakarta"
             place = places.get(k)
             if place is not None and end < place.end:

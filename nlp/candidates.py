@@ -7,10 +7,10 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from nlp.names import NameShape
+from nlp.names import NameShape, Words
 
 # Cues naming a pair: "pasangan calon X-Y" gives two candidates.
 PAIR_CUES = {"pasangan calon", "paslon", "bapaslon", "bakal pasangan calon"}
@@ -53,59 +53,60 @@ class Candidates:
         )
         return f"{title} ({extra})" if extra else title
 
-    def find(self, doc: Doc, blocked: set[int]) -> list[Found]:
-        found = [*self._from_gazetteer(doc, blocked), *self._from_cues(doc, blocked)]
-        return found
+    def find(self, words: Words, blocked: set[int]) -> list[Found]:
+        return [*self._from_gazetteer(words, blocked), *self._from_cues(words, blocked)]
 
-    def _from_gazetteer(self, doc: Doc, blocked: set[int]) -> list[Found]:
+    def _from_gazetteer(self, words: Words, blocked: set[int]) -> list[Found]:
         out = []
-        for span in filter_spans(self.names(doc, as_spans=True)):
-            if blocked.intersection(range(span.start, span.end)) or self._inside_longer(doc, span):
+        for span in filter_spans(self.names(words.doc, as_spans=True)):
+            if blocked.intersection(range(span.start, span.end)) or self._inside_longer(
+                words, span
+            ):
                 continue
             name = span.label_
             out.append(Found(span.start, span.end, name, "candidate", self.title(name)))
         return out
 
-    def _inside_longer(self, doc: Doc, span: Span) -> bool:
+    def _inside_longer(self, words: Words, span: Span) -> bool:
         """'Rizal' inside 'Andi Rizal Mappiasse' is someone else."""
-        before = span.start > 0 and self.shape.is_name(doc[span.start - 1])
-        after = span.end < len(doc) and self.shape.is_name(doc[span.end])
+        text = words.text
+        before = span.start > 0 and self.shape.is_name(text[span.start - 1])
+        after = span.end < len(text) and self.shape.is_name(text[span.end])
         return before or after
 
-    def _from_cues(self, doc: Doc, blocked: set[int]) -> list[Found]:
+    def _from_cues(self, words: Words, blocked: set[int]) -> list[Found]:
         out: list[Found] = []
-        for cue in filter_spans(self.cues(doc, as_spans=True)):
-            j = self._skip_fillers(doc, cue.end, blocked)
-            title = doc[cue.start : j].text
+        for cue in filter_spans(self.cues(words.doc, as_spans=True)):
+            j = self._skip_fillers(words, cue.end, blocked)
+            title = words.span(cue.start, j)
             for _ in range(2 if cue.text.lower() in PAIR_CUES else 1):
-                start, end = self.shape.run_right(doc, j, blocked)
+                start, end = self.shape.run_right(words, j, blocked)
                 if end <= start:
                     break
-                name = doc[start:end].text
+                name = words.span(start, end)
                 # one capitalised word after a cue is more often a place ("calon
                 # bupati Bekasi") than a name the gazetteer does not know
                 if end - start >= 2 or name in self.records:
                     out.append(Found(start, end, name, "candidate", self.title(name) or title))
-                if end < len(doc) and doc[end].text in ("-", "–", "dan", "/"):
+                if end < len(words) and words.text[end] in ("-", "–", "dan", "/"):
                     j = end + 1
                 else:
                     break
         return out
 
-    def _skip_fillers(self, doc: Doc, j: int, blocked: set[int]) -> int:
+    def _skip_fillers(self, words: Words, j: int, blocked: set[int]) -> int:
         """Past "gubernur dan wakil gubernur DKI Jakarta nomor urut 1" to the names.
 
         A capitalised run followed by more fillers is a place the gazetteer does not
         know alone ("Calon bupati Bogor nomor urut 3 ..."), not the candidate.
         """
-        start = j
-        while j < len(doc) and j - start < 12:
-            tok = doc[j]
-            if j in blocked or tok.lower_ in self.fillers or tok.like_num:
+        start, lower, n = j, words.lower, len(words)
+        while j < n and j - start < 12:
+            if j in blocked or lower[j] in self.fillers or words.like_num[j]:
                 j += 1
             else:
-                _, end = self.shape.run_right(doc, j, blocked, limit=3)
-                nxt = doc[end].lower_ if end < len(doc) else ""
+                _, end = self.shape.run_right(words, j, blocked, limit=3)
+                nxt = lower[end] if end < n else ""
                 if end > j and nxt in self.fillers and nxt != "dan":
                     j = end
                 else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from dataclasses import dataclass, field
 
 _CITY = r"[A-Z][A-Za-z']*(?:[ -][A-Z][A-Za-z']*){0,3}"
@@ -50,6 +51,9 @@ DROP_LINES = re.compile(
 )
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 HTML_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}|!--.{0,2000}?--)>", re.DOTALL)
 HTML_BLOCK = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -125,14 +129,26 @@ def _check(body: str) -> list[str]:
     if not body.strip():
         return ["empty: no text to analyse"]
     warnings = []
-    # map/filter over str methods: the per-character loop stays in C
-    letters = sum(map(str.isalpha, body))
-    if letters >= 40 and sum(map(str.isupper, filter(str.isalpha, body))) > 0.7 * letters:
+    letters, upper = _letters(body)
+    if letters >= 40 and upper > 0.7 * letters:
         warnings.append("all_caps: names and agencies are matched case-sensitively")
     words = body.lower().split()
     if len(words) >= 30 and sum(map(ID_WORDS.__contains__, words)) < 0.02 * len(words):
         warnings.append("language: the text does not look Indonesian")
     return warnings
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """(letters, upper-case letters) in text, as str.isalpha and str.isupper count them.
+
+    ASCII is counted with bytes.translate and only the other characters one by one:
+    a per-character loop was a tenth of the cleaning time.
+    """
+    raw = text.encode("ascii", "ignore")
+    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    others = [c for c in NON_ASCII.findall(text) if c.isalpha()]
+    return letters + len(others), upper + sum(map(str.isupper, others))
 
 
 def _strip_dateline(body: str) -> tuple[str, str | None]:

@@ -6,6 +6,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+KEY = "._."  # spaCy's prefix of extension values in doc.user_data
+
 # Values are plain JSON-like data (dicts, lists, str, float) so docs survive
 # Doc.to_bytes and multiprocess nlp.pipe, which msgpack user_data.
 DOC_EXTENSIONS: dict[str, Any] = {
@@ -41,6 +43,22 @@ def span_values(user_data: dict[Any, Any], start_char: int, end_char: int) -> di
     """
     get = user_data.get
     return {
-        name: get(("._.", name, start_char, end_char), default)
+        name: get((KEY, name, start_char, end_char), default)
         for name, default in SPAN_EXTENSIONS.items()
     }
+
+
+def span_value(span: Span, name: str) -> Any:
+    """span._.<name>, without making an Underscore object."""
+    user_data: dict[Any, Any] = span.doc.user_data
+    return user_data.get((KEY, name, span.start_char, span.end_char), SPAN_EXTENSIONS[name])
+
+
+def set_span_values(span: Span, **values: Any) -> None:
+    """span._.<name> = value for each, without an Underscore object per assignment."""
+    user_data: dict[Any, Any] = span.doc.user_data
+    start, end = span.start_char, span.end_char
+    for name, value in values.items():
+        if name not in SPAN_EXTENSIONS:
+            raise AttributeError(f"no span extension {name!r}")
+        user_data[(KEY, name, start, end)] = value

@@ -4,9 +4,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import LIKE_NUM, LOWER, ORTH, SPACY
+from spacy.tokens import Doc, Span
 
 PERSON = "PERSON"
+
+
+class Words:
+    """A doc's tokens as strings, read once from its hash arrays: doc[i].text makes a
+    Token object per look, and the person rules look at the same tokens many times."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._strings = doc.vocab.strings
+        self.text: list[str] = [self._strings[h] for h in doc.to_array(ORTH).tolist()]
+        self._lower: list[str] | None = None
+        self._like_num: list[bool] | None = None
+        self._space: list[bool] | None = None
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @property
+    def lower(self) -> list[str]:
+        if self._lower is None:
+            self._lower = [self._strings[h] for h in self.doc.to_array(LOWER).tolist()]
+        return self._lower
+
+    @property
+    def like_num(self) -> list[bool]:
+        if self._like_num is None:
+            self._like_num = [bool(x) for x in self.doc.to_array(LIKE_NUM).tolist()]
+        return self._like_num
+
+    def span(self, start: int, end: int) -> str:
+        """doc[start:end].text, without a Token per token."""
+        if end <= start:
+            return ""
+        if self._space is None:
+            self._space = [bool(x) for x in self.doc.to_array(SPACY).tolist()]
+        text, space = self.text, self._space
+        head = zip(text[start : end - 1], space[start : end - 1], strict=True)
+        return "".join([t + " " if s else t for t, s in head]) + text[end - 1]
 
 
 class NameShape:
@@ -17,8 +56,7 @@ class NameShape:
         self.honorifics = set(honorifics)
         self._known: dict[str, bool] = {}  # text -> is a name word (the answer never changes)
 
-    def is_name(self, tok: Token) -> bool:
-        text = tok.text
+    def is_name(self, text: str) -> bool:
         known = self._known.get(text)
         if known is None:
             known = self._is_name(text)
@@ -35,19 +73,22 @@ class NameShape:
             return False  # an acronym: KPU, ASN, DKI
         return all(c.isalpha() or c in "'-." for c in text)
 
-    def run_right(self, doc: Doc, i: int, blocked: set[int], limit: int = 5) -> tuple[int, int]:
+    def run_right(self, words: Words, i: int, blocked: set[int], limit: int = 5) -> tuple[int, int]:
         """(start, end) of the name run at i, honorifics before it skipped; empty if none."""
-        while i < len(doc) and doc[i].text in self.honorifics and i not in blocked:
+        text, n = words.text, len(words)
+        while i < n and text[i] in self.honorifics and i not in blocked:
             i += 1
         j = i
-        while j < len(doc) and j - i < limit and j not in blocked and self.is_name(doc[j]):
+        while j < n and j - i < limit and j not in blocked and self.is_name(text[j]):
             j += 1
         return i, j
 
-    def run_left(self, doc: Doc, end: int, blocked: set[int], limit: int = 5) -> tuple[int, int]:
+    def run_left(
+        self, words: Words, end: int, blocked: set[int], limit: int = 5
+    ) -> tuple[int, int]:
         """(start, end) of the name run that ends at `end`; empty if none."""
-        i = end
-        while i > 0 and end - i < limit and (i - 1) not in blocked and self.is_name(doc[i - 1]):
+        text, i = words.text, end
+        while i > 0 and end - i < limit and (i - 1) not in blocked and self.is_name(text[i - 1]):
             i -= 1
         return i, end
 

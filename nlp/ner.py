@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,12 @@ from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.component import batch_by_batch
+
 LABEL = "PERSON"
 WEIGHTS = "weights.msgpack"  # the file in the component's directory
 Candidate = tuple[int, int]  # token offsets [start, end)
+Part = tuple[str | int | bool, ...] | int  # what a cached score part depends on
 
 
 @Language.factory(
@@ -61,7 +64,7 @@ class PersonModel:
         self.max_len = max_len
         self.weights: dict[str, float] = {}
         self._shaped: dict[int, bool] = {}  # orth hash -> name_shaped, per vocab string
-        self._parts: dict[tuple[str, ...] | str, float] = {}
+        self._parts: dict[Part, float] = {}
         self._len: list[float] = []
         self._set_weights({})
 
@@ -79,6 +82,9 @@ class PersonModel:
             doc.ents = sorted([*kept, *spans], key=lambda x: x.start)
         return doc
 
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        return batch_by_batch(self, docs, batch_size)
+
     def predict(self, doc: Doc) -> list[Candidate]:
         view = self._view(doc)
         if view is None:
@@ -91,11 +97,12 @@ class PersonModel:
         """The doc's words and its runs of name-shaped tokens; None when there are none."""
         if not len(doc):
             return None
-        arr = doc.to_array([ORTH, LOWER]).tolist()
+        arr = doc.to_array([ORTH, LOWER])
+        orths = arr[:, 0].tolist()
         shaped = self._shaped
         strings = doc.vocab.strings
         flags = []
-        for orth, _ in arr:
+        for orth in orths:
             flag = shaped.get(orth)
             if flag is None:
                 flag = name_shaped(strings[orth])
@@ -104,7 +111,7 @@ class PersonModel:
             flags.append(flag)
         if not any(flags):
             return None
-        return _DocView(arr, flags, strings)
+        return _DocView(orths, arr[:, 1].tolist(), flags, strings)
 
     def _decode(self, view: _DocView, w: dict[str, float]) -> list[Candidate]:
         scored = [(score, cand) for cand, score in self._scores(view, w).items() if score > 0]
@@ -120,30 +127,43 @@ class PersonModel:
     def _scores(self, view: _DocView, w: dict[str, float]) -> dict[Candidate, float]:
         get = w.get
         # With fixed weights, a position's part depends only on the words around it:
-        # cache it by those words (training passes its own, changing weights).
+        # cache it by their hashes (training passes its own, changing weights).
         fixed = w is self.weights
         cache = self._parts if fixed else {}
         lens = self._len if fixed else [get(f"len={n}", 0.0) for n in range(self.max_len + 1)]
-
-        def cached(key: tuple[str, ...] | str, feats: Callable[[int], list[str]], k: int) -> float:
-            value = cache.get(key)
-            if value is None:
-                value = sum(get(f, 0.0) for f in feats(k))
-                if len(cache) < 200_000:
-                    cache[key] = value
-            return value
-
+        # the view's lists are padded by 2: position k is at k + 2
+        orth, low, flag = view.orth, view.low, view.flag
+        room = len(cache) < 200_000
         out: dict[Candidate, float] = {}
         for rs, re_ in view.runs:
-            ks = range(rs, re_)
-            starts = [cached(view.start_key(k), view.start_feats, k) for k in ks]
-            ends = [cached(view.end_key(k + 1), view.end_feats, k + 1) for k in ks]
-            words = [cached(view.text[k], view.word_feats, k) for k in ks]
+            starts, ends, words = [], [], []
+            for k in range(rs, re_):
+                word = orth[k + 2]
+                key: Part = ("s", low[k], low[k + 1], word, flag[k + 1])  # start_feats(k)
+                part = cache.get(key)
+                if part is None:
+                    part = sum(get(f, 0.0) for f in view.start_feats(k))
+                    if room:
+                        cache[key] = part
+                starts.append(part)
+                key = ("e", low[k + 3], low[k + 4], word, flag[k + 3])  # end_feats(k + 1)
+                part = cache.get(key)
+                if part is None:
+                    part = sum(get(f, 0.0) for f in view.end_feats(k + 1))
+                    if room:
+                        cache[key] = part
+                ends.append(part)
+                part = cache.get(word)  # word_feats(k)
+                if part is None:
+                    part = sum(get(f, 0.0) for f in view.word_feats(k))
+                    if room:
+                        cache[word] = part
+                words.append(part)
             for i in range(rs, re_):
-                inner = 0.0
+                inner, start = 0.0, starts[i - rs]
                 for j in range(i + 1, min(re_, i + self.max_len) + 1):
                     inner += words[j - 1 - rs]
-                    out[(i, j)] = starts[i - rs] + ends[j - 1 - rs] + inner + lens[j - i]
+                    out[(i, j)] = start + ends[j - 1 - rs] + inner + lens[j - i]
         return out
 
     # -- training ---------------------------------------------------------------
@@ -207,64 +227,62 @@ class PersonModel:
 
 
 class _DocView:
-    """One doc's words (as written and lowercase) and its name-shaped runs."""
+    """One doc's word hashes (as written and lowercase) and its name-shaped runs.
 
-    def __init__(self, arr: list[list[int]], flags: list[bool], strings: Any) -> None:
-        self.n = len(arr)
-        self.flags = flags
+    `orth`, `low` and `flag` are padded with two positions past each end of the doc
+    (hash 0, read as "<s>", and False): position k is at index k + 2.
+    """
+
+    def __init__(
+        self, orths: list[int], lowers: list[int], flags: list[bool], strings: Any
+    ) -> None:
+        n = self.n = len(orths)
+        self.strings = strings
         self.runs: list[tuple[int, int]] = []
         i = 0
-        while i < self.n:
+        while i < n:
             if flags[i]:
                 j = i
-                while j < self.n and flags[j]:
+                while j < n and flags[j]:
                     j += 1
                 self.runs.append((i, j))
                 i = j
             else:
                 i += 1
-        # words near the runs only: the rest of the doc is never looked at
-        need = {k for s, e in self.runs for k in range(max(0, s - 2), min(self.n, e + 2))}
-        self.text = {k: strings[arr[k][0]] for k in need}
-        self.lower = {k: strings[arr[k][1]] for k in need}
+        self.orth = [0, 0, *orths, 0, 0]
+        self.low = [0, 0, *lowers, 0, 0]
+        self.flag = [False, False, *flags, False, False]
+
+    def _text(self, k: int) -> str:
+        return str(self.strings[self.orth[k + 2]])
 
     def _low(self, k: int) -> str:
-        return self.lower[k] if 0 <= k < self.n else "<s>"
-
-    def start_key(self, i: int) -> tuple[str, ...]:
-        """What start_feats(i) depends on."""
-        return ("s", self._low(i - 2), self._low(i - 1), self.text[i], str(self._flag(i - 1)))
-
-    def end_key(self, j: int) -> tuple[str, ...]:
-        """What end_feats(j) depends on."""
-        return ("e", self._low(j), self._low(j + 1), self.text[j - 1], str(self._flag(j)))
-
-    def _flag(self, k: int) -> bool:
-        return 0 <= k < self.n and self.flags[k]
+        h = self.low[k + 2]
+        return str(self.strings[h]) if h else "<s>"
 
     def start_feats(self, i: int) -> list[str]:
-        first = self.text[i]
+        first = self._text(i)
         return [
             f"p1={self._low(i - 1)}",
             f"p2={self._low(i - 2)}|{self._low(i - 1)}",
             f"f={first}",
             f"fs={first[-3:]}",
             f"fi={len(first) <= 2}",
-            f"pn={self._flag(i - 1)}",
+            f"pn={self.flag[i + 1]}",
         ]
 
     def end_feats(self, j: int) -> list[str]:
-        last = self.text[j - 1]
+        last = self._text(j - 1)
         return [
             f"n1={self._low(j)}",
             f"n2={self._low(j)}|{self._low(j + 1)}",
             f"l={last}",
             f"ls={last[-3:]}",
-            f"nn={self._flag(j)}",
+            f"nn={self.flag[j + 2]}",
         ]
 
     def word_feats(self, k: int) -> list[str]:
-        return [f"w={self.text[k]}"]
+        return [f"w={self._text(k)}"]
 
     def span_feats(self, i: int, j: int) -> list[str]:
         feats = [*self.start_feats(i), *self.end_feats(j), f"len={j - i}"]

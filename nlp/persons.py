@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import srsly
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -16,8 +16,8 @@ from spacy.util import filter_spans
 
 from nlp.candidates import Candidates, Found
 from nlp.component import DataComponent, read_data
-from nlp.extensions import register_extensions
-from nlp.names import PERSON, NameShape, covered, name_tokens
+from nlp.extensions import register_extensions, set_span_values
+from nlp.names import PERSON, NameShape, Words, covered, name_tokens
 
 ROLE_RANK = {"candidate": 3, "official": 2, "other": 1}
 
@@ -84,41 +84,43 @@ class PersonTagger(DataComponent):
         titles = [
             t for t in filter_spans(self.titles(doc, as_spans=True)) if t.start not in blocked
         ]
+        words = Words(doc)
         found = [
-            *self.candidates.find(doc, blocked),
-            *self._titled(doc, titles, blocked, ents_at),
-            *self._titled_after(doc, titles, blocked, ents_at),
-            *self._speakers(doc, blocked),
-            *self._guesses(doc, ents, blocked),
+            *self.candidates.find(words, blocked),
+            *self._titled(words, titles, blocked, ents_at),
+            *self._titled_after(words, titles, blocked, ents_at),
+            *self._speakers(words, blocked),
+            *self._guesses(words, ents, blocked),
         ]
-        persons = self._resolve(doc, _first_fit(found), blocked)
+        persons = self._resolve(words, _first_fit(found), blocked)
         spans = [Span(doc, f.start, f.end, label=PERSON) for f in persons]
         if spans or len(others) < len(ents):  # else doc.ents would stay the same
             doc.ents = sorted([*others, *spans], key=lambda s: s.start)
         for span, f in zip(spans, persons, strict=True):
-            span._.canonical, span._.role, span._.title = f.canonical, f.role, f.title
+            set_span_values(span, canonical=f.canonical, role=f.role, title=f.title)
         return doc
 
-    def _guesses(self, doc: Doc, ents: Sequence[Span], blocked: set[int]) -> list[Found]:
+    def _guesses(self, words: Words, ents: Sequence[Span], blocked: set[int]) -> list[Found]:
         """The NER's PERSON spans, trimmed to name-shaped tokens ("Rp", "Rabu" go)."""
         out = []
+        is_name, text = self.shape.is_name, words.text
         for e in ents:
             if e.label_ != PERSON or blocked.intersection(range(e.start, e.end)):
                 continue
             start, end = e.start, e.end
-            while start < end and not self.shape.is_name(doc[start]):
+            while start < end and not is_name(text[start]):
                 start += 1
-            while end > start and not self.shape.is_name(doc[end - 1]):
+            while end > start and not is_name(text[end - 1]):
                 end -= 1
-            if end > start and all(self.shape.is_name(t) for t in doc[start:end]):
-                out.append(Found(start, end, doc[start:end].text, "other", None, guess=True))
+            if end > start and all(is_name(t) for t in text[start:end]):
+                out.append(Found(start, end, words.span(start, end), "other", None, guess=True))
         return out
 
     def _role(self, title: Span) -> str:
         return "other" if title.text in self.non_official else "official"
 
     def _walk(
-        self, doc: Doc, j: int, ents_at: dict[int, Span], names: bool
+        self, words: Words, j: int, ents_at: dict[int, Span], names: bool
     ) -> tuple[int, int, int]:
         """From j, walk over agencies, places, unit words (and names).
 
@@ -126,81 +128,80 @@ class PersonTagger(DataComponent):
         non-name step, where a name may start; after_entity the index after the last
         agency or place (j when none), for names that end in a unit word ("Bangsa").
         """
+        text, lower, like_num = words.text, words.lower, words.like_num
         boundary = after_entity = start = j
-        while j < len(doc) and j - start < 15:
-            tok = doc[j]
+        while j < len(text) and j - start < 15:
             if j in ents_at:
                 j = boundary = after_entity = ents_at[j].end
-            elif tok.text in self.units or tok.lower_ in ("dan", "serta", "&") or tok.like_num:
+            elif text[j] in self.units or lower[j] in ("dan", "serta", "&") or like_num[j]:
                 j = boundary = j + 1
-            elif tok.text in self.shape.honorifics or (names and self.shape.is_name(tok)):
+            elif text[j] in self.shape.honorifics or (names and self.shape.is_name(text[j])):
                 j += 1
             else:
                 break
         return j, boundary, after_entity
 
     def _titled(
-        self, doc: Doc, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
+        self, words: Words, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
     ) -> list[Found]:
         out = []
         for t in titles:
-            stop, boundary, after_entity = self._walk(doc, t.end, ents_at, names=True)
-            start, end = self.shape.run_right(doc, boundary, blocked)
+            stop, boundary, after_entity = self._walk(words, t.end, ents_at, names=True)
+            start, end = self.shape.run_right(words, boundary, blocked)
             if not (end > start and end == stop) and after_entity > t.end:
-                start, end = self.shape.run_right(doc, after_entity, blocked)
+                start, end = self.shape.run_right(words, after_entity, blocked)
             if end > start and end == stop:
-                title = doc[t.start : start].text.rstrip(" ,")
-                out.append(Found(start, end, doc[start:end].text, self._role(t), title))
-            elif appositive := self._appositive(doc, t, blocked):
+                title = words.span(t.start, start).rstrip(" ,")
+                out.append(Found(start, end, words.span(start, end), self._role(t), title))
+            elif appositive := self._appositive(words, t, blocked):
                 out.append(appositive)
         return out
 
-    def _appositive(self, doc: Doc, t: Span, blocked: set[int]) -> Found | None:
+    def _appositive(self, words: Words, t: Span, blocked: set[int]) -> Found | None:
         """'Pengamat politik Universitas X, Dimas Prakoso, menilai ...'."""
-        end_at = min(t.end + 8, len(doc))
-        comma = next((k for k in range(t.end, end_at) if doc[k].text == ","), None)
-        if comma is None or any(
-            doc[k].is_sent_end or doc[k].text in ".;" for k in range(t.end, comma)
-        ):
+        text, doc = words.text, words.doc
+        end_at = min(t.end + 8, len(text))
+        comma = next((k for k in range(t.end, end_at) if text[k] == ","), None)
+        if comma is None or any(text[k] in ".;" or doc[k].is_sent_end for k in range(t.end, comma)):
             return None
-        start, end = self.shape.run_right(doc, comma + 1, blocked)
-        after = doc[end].text if end < len(doc) else ""
+        start, end = self.shape.run_right(words, comma + 1, blocked)
+        after = text[end] if end < len(text) else ""
         if end > start and (after == "," or after in self.speech_before):
-            title = doc[t.start : comma].text
-            return Found(start, end, doc[start:end].text, self._role(t), title)
+            title = words.span(t.start, comma)
+            return Found(start, end, words.span(start, end), self._role(t), title)
         return None
 
     def _titled_after(
-        self, doc: Doc, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
+        self, words: Words, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
     ) -> list[Found]:
         out = []
         for t in titles:
-            if t.start < 2 or doc[t.start - 1].text not in self.after_cues:
+            if t.start < 2 or words.text[t.start - 1] not in self.after_cues:
                 continue
-            start, end = self.shape.run_left(doc, t.start - 1, blocked)
+            start, end = self.shape.run_left(words, t.start - 1, blocked)
             if end > start:
-                stop, _, _ = self._walk(doc, t.end, ents_at, names=False)
-                title = doc[t.start : stop].text.rstrip(" ,")
-                out.append(Found(start, end, doc[start:end].text, self._role(t), title))
+                stop, _, _ = self._walk(words, t.end, ents_at, names=False)
+                title = words.span(t.start, stop).rstrip(" ,")
+                out.append(Found(start, end, words.span(start, end), self._role(t), title))
         return out
 
-    def _speakers(self, doc: Doc, blocked: set[int]) -> list[Found]:
+    def _speakers(self, words: Words, blocked: set[int]) -> list[Found]:
         out = []
-        # candidate positions from the hash arrays: no Token objects for other words
-        lowers = doc.to_array(LOWER).tolist()
-        speech = self._speech_hashes
+        # candidate positions from the hash array: no strings for the other words
+        lowers = words.doc.to_array(LOWER).tolist()
+        speech, strings = self._speech_hashes, words.doc.vocab.strings
         for i in [i for i, h in enumerate(lowers) if h in speech]:
-            lower = doc.vocab.strings[lowers[i]]
+            lower = strings[lowers[i]]
             start = end = 0
-            if lower in self.speech_after or (lower == "menurut" and doc[i].text == "Menurut"):
-                start, end = self.shape.run_right(doc, i + 1, blocked)
+            if lower in self.speech_after or (lower == "menurut" and words.text[i] == "Menurut"):
+                start, end = self.shape.run_right(words, i + 1, blocked)
             elif lower in self.speech_before:
-                start, end = self.shape.run_left(doc, i, blocked)
+                start, end = self.shape.run_left(words, i, blocked)
             if end > start:
-                out.append(Found(start, end, doc[start:end].text, "other", None))
+                out.append(Found(start, end, words.span(start, end), "other", None))
         return out
 
-    def _resolve(self, doc: Doc, found: list[Found], blocked: set[int]) -> list[Found]:
+    def _resolve(self, words: Words, found: list[Found], blocked: set[int]) -> list[Found]:
         """Link short names to full names; tag further mentions of known short names."""
         full: dict[str, Found] = {}
         for f in found:
@@ -216,12 +217,10 @@ class PersonTagger(DataComponent):
                     aliases[w].add(links[n])
         unique = {a: next(iter(c)) for a, c in aliases.items() if len(c) == 1}
         taken = blocked | {i for f in found for i in range(f.start, f.end)}
-        strings = doc.vocab.strings
-        texts = [strings[h] for h in doc.to_array(ORTH).tolist()] if unique else []
         extra = [
             Found(i, i + 1, text, "other", None)
-            for i, text in enumerate(texts)
-            if text in unique and i not in taken and self._alone(doc, i)
+            for i, text in enumerate(words.text if unique else [])
+            if text in unique and i not in taken and self._alone(words, i)
         ]
         seen_at: dict[str, list[int]] = defaultdict(list)
         for f in found:
@@ -262,9 +261,10 @@ class PersonTagger(DataComponent):
         ]
         return max(before)[1] if before else name
 
-    def _alone(self, doc: Doc, i: int) -> bool:
-        return not (i > 0 and self.shape.is_name(doc[i - 1])) and not (
-            i + 1 < len(doc) and self.shape.is_name(doc[i + 1])
+    def _alone(self, words: Words, i: int) -> bool:
+        text = words.text
+        return not (i > 0 and self.shape.is_name(text[i - 1])) and not (
+            i + 1 < len(text) and self.shape.is_name(text[i + 1])
         )
 
 

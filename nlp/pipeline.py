@@ -19,6 +19,7 @@ from nlp import agencies, ner, persons, places, sentencizer, topics
 from nlp.component import DataComponent, read_data
 from nlp.extensions import register_extensions
 from nlp.ner import has_model
+from nlp.tokenizer import ChunkCachingTokenizer
 from nlp.train import add_ner
 
 NLP_VERSION = "0.3.1"
@@ -57,6 +58,7 @@ def tokenizer_setup(*, max_cache_size: int = MAX_CACHE_SIZE) -> Callable[[Langua
         for case in read_data("tokenizer.json")["special_cases"]:
             tokenizer.add_special_case(case, [{ORTH: case}])
         tokenizer.max_cache_size = max_cache_size
+        nlp.tokenizer = ChunkCachingTokenizer(tokenizer)
         return nlp
 
     return setup

@@ -8,10 +8,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from nlp.component import DataComponent
-from nlp.extensions import register_extensions
+from nlp.component import DataComponent, filter_matches
+from nlp.extensions import register_extensions, set_span_values
 
 LABEL = "GPE"
 STREET_CUES = ["Jalan", "Jl.", "Jln.", "Gang", "Gg.", "Universitas"]
@@ -57,9 +56,9 @@ class PlaceRuler(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         self._require_data()
         spans = [
-            Span(doc, s.start, s.end, label=LABEL, kb_id=s.label_)
-            for s in filter_spans(self.matcher(doc, as_spans=True))
-            if s.start == 0 or doc[s.start - 1].text not in self.skip_after
+            Span(doc, start, end, label=LABEL, kb_id=code)
+            for code, start, end in filter_matches(self.matcher(doc))
+            if start == 0 or doc[start - 1].text not in self.skip_after
         ]
         # The gazetteer wins over names a statistical NER put there before it.
         if spans:
@@ -67,8 +66,8 @@ class PlaceRuler(DataComponent):
             kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
             doc.ents = sorted([*kept, *spans], key=lambda s: s.start)
         for span in spans:
-            span._.region = span.kb_id_
-            span._.canonical = self.records[span.kb_id_]["name"]
+            code = span.kb_id_
+            set_span_values(span, region=code, canonical=self.records[code]["name"])
         doc._.region = self.region([s.kb_id_ for s in spans])
         return doc
 

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from nlp.component import read_data, sentences
+from nlp.extensions import span_value
 
 _NAME = r"[A-Z][\w'-]*\.?(?:[ \t]+(?:[A-Z][\w'-]*\.?|bin|binti))*"
 PRONOUNS = {"Dia", "Ia", "Mereka", "Beliau", "Saya", "Kami", "Kita"}
@@ -115,4 +116,4 @@ def _speaker(
 def _name(span: Span | None) -> str | None:
     if span is None:
         return None
-    return str(span._.canonical or span.text)
+    return str(span_value(span, "canonical") or span.text)

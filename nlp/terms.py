@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 # Cheap Indonesian morphology: a root written "~kampanye" also matches berkampanye,
@@ -48,6 +49,7 @@ def variants(root: str) -> set[str]:
 
 
 Unit = tuple[bool, str]  # (is_root, lowercase text)
+Rest = tuple[frozenset[int], ...]  # after the first unit: the lowercase hashes each may have
 
 
 class TermIndex:
@@ -55,21 +57,22 @@ class TermIndex:
 
     Each term belongs to one or more groups; `find` returns (start, end, group) for
     every hit, in token order. Words prefixed with "~" are roots matched with their
-    affixed forms; other words match their lowercase text exactly.
+    affixed forms; other words match their lowercase text exactly. Matching compares
+    the doc's LOWER hashes with the hashes of every form a unit allows, so no token
+    text is looked up.
     """
 
     def __init__(self, make_doc: Callable[[str], Doc]) -> None:
         self.make_doc = make_doc
-        self.roots_of: dict[str, set[str]] = defaultdict(set)
-        self.by_first: dict[Unit, list[tuple[tuple[Unit, ...], str]]] = defaultdict(list)
-        self._starts: dict[str, list[tuple[tuple[Unit, ...], str]]] = {}
+        self.terms: list[tuple[tuple[Unit, ...], str]] = []
+        self._table: dict[int, list[tuple[Rest, str]]] | None = None
 
     def add(self, group: str, terms: Iterable[str]) -> None:
         for term in terms:
             units = self._units(term)
             if units:
-                self.by_first[units[0]].append((units, group))
-        self._starts.clear()
+                self.terms.append((units, group))
+        self._table = None
 
     def _units(self, term: str) -> tuple[Unit, ...]:
         units: list[Unit] = []
@@ -77,37 +80,37 @@ class TermIndex:
             is_root = word.startswith("~")
             tokens = [t.lower_ for t in self.make_doc(word.lstrip("~"))]
             if is_root and len(tokens) == 1:
-                for form in variants(tokens[0]):
-                    self.roots_of[form].add(tokens[0])
                 units.append((True, tokens[0]))
             else:
                 units.extend((False, t) for t in tokens)
         return tuple(units)
 
-    def _matches(self, lower: str, unit: Unit) -> bool:
+    @staticmethod
+    def _forms(unit: Unit) -> frozenset[int]:
         is_root, text = unit
-        return lower == text or (is_root and text in self.roots_of.get(lower, ()))
+        return frozenset(get_string_id(f) for f in (variants(text) if is_root else {text}))
 
-    def _starting(self, lower: str) -> list[tuple[tuple[Unit, ...], str]]:
-        """Terms whose first unit matches a token with this lowercase text (cached)."""
-        cached = self._starts.get(lower)
-        if cached is None:
-            firsts = {(False, lower), (True, lower)}
-            firsts.update((True, r) for r in self.roots_of.get(lower, ()))
-            cached = [t for first in firsts for t in self.by_first.get(first, ())]
-            if len(self._starts) < 200_000:
-                self._starts[lower] = cached
-        return cached
+    def _compile(self) -> dict[int, list[tuple[Rest, str]]]:
+        """First token's lowercase hash -> (the other units' forms, group) of each term."""
+        table: dict[int, list[tuple[Rest, str]]] = defaultdict(list)
+        for units, group in self.terms:
+            rest = tuple(self._forms(u) for u in units[1:])
+            for h in self._forms(units[0]):
+                table[h].append((rest, group))
+        return dict(table)
 
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
-        strings = doc.vocab.strings
-        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]  # no Token objects
+        if self._table is None:
+            self._table = self._compile()
+        table = self._table
+        ids = doc.to_array(LOWER).tolist()  # no Token objects
+        n = len(ids)
         hits: list[tuple[int, int, str]] = []
-        for i, lower in enumerate(lowers):
-            for units, group in self._starting(lower):
-                end = i + len(units)
-                if end <= len(lowers) and all(
-                    self._matches(lowers[i + k], u) for k, u in enumerate(units[1:], 1)
+        for i in [i for i, h in enumerate(ids) if h in table]:
+            for rest, group in table[ids[i]]:
+                end = i + 1 + len(rest)
+                if not rest or (
+                    end <= n and all(ids[i + 1 + k] in forms for k, forms in enumerate(rest))
                 ):
                     hits.append((i, end, group))
         return sorted(hits)

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.component import DataComponent, doc_text, sentences
+from nlp.component import DataComponent, sentences, span_texts
 from nlp.extensions import register_extensions
 from nlp.terms import TermIndex
 
@@ -54,6 +54,7 @@ class TopicDetector(DataComponent):
         self.election_threshold = election_threshold
         self.index = TermIndex(nlp.make_doc)
         self.rules: dict[str, list[Rule]] = {}
+        self._needs: dict[str, list[frozenset[str]]] = {}
         self.requires_election: dict[str, bool] = {}
         self.subjects: list[str] = []
         self.coordinators: set[str] = set()
@@ -71,6 +72,8 @@ class TopicDetector(DataComponent):
         for topic, spec in data["topics"].items():
             self.requires_election[topic] = bool(spec.get("requires_election", True))
             self.rules[topic] = [self._rule(topic, i, r) for i, r in enumerate(spec["rules"])]
+        # the groups each rule needs: a topic is scored only when one rule can fire
+        self._needs = {t: [frozenset(r.groups) for r in rules] for t, rules in self.rules.items()}
 
     def _rule(self, topic: str, i: int, spec: dict[str, Any]) -> Rule:
         items = spec["all"] if "all" in spec else [spec["any"]]
@@ -106,10 +109,10 @@ class TopicDetector(DataComponent):
         ordered = sorted(per_sent.items())
         nothing: tuple[float, list[int]] = (0.0, [])
         found = {
-            t: self._score(doc, rules, ordered)
-            if any(seen.issuperset(r.groups) for r in rules)
+            t: self._score(doc, self.rules[t], ordered)
+            if any(groups <= seen for groups in needs)
             else nothing
-            for t, rules in self.rules.items()
+            for t, needs in self._needs.items()
         }
         election, _ = found.pop(ELECTION)
         doc._.election_score = election
@@ -119,17 +122,12 @@ class TopicDetector(DataComponent):
             for t, (score, best) in found.items()
             if score > 0 and (related or not self.requires_election[t])
         ]
-        # sentence texts from the doc's text, made once: Span.text makes a Token per token
-        text = doc_text(doc) if shown else ""
+        cited = sorted({n for _, _, best in shown for n in best})
+        bounds = [(sents[n].start, sents[n].end) for n in cited]
+        texts = dict(zip(cited, span_texts(doc, bounds), strict=True))
         doc._.topics = sorted(
             (
-                {
-                    "id": t,
-                    "score": score,
-                    "evidence": [
-                        text[sents[n].start_char : sents[n].end_char].strip() for n in best
-                    ],
-                }
+                {"id": t, "score": score, "evidence": [texts[n].strip() for n in best]}
                 for t, score, best in shown
             ),
             key=lambda h: (-h["score"], h["id"]),
