@@ -227,6 +227,7 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
 def build_api(settings: Settings) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
+    from pantau.web import install_error_pages
     from pantau.web import router as web_router
     from search.api import create_app
 
@@ -234,4 +235,5 @@ def build_api(settings: Settings) -> FastAPI:
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))
+    install_error_pages(app)
     return app

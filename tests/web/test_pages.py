@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alerts.store import AlertStore
-from pantau.web import router
+from pantau.web import install_error_pages, router
 from pipeline.events import EnrichedArticle
 from search.api import create_app
 from search.backend import BackendError
@@ -125,3 +125,35 @@ def test_engine_outage_is_a_503_page(tmp_path) -> None:
         assert r.status_code == 503, url
         assert "tidak dapat dihubungi" in r.text and "connection refused" not in r.text
     assert client.get("/alerts").status_code == 200  # the alert store is separate
+
+
+class CrashingBackend(DownBackend):
+    """An engine whose client has a bug."""
+
+    name = "crashing"
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        raise RuntimeError("secret internals: KeyError in the client")
+
+
+def test_crash_is_an_html_page_for_people_and_json_for_the_api(tmp_path) -> None:
+    app = create_app(CrashingBackend())  # type: ignore[arg-type]
+    app.include_router(router(AlertStore(tmp_path / "alerts.sqlite3")))
+    install_error_pages(app)
+    client = TestClient(app, raise_server_exceptions=False)
+    page = client.get("/?q=bawaslu")
+    assert page.status_code == 500
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Terjadi kesalahan" in page.text and "secret internals" not in page.text
+    api = client.get("/api/search", params={"q": "bawaslu"})
+    assert api.status_code == 500 and api.json()["error"] == "internal"
+    assert "secret internals" not in api.text
+
+
+def test_unknown_paths_are_an_html_404_outside_the_api(client: TestClient) -> None:
+    page = client.get("/tidak-ada")
+    assert page.status_code == 404 and "Halaman tidak ditemukan" in page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert client.get("/api/tidak-ada").headers["content-type"] == "application/json"
+    assert client.get("/api/articles/" + "0" * 32).json()["error"] == "not_found"
+    assert client.post("/alerts").status_code == 405
