@@ -30,10 +30,10 @@ class ChunkCachingTokenizer:
     def __call__(self, text: str) -> Doc:
         seen, inner = self._seen, self.inner
         if len(seen) < inner.max_cache_size:
-            for chunk in text.split():
-                if chunk not in seen:
-                    seen.add(chunk)
-                    inner(chunk)  # on its own: nothing before it can stop the caching
+            new = set(text.split()).difference(seen)
+            for chunk in new:
+                inner(chunk)  # on its own: nothing before it can stop the caching
+            seen.update(new)
         doc: Doc = inner(text)
         return doc
 
