@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from nlp.component import DataComponent, Match, filter_matches
+from nlp.component import DataComponent, Match, filter_matches, update_ents
 from nlp.extensions import register_extensions, set_span_values
 
 LABEL = "ORG"
@@ -99,7 +99,7 @@ class AgencyRuler(DataComponent):
         if orgs:
             taken = {t for s in orgs for t in range(s.start, s.end)}
             kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
-            doc.ents = sorted([*kept, *orgs], key=lambda s: s.start)
+            update_ents(doc, ents, kept, orgs)
         for span, region in found:
             set_span_values(span, region=region, canonical=self.display(span.kb_id_))
         return doc

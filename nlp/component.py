@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,34 @@ def filter_matches(matches: Iterable[Match]) -> list[Match]:
             kept.append(m)
             seen.update(range(m[1], m[2]))
     return sorted(kept, key=lambda m: m[1])
+
+
+def update_ents(
+    doc: Doc, current: Sequence[Span], kept: Sequence[Span], new: Sequence[Span]
+) -> None:
+    """doc.ents = kept + new, where `kept` are the `current` entities that stay.
+
+    The doc.ents setter makes a Span per entity again and sets every token; here only
+    what changes is set: the new entities, and the tokens of dropped ones that no new
+    one covers (outside). A doc's first entities go through the setter, which marks
+    every other token outside, so the tokens end up as the setter would leave them.
+    """
+    if not current:
+        if new:
+            doc.ents = sorted(new, key=lambda s: s.start)
+        return
+    if not new and len(kept) == len(current):
+        return
+    taken = {i for s in new for i in range(s.start, s.end)}
+    stay = {(e.start, e.end) for e in kept}
+    freed = [
+        Span(doc, i, i + 1)
+        for e in current
+        if (e.start, e.end) not in stay
+        for i in range(e.start, e.end)
+        if i not in taken
+    ]
+    doc.set_ents(list(new), outside=freed, default="unmodified")
 
 
 def span_texts(doc: Doc, bounds: Iterable[tuple[int, int]]) -> list[str]:

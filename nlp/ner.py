@@ -24,7 +24,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.component import batch_by_batch
+from nlp.component import batch_by_batch, update_ents
 
 LABEL = "PERSON"
 WEIGHTS = "weights.msgpack"  # the file in the component's directory
@@ -77,9 +77,9 @@ class PersonModel:
         found = self.predict(doc)
         if found:
             taken = {i for s, e in found for i in range(s, e)}
-            kept = [x for x in doc.ents if not taken.intersection(range(x.start, x.end))]
-            spans = [Span(doc, s, e, label=LABEL) for s, e in found]
-            doc.ents = sorted([*kept, *spans], key=lambda x: x.start)
+            ents = doc.ents
+            kept = [x for x in ents if not taken.intersection(range(x.start, x.end))]
+            update_ents(doc, ents, kept, [Span(doc, s, e, label=LABEL) for s, e in found])
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp.candidates import Candidates, Found
-from nlp.component import DataComponent, read_data
+from nlp.component import DataComponent, read_data, update_ents
 from nlp.extensions import register_extensions, set_span_values
 from nlp.names import PERSON, NameShape, Words, covered, name_tokens
 
@@ -94,8 +94,7 @@ class PersonTagger(DataComponent):
         ]
         persons = self._resolve(words, _first_fit(found), blocked)
         spans = [Span(doc, f.start, f.end, label=PERSON) for f in persons]
-        if spans or len(others) < len(ents):  # else doc.ents would stay the same
-            doc.ents = sorted([*others, *spans], key=lambda s: s.start)
+        update_ents(doc, ents, others, spans)
         for span, f in zip(spans, persons, strict=True):
             set_span_values(span, canonical=f.canonical, role=f.role, title=f.title)
         return doc

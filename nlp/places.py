@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from nlp.component import DataComponent, filter_matches
+from nlp.component import DataComponent, filter_matches, update_ents
 from nlp.extensions import register_extensions, set_span_values
 
 LABEL = "GPE"
@@ -63,8 +63,9 @@ class PlaceRuler(DataComponent):
         # The gazetteer wins over names a statistical NER put there before it.
         if spans:
             taken = {i for s in spans for i in range(s.start, s.end)}
-            kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
-            doc.ents = sorted([*kept, *spans], key=lambda s: s.start)
+            ents = doc.ents
+            kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
+            update_ents(doc, ents, kept, spans)
         for span in spans:
             code = span.kb_id_
             set_span_values(span, region=code, canonical=self.records[code]["name"])

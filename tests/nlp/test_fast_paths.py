@@ -7,12 +7,13 @@ import random
 
 import pytest
 import spacy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp.clean import _letters
-from nlp.component import filter_matches, span_texts
+from nlp.component import filter_matches, span_texts, update_ents
 from nlp.evaluate import DEVSET, load_devset
 from nlp.names import Words
 from nlp.pipeline import tokenizer_setup
@@ -87,6 +88,44 @@ def test_filter_matches_is_filter_spans(docs):
             )
         spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in matches])
         assert filter_matches(matches) == [(s.label, s.start, s.end) for s in spans]
+
+
+def test_update_ents_leaves_tokens_as_the_setter_does(nlp: Language, docs):
+    rng = random.Random(7)
+    attrs = [ENT_IOB, ENT_TYPE, ENT_KB_ID]
+    for doc in docs:
+        n = len(doc)
+        for _ in range(5):
+            current = doc.ents
+            kept = [e for e in current if rng.random() < 0.6]
+            free = [i for i in range(n) if not any(e.start <= i < e.end for e in kept)]
+            new: list[Span] = []
+            taken: set[int] = set()
+            for start in rng.sample(free, min(len(free), rng.randint(0, 3))):
+                end = start + 1
+                while end < n and end in free and end - start < 3 and rng.random() < 0.5:
+                    end += 1
+                if taken.isdisjoint(range(start, end)):
+                    new.append(
+                        Span(doc, start, end, label=rng.choice(["PERSON", "ORG"]), kb_id="k")
+                    )
+                    taken.update(range(start, end))
+            before = doc.to_array(attrs)
+            if not current and not new:  # nothing to set: the doc stays untouched
+                update_ents(doc, current, kept, new)
+                assert (doc.to_array(attrs) == before).all()
+                continue
+            twin = Doc(doc.vocab).from_bytes(doc.to_bytes())
+            twin.ents = sorted(
+                [*(Span(twin, e.start, e.end, e.label, kb_id=e.kb_id) for e in kept)]
+                + [Span(twin, s.start, s.end, s.label, kb_id=s.kb_id) for s in new],
+                key=lambda s: s.start,
+            )
+            update_ents(doc, current, kept, new)
+            assert (doc.to_array(attrs) == twin.to_array(attrs)).all()
+            assert [(e.start, e.end, e.label_) for e in doc.ents] == [
+                (e.start, e.end, e.label_) for e in twin.ents
+            ]
 
 
 def test_span_texts_and_words_span_are_span_text(docs):
