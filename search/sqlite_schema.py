@@ -1,11 +1,12 @@
 """Layout of the SQLite index and the rows derived from an EnrichedArticle.
 
-`articles` stays narrow (ids, dates, region, syndication group, facet values) so that
-scans and filters never read article text; the texts, their stems and the stored event
-live in `article_texts`, which the FTS5 table indexes. Side tables are keyed by `rid`
-(the integer rowid the FTS index uses too) with covering indexes, so a filter yields
-rowids without touching `articles`; `article_facets` holds each article's facet values
-as small integer codes (`facet_values`) so counting facets reads one short row per hit.
+`articles` stays narrow (ids, dates, region, syndication group, facet values) and the
+texts, their stems and the stored event live in `article_texts`, which the FTS5 table
+indexes (both keyed by `rid`, the integer rowid the FTS index uses too);
+`article_facets` holds each article's facet values, and the roles of its entities, as
+small integer codes (`facet_values`). `changes` logs the rid of every written or deleted
+row (triggers, in the writing transaction): a searching connection's in-memory columns
+(`search/sqlite_columns.py`), which answer every condition but text, follow it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,25 @@ from search.document import origin_of
 from search.sqlite_query import iso
 from search.stem import STEMMER_VERSION, stem_text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SEP = "\x1f"  # joins facet values inside one column
+# the change log keeps this many entries; a reader further behind reloads everything
+CHANGES_KEPT = 200_000
+
+
+def _log_triggers(table: str) -> str:
+    """Every insert, update and delete of `table` logs the rid(s) it touched."""
+    log = "INSERT INTO changes (rid) VALUES ({}.rid);"
+    moved = "INSERT INTO changes (rid) SELECT old.rid WHERE old.rid IS NOT new.rid;"
+    body = {"i": log.format("new"), "u": log.format("new") + moved, "d": log.format("old")}
+    event = {"i": "INSERT", "u": "UPDATE", "d": "DELETE"}
+    return "".join(
+        f"CREATE TRIGGER IF NOT EXISTS {table}_log_{k} AFTER {event[k]} ON {table} "
+        f"BEGIN {sql} END;\n"
+        for k, sql in body.items()
+    )
+
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (
@@ -38,9 +55,6 @@ CREATE TABLE IF NOT EXISTS articles (
     host TEXT NOT NULL,
     stemmer TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
-CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
-CREATE INDEX IF NOT EXISTS articles_origin ON articles(origin);
 CREATE INDEX IF NOT EXISTS articles_region ON articles(region);
 CREATE TABLE IF NOT EXISTS article_texts (
     rid INTEGER PRIMARY KEY,
@@ -50,22 +64,6 @@ CREATE TABLE IF NOT EXISTS article_texts (
     body_stems TEXT NOT NULL,
     doc TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS article_topics (
-    rid INTEGER NOT NULL,
-    topic TEXT NOT NULL,
-    score REAL NOT NULL,
-    PRIMARY KEY (rid, topic)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics(topic, rid);
-CREATE TABLE IF NOT EXISTS article_entities (
-    rid INTEGER NOT NULL,
-    canonical TEXT NOT NULL COLLATE NOCASE,
-    label TEXT NOT NULL,
-    role TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (rid, canonical, label, role)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS article_entities_canonical ON article_entities(canonical, label, rid);
-CREATE INDEX IF NOT EXISTS article_entities_role ON article_entities(role, rid);
 CREATE TABLE IF NOT EXISTS facet_values (
     code INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -76,6 +74,12 @@ CREATE TABLE IF NOT EXISTS article_facets (
     rid INTEGER PRIMARY KEY,
     codes TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    rid INTEGER NOT NULL
+);
+{_log_triggers("articles")}
+{_log_triggers("article_facets")}
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, title_stems, body_stems, content='article_texts', content_rowid='rid',
     tokenize='unicode61 remove_diacritics 2'
@@ -127,12 +131,8 @@ UPSERT_ARTICLE = _upsert("articles", ARTICLE_COLUMNS, "id") + " RETURNING rid"
 UPSERT_TEXT = _upsert("article_texts", TEXT_COLUMNS, "rid")
 
 FACET_KINDS = ("sources", "regions", "topics", "entities", "agencies")
-
-# The matching set of the current search (TEMP: per connection, so per backend instance).
-HITS_TABLE = """
-CREATE TEMP TABLE IF NOT EXISTS hits (
-    rid INTEGER PRIMARY KEY, id TEXT, score REAL, pub TEXT, origin TEXT
-)"""
+ROLES = "roles"  # coded like the facets (the `roles` filter), never counted as one
+PRUNE_CHANGES = f"DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - {CHANGES_KEPT}"
 
 
 def facet_values(article: dict[str, Any]) -> list[tuple[str, str]]:
@@ -143,6 +143,7 @@ def facet_values(article: dict[str, Any]) -> list[tuple[str, str]]:
     for kind in ("topics", "entities", "agencies"):
         joined = article["facet_" + kind]
         found.extend((kind, v) for v in joined.split(SEP) if v)
+    found.extend((ROLES, role) for role in article["roles"])
     return found
 
 
@@ -164,6 +165,8 @@ def rows(doc: EnrichedArticle) -> tuple[dict[str, Any], dict[str, Any]]:
         "url": a.url,
         "host": a.host,
         "stemmer": STEMMER_VERSION,
+        # not a column: coded into article_facets ("" for an entity without a role)
+        "roles": sorted({e.role or "" for e in doc.entities}),
     }
     text = {
         "title": a.title,

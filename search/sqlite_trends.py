@@ -1,55 +1,51 @@
-"""Trends on the SQLite index: matching articles counted per day or week, maybe split."""
+"""Trends on the SQLite index: the matching articles counted per day, then per bucket."""
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from search.query import TrendQuery, TrendResult, TrendSeries
-from search.sqlite_query import build_where
-from search.sqlite_schema import SEP
+import numpy as np
+
+from search.query import TrendQuery, TrendSeries
+from search.sqlite_columns import Columns
 from search.trends import bucket_start, series
 
-Run = Callable[[str, Sequence[Any]], list[sqlite3.Row]]
-
-# the per-article (distinct) values of each split, kept in the narrow articles row
-SPLIT = {"topic": "a.facet_topics", "entity": "a.facet_entities", "source": "a.source"}
+# the facet codes a split counts: the article's distinct values of that kind
+SPLIT = {"topic": "topics", "entity": "entities", "source": "sources"}
 
 
-def trends(run: Run, query: TrendQuery) -> TrendResult:
-    """SQL counts the matching set per (day, split values); Python folds days into weeks
-    and splits the values, so it handles one row per distinct pair, not per article."""
-    started = time.perf_counter()
-    where = build_where(query.query)
-    dated = " AND " if where.conds else " WHERE "
-    value = SPLIT[query.split] if query.split else "NULL"
-    found = run(
-        f"SELECT substr(a.published_at, 1, 10) AS day, {value} AS v, COUNT(*) FROM {where.sql}"
-        f"{dated}a.published_at IS NOT NULL GROUP BY day, v",
-        where.params,
-    )
+def trend_series(
+    cols: Columns,
+    rids: np.ndarray,
+    query: TrendQuery,
+    value: Callable[[int], tuple[str, str]],
+) -> list[TrendSeries]:
+    """`all` and the top split values, from the matching articles that have a date:
+    numpy counts (day) and (value code, day) pairs; Python folds days into buckets."""
+    rids = rids[cols.dated[rids]]
+    days, at = np.unique(cols.pub[rids] // 1_000_000, return_inverse=True)  # YYYYMMDD
+    buckets = [
+        bucket_start(date(d // 10_000, d // 100 % 100, d % 100), query.interval).isoformat()
+        for d in days.tolist()
+    ]
     everything: Counter[str] = Counter()
+    for day, count in enumerate(np.bincount(at, minlength=len(days)).tolist()):
+        everything[buckets[day]] += count
     per: Counter[tuple[str, str]] = Counter()
     totals: Counter[str] = Counter()
-    buckets: dict[str, str] = {}
-    for day, joined, count in found:
-        if day not in buckets:
-            buckets[day] = bucket_start(date.fromisoformat(day), query.interval).isoformat()
-        bucket = buckets[day]
-        everything[bucket] += count
-        if joined:
-            for name in joined.split(SEP):
-                per[name, bucket] += count
-                totals[name] += count
+    if query.split:
+        codes, owners = cols.codes_of(rids)
+        pairs = np.bincount(codes * len(days) + at[owners])
+        for pair in np.flatnonzero(pairs).tolist():
+            kind, name = value(pair // len(days))
+            if kind == SPLIT[query.split]:
+                per[name, buckets[pair % len(days)]] += int(pairs[pair])
+                totals[name] += int(pairs[pair])
     span = (min(everything), max(everything)) if everything else None
-    out: list[TrendSeries] = [series("all", everything, query.interval, span)]
-    top = sorted(totals.items(), key=lambda nc: (-nc[1], nc[0]))[: query.top]
-    for name, _ in top:
+    out = [series("all", everything, query.interval, span)]
+    for name, _ in sorted(totals.items(), key=lambda nc: (-nc[1], nc[0]))[: query.top]:
         counts = {b: c for (n, b), c in per.items() if n == name}
         out.append(series(name, counts, query.interval, span))
-    took = (time.perf_counter() - started) * 1000
-    return TrendResult(interval=query.interval, split=query.split, series=out, took_ms=took)
+    return out

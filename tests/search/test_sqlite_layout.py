@@ -40,7 +40,7 @@ def test_facet_codes_of_a_rolled_back_write_are_not_reused(tmp_path: Path) -> No
     backend = SqliteBackend(tmp_path / "index.sqlite3")
     backend.ensure()
     backend._db.execute(
-        "CREATE TEMP TRIGGER boom BEFORE INSERT ON article_topics "
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON article_facets "
         "BEGIN SELECT RAISE(ABORT, 'boom'); END"
     )
     with pytest.raises(sqlite3.IntegrityError):
@@ -69,4 +69,24 @@ def test_previous_layout_index_is_rebuilt_from_article_texts(tmp_path: Path) -> 
     result = reopened.search(SearchQuery(text="menertibkan"))
     assert result.total == 3
     assert {f.value: f.count for f in result.facets["topics"]} == {"kampanye": 3}
+    reopened.close()
+
+
+def test_layout_4_index_is_rebuilt_with_role_codes_and_the_change_log(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    backend = SqliteBackend(path)
+    backend.ensure()
+    backend.upsert(MORE)
+    # layout 4: no change log, no role codes among the facet codes
+    backend._db.executescript(
+        "DROP TABLE changes; DELETE FROM facet_values WHERE kind = 'roles'; "
+        "PRAGMA user_version = 4;"
+    )
+    backend.close()
+    reopened = SqliteBackend(path)
+    reopened.ensure()
+    assert reopened.count() == len(MORE)
+    assert reopened.search(SearchQuery(roles=["official"])).total == 2
+    logged = reopened._db.execute("SELECT COUNT(DISTINCT rid) FROM changes").fetchone()[0]
+    assert logged == len(MORE)
     reopened.close()

@@ -1,0 +1,187 @@
+"""The matching set of a SearchQuery on the SQLite index: FTS5 for text, numpy for the rest.
+
+Text goes to FTS5 (rowids, and bm25 when ranking by relevance); every other condition is
+read from the in-memory `Columns`. Conditions follow SQL's three-valued logic, as the SQL
+the index answered before did: a region condition on an article without a region is
+unknown, and so is its negation (`-region:32` does not match an article without one).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.query import Node, Or, SearchQuery, Term
+from search.sqlite_columns import Columns, paused_gc, pub_keys
+from search.sqlite_query import BM25, fts_expr, iso, root_match
+
+# (true, unknown) per rowid; unknown None when it cannot be
+Mask = tuple[np.ndarray, np.ndarray | None]
+ROWIDS = "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?"
+SCORED = f"SELECT rowid, -{BM25} FROM articles_fts WHERE articles_fts MATCH ?"
+# `+rowid`: FTS5 must not look the rowids up one query each (~1.5 ms a rowid)
+AMONG = " AND +rowid IN (SELECT value FROM json_each(?))"
+# up to this many rowids chosen by the other conditions go to bm25 as an IN list at once
+FEW = 2_000
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass
+class Matched:
+    """The matching rowids and, when ranked by relevance, their scores (same order)."""
+
+    rids: np.ndarray
+    scores: np.ndarray | None = None
+
+
+def _lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)  # SQLite's lower() and LIKE fold ASCII only
+
+
+def _or3(values: list[bool | None]) -> bool | None:
+    return True if True in values else (None if None in values else False)
+
+
+def region_test(code: str | None, name: str | None, value: str) -> bool | None:
+    """`region = v OR region LIKE 'v.%' OR lower(region_name) = lower(v)` in SQL's logic."""
+    prefix = _lower(value.replace("%", "").replace("_", "") + ".")
+    return _or3(
+        [
+            None if code is None else code == value,
+            None if code is None else _lower(code).startswith(prefix),
+            None if name is None else _lower(name) == _lower(value),
+        ]
+    )
+
+
+def _not(mask: Mask) -> Mask:
+    t, u = mask
+    return (~t, None) if u is None else (~(t | u), u)
+
+
+def _and(masks: list[Mask]) -> Mask:
+    t = np.logical_and.reduce([m[0] for m in masks])
+    if all(m[1] is None for m in masks):
+        return t, None
+    maybe = np.logical_and.reduce([m[0] if m[1] is None else m[0] | m[1] for m in masks])
+    return t, maybe & ~t
+
+
+def _or(masks: list[Mask]) -> Mask:
+    t = np.logical_or.reduce([m[0] for m in masks])
+    unknown = [m[1] for m in masks if m[1] is not None]
+    return (t, np.logical_or.reduce(unknown) & ~t) if unknown else (t, None)
+
+
+class Matcher:
+    """Answers one search inside its read transaction, the columns refreshed before."""
+
+    def __init__(self, db: sqlite3.Connection, cols: Columns) -> None:
+        self.db = db
+        self.cols = cols
+
+    def match(self, query: SearchQuery, *, scored: bool) -> Matched:
+        match, rest = root_match(query.tree())
+        conds = [self._node(part)[0] for part in rest] + self._filters(query)
+        chosen = np.logical_and.reduce([self.cols.live, *conds])
+        if match is None:
+            return Matched(np.flatnonzero(chosen))
+        if not scored:
+            return Matched(np.flatnonzero(chosen & self._fts(match)))
+        if not conds:
+            return self._scored(match, chosen, None)
+        among = np.flatnonzero(chosen)
+        if len(among) > FEW:  # which of them match first (a cheap pass: no positions)
+            texts = np.flatnonzero(self._fts(match) & self.cols.live)
+            among = texts[chosen[texts]]
+            if len(among) > len(texts) * 0.7:  # bm25 of a few more beats the IN list
+                return self._scored(match, chosen, None)
+        return self._scored(match, chosen, among)
+
+    def _scored(self, match: str, chosen: np.ndarray, among: np.ndarray | None) -> Matched:
+        """bm25 costs 1-3 us an article: only for the chosen ones when `among` lists them
+        (an IN list costs ~0.6 us a rowid), else for every article the MATCH finds."""
+        sql, params = SCORED, [match]
+        if among is not None:
+            sql, params = SCORED + AMONG, [match, json.dumps(among.tolist())]
+        with paused_gc():  # the rows are freed before collections resume
+            rows = self.db.execute(sql, params).fetchall()
+            rids = np.array([r[0] for r in rows], np.int64)
+            scores = np.array([r[1] for r in rows], np.float64)
+            del rows
+        keep = rids < len(chosen)
+        keep[keep] = chosen[rids[keep]]
+        return Matched(rids[keep], scores[keep])
+
+    def _fts(self, expr: str) -> np.ndarray:
+        found = np.zeros(len(self.cols.live), bool)
+        joined = self.db.execute(ROWIDS, (expr,)).fetchone()[0]
+        if joined:
+            rids = np.fromstring(joined, dtype=np.int64, sep=",")
+            found[rids[rids < len(found)]] = True
+        return found
+
+    def _node(self, node: Node) -> Mask:
+        mask = self._positive(node)
+        return _not(mask) if node.negated else mask
+
+    def _positive(self, node: Node) -> Mask:
+        if node.is_text and (expr := fts_expr(node)) is not None:
+            return self._fts(expr), None
+        if isinstance(node, Term):
+            return self._value(node)
+        parts = [self._node(p) for p in node.parts]
+        return _or(parts) if isinstance(node, Or) else _and(parts)
+
+    def _value(self, term: Term) -> Mask:
+        v = term.value
+        if term.field == "source":  # source and topic ids are lowercase
+            return self._has("sources", [v.lower()]), None
+        if term.field == "topic":
+            return self._has("topics", [v.lower()]), None
+        if term.field == "entity":
+            return self._has("entities", [v], nocase=True), None
+        return self._regions([v])
+
+    def _filters(self, query: SearchQuery) -> list[np.ndarray]:
+        cols = self.cols
+        found: list[np.ndarray] = []
+        if query.since:
+            found.append(cols.dated & (cols.pub >= pub_keys([iso(query.since)])[0]))
+        if query.until:
+            found.append(cols.dated & (cols.pub < pub_keys([iso(query.until)])[0]))
+        if query.sources:
+            found.append(self._has("sources", query.sources))
+        found.extend(self._has("topics", [t]) for t in query.topics)
+        found.extend(self._has("entities", [n], nocase=True) for n in query.entities)
+        found.extend(self._has("agencies", [n], nocase=True) for n in query.agencies)
+        if query.roles:
+            found.append(self._has("roles", query.roles))
+        if query.regions:
+            found.append(self._regions(query.regions)[0])
+        if query.election_related is not None:
+            found.append(cols.election == int(query.election_related))
+        return found
+
+    def _has(self, kind: str, values: list[str], *, nocase: bool = False) -> np.ndarray:
+        """Articles with any of these values (entity names compare case-insensitively in
+        ASCII, as the side table's NOCASE column does)."""
+        same = "value = ? COLLATE NOCASE" if nocase else "value = ?"
+        codes = [
+            code
+            for v in values
+            for (code,) in self.db.execute(
+                f"SELECT code FROM facet_values WHERE kind = ? AND {same}", (kind, v)
+            )
+        ]
+        return self.cols.with_codes(codes)
+
+    def _regions(self, values: list[str]) -> Mask:
+        tests = [_or3([region_test(c, n, v) for v in values]) for c, n in self.cols.regions]
+        per = np.array([t is True for t in tests] + [False])  # padded: no regions yet
+        unknown = np.array([t is None for t in tests] + [False])
+        t, u = per[self.cols.region], unknown[self.cols.region]
+        return t, (u if u.any() else None)

@@ -1,0 +1,205 @@
+"""Searching the SQLite index: FTS5 for text, the in-memory columns for everything else.
+
+One search is one read transaction: the columns catch up with the change log, the
+matching set is found (`sqlite_match`), paged and sorted (`sqlite_page`) and its facets
+counted in numpy; only the page's rows (and their syndicated copies) are read from the
+tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from search.cursor import Cursor, query_key
+from search.highlight import Marker
+from search.query import (
+    AlsoPublished,
+    FacetCount,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    TrendQuery,
+    TrendResult,
+)
+from search.sqlite_columns import Columns
+from search.sqlite_match import Matched, Matcher
+from search.sqlite_page import collapsed, copies, page
+from search.sqlite_schema import FACET_KINDS, ROLES, SEP
+from search.sqlite_trends import trend_series
+
+HIT_ROWS = (
+    "SELECT a.rid, a.id, a.url, a.source, a.published_at, a.region, a.origin, a.facet_topics, "
+    "t.title, t.body FROM articles a JOIN article_texts t ON t.rid = a.rid "
+    "WHERE a.rid IN (SELECT value FROM json_each(?))"
+)
+
+
+class SqliteSearch:
+    """The read side of one connection (the caller holds its lock)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        # the articles' dates, regions, groups and facet codes (loaded at the first search)
+        self.cols = Columns()
+        self._values: dict[int, tuple[str, str]] = {}  # facet code -> (kind, value)
+        # the last matching set, for the next cursor page: ((query, seq, data_version), set)
+        self._matched: tuple[tuple[Any, ...], Matched] | None = None
+
+    def _begin(self) -> None:
+        """Start the read transaction and bring the columns up to date in it."""
+        self.db.execute("BEGIN")
+        loads = self.cols.loads
+        self.cols.refresh(self.db)
+        if self.cols.loads != loads:  # rebuilt, maybe: the codes' values are read again
+            self._values.clear()
+
+    def trends(self, query: TrendQuery) -> TrendResult:
+        started = time.perf_counter()
+        with self.db:
+            self._begin()
+            matched = Matcher(self.db, self.cols).match(query.query, scored=False)
+            found = trend_series(self.cols, matched.rids, query, self._value)
+        took = (time.perf_counter() - started) * 1000
+        return TrendResult(interval=query.interval, split=query.split, series=found, took_ms=took)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        started = time.perf_counter()
+        cursor = Cursor.decode(query)
+        with self.db:  # one read snapshot for the columns, FTS and the rows
+            self._begin()
+            matched = self._match(query, again=bool(cursor))
+            found, next_cursor = self._page(query, cursor, matched)
+            facets = self._facets(matched, query.facet_size) if query.facet_size else {}
+            also = self._also(matched, found) if query.collapse else {}
+        marker = Marker.of(query.tree())
+        hits = [
+            SearchHit(
+                id=r["id"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published_at=r["published_at"],
+                score=score,
+                snippet=marker.snippet(r["body"]),
+                title_highlight=marker.title(r["title"]),
+                topics=r["facet_topics"].split(SEP) if r["facet_topics"] else [],
+                region=r["region"],
+                origin=r["origin"],
+                also_published_by=also.get(r["id"], []),
+            )
+            for r, score in found
+        ]
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(
+            total=len(matched.rids), hits=hits, facets=facets, next_cursor=next_cursor, took_ms=took
+        )
+
+    def forget_matched(self) -> None:
+        self._matched = None
+
+    def _match(self, query: SearchQuery, *, again: bool) -> Matched:
+        """The matching set. A cursor page (`again`) reuses the set its previous page
+        found when nothing was written since (data_version moves on other connections'
+        commits, the change log on any): paging on costs only the page."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        key = (query_key(query), self.cols.seq, version)
+        if again and self._matched is not None and self._matched[0] == key:
+            return self._matched[1]
+        self._matched = None
+        matched = Matcher(self.db, self.cols).match(query, scored=query.sort == "relevance")
+        self._matched = (key, matched)
+        return matched
+
+    def _page(
+        self, query: SearchQuery, cursor: Cursor | None, matched: Matched
+    ) -> tuple[list[tuple[sqlite3.Row, float]], str | None]:
+        relevance = query.sort == "relevance"
+        offset, after = query.offset, None
+        if cursor and (query.collapse or cursor.after is None):
+            offset = cursor.offset
+        elif cursor and cursor.after is not None:
+            offset, after = 0, cursor.after
+        if query.collapse:
+            rids, scores = collapsed(
+                self.cols, matched, relevance=relevance, offset=offset, limit=query.limit
+            )
+        else:
+            rids, scores = page(
+                self.cols,
+                matched,
+                relevance=relevance,
+                after=after,
+                offset=offset,
+                limit=query.limit,
+            )
+        found = list(zip(self._rows(rids), scores.tolist(), strict=True))
+        if len(found) < query.limit:
+            return found, None
+        if query.collapse:
+            return found, Cursor(None, offset + len(found)).encode(query)
+        last, score = found[-1]
+        keys: list[Any] = [last["published_at"] or "", last["id"]]
+        return found, Cursor([score, *keys] if relevance else keys).encode(query)
+
+    def _rows(self, rids: np.ndarray) -> list[sqlite3.Row]:
+        """The hits' rows, in the order of `rids`."""
+        found = {
+            r["rid"]: r for r in self.db.execute(HIT_ROWS, (json.dumps(rids.tolist()),)).fetchall()
+        }
+        return [found[rid] for rid in rids.tolist()]
+
+    def _facets(self, matched: Matched, size: int) -> dict[str, list[FacetCount]]:
+        """Facet codes of the matching set counted by numpy (`bincount`), then named."""
+        counted = self.cols.count_codes(matched.rids)
+        per: dict[str, list[tuple[str, int]]] = {kind: [] for kind in FACET_KINDS}
+        for code in np.flatnonzero(counted).tolist():
+            kind, value = self._value(code)
+            if kind != ROLES:  # coded for the roles filter, not a facet
+                per[kind].append((value, int(counted[code])))
+        top = {k: sorted(pairs, key=lambda vc: (-vc[1], vc[0]))[:size] for k, pairs in per.items()}
+        names = self._region_names([v for v, _ in top["regions"]])
+        return {
+            key: [
+                FacetCount(value=v, count=c, label=names.get(v) if key == "regions" else None)
+                for v, c in pairs
+            ]
+            for key, pairs in top.items()
+        }
+
+    def _value(self, code: int) -> tuple[str, str]:
+        if code not in self._values:  # new codes (maybe another process's): read them all
+            found = self.db.execute("SELECT code, kind, value FROM facet_values")
+            self._values = {c: (k, v) for c, k, v in found}
+        return self._values[code]
+
+    def _region_names(self, codes: list[str]) -> dict[str, str | None]:
+        names: dict[str, str | None] = {}
+        for code in codes:  # one index seek each (a GROUP BY would read every article)
+            found = self.db.execute(
+                "SELECT region_name FROM articles WHERE region = ? LIMIT 1", (code,)
+            ).fetchone()
+            names[code] = found[0] if found else None
+        return names
+
+    def _also(
+        self, matched: Matched, found: Sequence[tuple[sqlite3.Row, float]]
+    ) -> dict[str, list[AlsoPublished]]:
+        if not found:
+            return {}
+        lead = {r["origin"]: r["id"] for r, _ in found}
+        leads = np.array([r["rid"] for r, _ in found], np.int64)
+        out: dict[str, list[AlsoPublished]] = {}
+        for c in self._rows(copies(self.cols, matched, leads)):
+            if c["id"] != lead[c["origin"]]:
+                out.setdefault(lead[c["origin"]], []).append(
+                    AlsoPublished(
+                        id=c["id"], source=c["source"], url=c["url"], published_at=c["published_at"]
+                    )
+                )
+        return out
