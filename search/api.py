@@ -18,12 +18,14 @@ from pydantic import BaseModel, ValidationError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError, SearchBackend
 from search.query import (
+    DEFAULT_TIMEZONE,
     QuerySyntaxError,
     SearchQuery,
     SearchResult,
     TrendQuery,
     TrendResult,
     parse_when,
+    utc_offset,
 )
 
 log = logging.getLogger(__name__)
@@ -66,7 +68,17 @@ class Filters:
         since: Annotated[str | None, Query(description="YYYY-MM-DD, ISO time, or 7d / 24h")] = None,
         until: Annotated[str | None, Query(description="YYYY-MM-DD, ISO time, or 7d / 24h")] = None,
         election_related: bool | None = None,
+        tz: Annotated[
+            str,
+            Query(
+                max_length=64,
+                description="time zone of dates without an offset and of trend days "
+                "(IANA name, no daylight saving): Asia/Jakarta (WIB, default), "
+                "Asia/Makassar (WITA), Asia/Jayapura (WIT), UTC",
+            ),
+        ] = DEFAULT_TIMEZONE,
     ) -> None:
+        self.timezone = tz
         self.fields = {
             "text": q,
             "sources": source or [],
@@ -75,8 +87,8 @@ class Filters:
             "agencies": agency or [],
             "roles": role or [],
             "regions": region or [],
-            "since": parse_when(since) if since else None,
-            "until": parse_when(until) if until else None,
+            "since": parse_when(since, timezone=tz) if since else None,
+            "until": parse_when(until, timezone=tz) if until else None,
             "election_related": election_related,
         }
 
@@ -158,7 +170,14 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         top: Annotated[int, Query(ge=1, le=50)] = 5,
     ) -> TrendResult:
         """How many matching articles per day or week, optionally split by topic/entity/source."""
-        query = TrendQuery(query=_query(**filters.fields), interval=by, split=split, top=top)
+        utc_offset(filters.timezone)  # an unknown zone is a 400 with a message
+        query = TrendQuery(
+            query=_query(**filters.fields),
+            interval=by,
+            split=split,
+            top=top,
+            timezone=filters.timezone,
+        )
         return backend.trends(query)
 
     @app.get(

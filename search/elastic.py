@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -31,6 +32,7 @@ from search.query import (
     TrendQuery,
     TrendResult,
     TrendSeries,
+    utc_offset,
 )
 from search.trends import series
 
@@ -201,6 +203,9 @@ class ElasticsearchBackend:
                 "calendar_interval": query.interval,
                 "format": "yyyy-MM-dd",
                 "min_doc_count": 1,
+                # the offset, not the zone's name: the same days as SQLite whatever
+                # version of the time zone database Elasticsearch carries
+                "time_zone": _offset(utc_offset(query.timezone)),
             }
         }
         aggs: dict[str, Any] = {"all": hist}
@@ -220,7 +225,13 @@ class ElasticsearchBackend:
             per = {p["key_as_string"]: p["doc_count"] for p in b["over_time"]["buckets"]}
             out.append(series(str(b["key"]), per, query.interval, span))
         took = (time.perf_counter() - started) * 1000
-        return TrendResult(interval=query.interval, split=query.split, series=out, took_ms=took)
+        return TrendResult(
+            interval=query.interval,
+            timezone=query.timezone,
+            split=query.split,
+            series=out,
+            took_ms=took,
+        )
 
     def get(self, article_id: str) -> EnrichedArticle | None:
         try:
@@ -331,3 +342,10 @@ def _items_failed(errors: list[Any], done: int) -> ItemsFailed:
         if status in {408, 429, 500, 502, 503, 504}:
             retry.add(doc_id)
     return ItemsFailed(failures, retry=frozenset(retry), done=done)
+
+
+def _offset(delta: timedelta) -> str:
+    """+07:00, -03:30: a UTC offset as Elasticsearch's time_zone reads it."""
+    minutes = int(delta.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,6 +23,10 @@ from search.syntax import (
     walk,
     words,
 )
+
+# Bawaslu's dates are Western Indonesian Time (UTC+7): "since 2024-11-28" and the days
+# of a trend are WIB days unless a query names another zone (WITA, WIT, UTC...).
+DEFAULT_TIMEZONE = "Asia/Jakarta"
 
 __all__ = [
     "FIELDS",
@@ -45,6 +50,7 @@ __all__ = [
     "parse_query",
     "parse_text",
     "parse_when",
+    "utc_offset",
     "walk",
     "words",
 ]
@@ -148,10 +154,23 @@ class TrendQuery(BaseModel):
     interval: Literal["day", "week"] = "day"
     split: Literal["topic", "entity", "source"] | None = None
     top: int = Field(default=5, ge=1, le=50)
+    timezone: str = Field(
+        default=DEFAULT_TIMEZONE,
+        max_length=64,
+        description="the days are this zone's (IANA name without daylight saving time)",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        utc_offset(value)
+        return value
 
 
 class TrendPoint(BaseModel):
-    date: str = Field(description="bucket start, YYYY-MM-DD (UTC; weeks start on Monday)")
+    date: str = Field(
+        description="bucket start, YYYY-MM-DD in the trend's time zone (weeks start on Monday)"
+    )
     count: int
 
 
@@ -163,13 +182,39 @@ class TrendSeries(BaseModel):
 
 class TrendResult(BaseModel):
     interval: str
+    timezone: str = DEFAULT_TIMEZONE
     split: str | None
     series: list[TrendSeries]
     took_ms: float = 0.0
 
 
-def parse_when(text: str, *, now: datetime | None = None) -> datetime:
-    """A date for filters: ISO (`2024-11-28`, `...T10:00+07:00`) or relative (`7d`, `24h`)."""
+def utc_offset(timezone: str) -> timedelta:
+    """The offset from UTC of a time zone without daylight saving time (QuerySyntaxError
+    otherwise): trends count days in it on both engines the same way."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise QuerySyntaxError(
+            f"unknown time zone {timezone[:40]!r}: use an IANA name such as Asia/Jakarta "
+            "(WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) or UTC"
+        ) from exc
+    year = datetime.now(UTC).year
+    january, july = (zone.utcoffset(datetime(year, m, 1)) for m in (1, 7))
+    if january is None or january != july:
+        raise QuerySyntaxError(
+            f"time zone {timezone[:40]!r} has daylight saving time; use a fixed-offset zone "
+            "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura or UTC"
+        )
+    return january
+
+
+def parse_when(
+    text: str, *, now: datetime | None = None, timezone: str = DEFAULT_TIMEZONE
+) -> datetime:
+    """A date for filters: ISO (`2024-11-28`, `...T10:00+07:00`) or relative (`7d`, `24h`).
+
+    A date or time without an offset is read in `timezone` (WIB unless told): a Bawaslu
+    office's "since 2024-11-28" starts at its midnight, not at 07:00 WIB."""
     now = now or datetime.now(UTC)
     raw = text.strip().lower()
     units = {"h": 3600, "d": 86400, "w": 7 * 86400}
@@ -181,4 +226,7 @@ def parse_when(text: str, *, now: datetime | None = None) -> datetime:
         raise QuerySyntaxError(
             f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w"
         ) from exc
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if value.tzinfo is None:
+        utc_offset(timezone)  # a clear error for an unknown or DST zone
+        value = value.replace(tzinfo=ZoneInfo(timezone))
+    return value.astimezone(UTC)

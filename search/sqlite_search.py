@@ -66,7 +66,13 @@ class SqliteSearch:
             matched = Matcher(self.db, self.cols).match(query.query, scored=False)
             found = trend_series(self.cols, matched.rids, query, self._value)
         took = (time.perf_counter() - started) * 1000
-        return TrendResult(interval=query.interval, split=query.split, series=found, took_ms=took)
+        return TrendResult(
+            interval=query.interval,
+            timezone=query.timezone,
+            split=query.split,
+            series=found,
+            took_ms=took,
+        )
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()

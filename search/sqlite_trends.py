@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
-from search.query import TrendQuery, TrendSeries
+from search.query import TrendQuery, TrendSeries, utc_offset
 from search.sqlite_columns import Columns
 from search.trends import bucket_start, series
 
@@ -25,9 +25,14 @@ def trend_series(
     """`all` and the top split values, from the matching articles that have a date:
     numpy counts (day) and (value code, day) pairs; Python folds days into buckets."""
     rids = rids[cols.dated[rids]]
-    days, at = np.unique(cols.pub[rids] // 1_000_000, return_inverse=True)  # YYYYMMDD
+    pub = cols.pub[rids]  # YYYYMMDDHHMMSS in UTC
+    # the local day is the UTC day moved by -1, 0 or +1 where the offset crosses midnight
+    offset = int(utc_offset(query.timezone).total_seconds() // 60)
+    minute = pub // 10_000 % 100 * 60 + pub // 100 % 100
+    moved = (minute + offset) // 1440
+    days, at = np.unique(pub // 1_000_000 * 4 + moved + 1, return_inverse=True)
     buckets = [
-        bucket_start(date(d // 10_000, d // 100 % 100, d % 100), query.interval).isoformat()
+        bucket_start(_day(d // 4) + timedelta(days=d % 4 - 1), query.interval).isoformat()
         for d in days.tolist()
     ]
     everything: Counter[str] = Counter()
@@ -49,3 +54,7 @@ def trend_series(
         counts = {b: c for (n, b), c in per.items() if n == name}
         out.append(series(name, counts, query.interval, span))
     return out
+
+
+def _day(yyyymmdd: int) -> date:
+    return date(yyyymmdd // 10_000, yyyymmdd // 100 % 100, yyyymmdd % 100)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pantau.clikit import DataDir, console, err, fail, known_errors, settings_with
+from search.query import DEFAULT_TIMEZONE
 
 if TYPE_CHECKING:
     from search.query import SearchQuery, SearchResult, TrendResult
@@ -64,6 +65,14 @@ Region = Annotated[
 Source = Annotated[Many, typer.Option("--source", help="Source, e.g. antara (any given).")]
 Since = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
 Until = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
+Tz = Annotated[
+    str,
+    typer.Option(
+        "--tz",
+        help="Time zone of dates without an offset and of trend days: Asia/Jakarta (WIB), "
+        "Asia/Makassar (WITA), Asia/Jayapura (WIT), UTC.",
+    ),
+]
 Fmt = Annotated[OutputFormat, typer.Option("--format")]
 BackendOpt = Annotated[
     BackendName | None, typer.Option("--backend", help="Default: PANTAU_BACKEND or sqlite.")
@@ -74,15 +83,15 @@ def _settings(data_dir: Path | None, backend: BackendName | None) -> Any:
     return settings_with(data_dir, backend=backend.value if backend else None)
 
 
-def _query(text: str, **kw: Any) -> SearchQuery:
+def _query(text: str, tz: str, **kw: Any) -> SearchQuery:
     from search.query import SearchQuery, parse_when
 
     since, until = kw.pop("since"), kw.pop("until")
     fields: dict[str, Any] = {k: (v or []) if k in _LISTS else v for k, v in kw.items()}
     fields.update(
         text=text,
-        since=parse_when(since) if since else None,
-        until=parse_when(until) if until else None,
+        since=parse_when(since, timezone=tz) if since else None,
+        until=parse_when(until, timezone=tz) if until else None,
     )
     return SearchQuery.model_validate(fields)
 
@@ -101,6 +110,7 @@ def search(
     source: Source = None,
     since: Since = None,
     until: Until = None,
+    tz: Tz = DEFAULT_TIMEZONE,
     sort: Annotated[Sort, typer.Option()] = Sort.relevance,
     limit: Annotated[int, typer.Option(min=1, max=500)] = 10,
     cursor: Annotated[str | None, typer.Option(help="next_cursor of the previous page.")] = None,
@@ -115,6 +125,7 @@ def search(
     try:
         q = _query(
             query,
+            tz,
             topics=topic,
             entities=entity,
             agencies=agency,
@@ -182,6 +193,7 @@ def trends(
     source: Source = None,
     since: Since = None,
     until: Until = None,
+    tz: Tz = DEFAULT_TIMEZONE,
     fmt: Fmt = OutputFormat.table,
     backend: BackendOpt = None,
     data_dir: DataDir = None,
@@ -193,6 +205,7 @@ def trends(
     try:
         q = _query(
             query,
+            tz,
             topics=topic,
             entities=entity,
             regions=region,
@@ -200,7 +213,13 @@ def trends(
             since=since,
             until=until,
         )
-        tq = TrendQuery(query=q, interval=by.value, split=split.value if split else None, top=top)
+        tq = TrendQuery(
+            query=q,
+            interval=by.value,
+            split=split.value if split else None,
+            top=top,
+            timezone=tz,
+        )
         result = build_backend(_settings(data_dir, backend)).trends(tq)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
@@ -221,7 +240,8 @@ def _print_trends(result: TrendResult, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.csv:
         _write_csv(rows)
         return
-    table = Table(title=f"articles per {result.interval}", title_justify="left")
+    title = f"articles per {result.interval} ({result.timezone})"
+    table = Table(title=title, title_justify="left")
     table.add_column(result.interval)
     for s in result.series:
         table.add_column(f"{s.name} ({s.total})", justify="right")

@@ -13,7 +13,7 @@ from starlette.datastructures import QueryParams
 
 from pantau.web.view import Params
 from search.api import Filters
-from search.query import QuerySyntaxError, SearchQuery, TrendQuery
+from search.query import DEFAULT_TIMEZONE, QuerySyntaxError, SearchQuery, TrendQuery
 
 LISTS = ("source", "topic", "entity", "agency", "role", "region")
 PAGE_SIZE = 20
@@ -38,9 +38,14 @@ def default_sort(params: Params) -> str:
     return "relevance" if first(params, "q").strip() else "date"
 
 
+def timezone(params: Params) -> str:
+    return first(params, "tz").strip() or DEFAULT_TIMEZONE
+
+
 def _filters(params: Params) -> dict[str, Any]:
     since, until = first(params, "since").strip(), first(params, "until").strip()
     filters = Filters(
+        tz=timezone(params),
         q=first(params, "q"),
         source=every(params, "source"),
         topic=every(params, "topic"),
@@ -85,6 +90,7 @@ def trend_query(params: Params) -> TrendQuery:
         "query": query,
         "interval": first(params, "by", "day"),
         "split": first(params, "split") or None,
+        "timezone": timezone(params),
     }
     trend: TrendQuery = _validated(TrendQuery, fields)
     return trend

@@ -409,3 +409,70 @@ def test_hostile_text_gives_a_sane_result(backend: SearchBackend, text: str) -> 
     result = backend.search(SearchQuery(text=text))
     assert result.total >= 0
     assert backend.count() == 4
+
+
+# 20:30 UTC is 03:30 WIB the next day: the day a Bawaslu office counts it on
+NIGHT = [
+    enriched(
+        raw_article(
+            n,
+            title=f"Bawaslu awasi kampanye malam {n}",
+            body="Pengawas memantau kampanye malam hari.",
+            published_at=datetime(2024, 12, day, hour, 30, tzinfo=UTC),
+        ),
+        topics={"kampanye": 0.8},
+    )
+    for n, day, hour in [(301, 1, 20), (302, 2, 2), (303, 2, 16), (304, 8, 17)]
+]
+
+
+@pytest.fixture(params=KINDS)
+def night(request: pytest.FixtureRequest, tmp_path: Path, unique: str) -> Iterator[SearchBackend]:
+    with _open(request, tmp_path, unique, NIGHT) as b:
+        yield b
+
+
+def _days(backend: SearchBackend, **kw: object) -> dict[str, int]:
+    result = backend.trends(TrendQuery(**kw))  # type: ignore[arg-type]
+    assert result.timezone == kw.get("timezone", "Asia/Jakarta")
+    return {p.date: p.count for p in result.series[0].points if p.count}
+
+
+def test_trend_days_are_wib_days_unless_told(night: SearchBackend) -> None:
+    assert _days(night) == {"2024-12-02": 3, "2024-12-09": 1}
+    assert _days(night, timezone="UTC") == {"2024-12-01": 1, "2024-12-02": 2, "2024-12-08": 1}
+    # WIT (UTC+9): 16:30 UTC is already 01:30 the next day
+    wit = _days(night, timezone="Asia/Jayapura")
+    assert wit == {"2024-12-02": 2, "2024-12-03": 1, "2024-12-09": 1}
+    # weeks start on the local Monday: 8 Dec 17:30 UTC is Monday 9 Dec in WIB
+    assert _days(night, interval="week") == {"2024-12-02": 3, "2024-12-09": 1}
+    assert _days(night, interval="week", timezone="UTC") == {"2024-11-25": 1, "2024-12-02": 3}
+
+
+def test_dates_without_offset_are_read_in_wib(night: SearchBackend) -> None:
+    # since 2 December WIB starts at 1 December 17:00 UTC: the 20:30 UTC article is in
+    assert parse_when("2024-12-02") == datetime(2024, 12, 1, 17, tzinfo=UTC)
+    assert parse_when("2024-12-02", timezone="UTC") == datetime(2024, 12, 2, tzinfo=UTC)
+    assert parse_when("2024-12-02T10:00+00:00") == datetime(2024, 12, 2, 10, tzinfo=UTC)
+    wib = SearchQuery(since=parse_when("2024-12-02"), until=parse_when("2024-12-03"))
+    assert night.search(wib).total == 3
+    utc = SearchQuery(
+        since=parse_when("2024-12-02", timezone="UTC"),
+        until=parse_when("2024-12-03", timezone="UTC"),
+    )
+    assert night.search(utc).total == 2  # 1 Dec 20:30 UTC is out
+
+
+@pytest.mark.parametrize(
+    ("zone", "message"),
+    [
+        ("Mars/Olympus", "unknown time zone"),
+        ("../../etc/passwd", "unknown time zone"),
+        ("Europe/Berlin", "daylight saving"),
+    ],
+)
+def test_bad_time_zones_are_clear_errors(zone: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=message):
+        parse_when("2024-12-02", timezone=zone)
+    with pytest.raises(ValueError, match=message):
+        TrendQuery(timezone=zone)

@@ -102,6 +102,16 @@ def test_trends_bad_split_is_400(client: TestClient) -> None:
     assert client.get("/api/trends", params={"split": "mood"}).status_code == 400
 
 
+def test_time_zone_parameter(client: TestClient) -> None:
+    assert client.get("/api/trends").json()["timezone"] == "Asia/Jakarta"
+    assert client.get("/api/trends", params={"tz": "UTC"}).json()["timezone"] == "UTC"
+    for tz in ("Mars/Olympus", "Europe/Berlin", "x" * 100):
+        for path in ("/api/trends", "/api/search"):
+            resp = client.get(path, params={"tz": tz, "since": "2024-12-01"})
+            assert resp.status_code == 400, (path, tz, resp.text)
+            assert "time zone" in resp.json()["detail"] or "64" in resp.json()["detail"]
+
+
 def test_openapi_documents_the_endpoints(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/search", "/api/trends", "/api/articles/{article_id}"} <= set(spec["paths"])

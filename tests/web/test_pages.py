@@ -87,6 +87,10 @@ def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
     assert "Minggu mulai" in split and ">detik <span" in split and ">tribun <span" in split
     topics = client.get("/trends", params={"split": "topic"}).text
     assert "Netralitas ASN" in topics  # series named by topic label
+    assert "Tanggal menurut WIB" in r.text
+    wit = client.get("/trends", params={"q": "ditertibkan", "tz": "Asia/Jayapura"})
+    assert "Tanggal menurut WIT" in wit.text
+    assert client.get("/trends", params={"tz": "Mars/Olympus"}).status_code == 400
 
 
 @pytest.mark.parametrize(
