@@ -7,9 +7,8 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
-from spacy.util import filter_spans
 
+from nlp.component import filter_matches
 from nlp.names import NameShape, Words
 
 # Cues naming a pair: "pasangan calon X-Y" gives two candidates.
@@ -58,28 +57,28 @@ class Candidates:
 
     def _from_gazetteer(self, words: Words, blocked: set[int]) -> list[Found]:
         out = []
-        for span in filter_spans(self.names(words.doc, as_spans=True)):
-            if blocked.intersection(range(span.start, span.end)) or self._inside_longer(
-                words, span
-            ):
+        strings = words.doc.vocab.strings
+        for key, start, end in filter_matches(self.names(words.doc)):
+            if blocked.intersection(range(start, end)) or self._inside_longer(words, start, end):
                 continue
-            name = span.label_
-            out.append(Found(span.start, span.end, name, "candidate", self.title(name)))
+            name = strings[key]
+            out.append(Found(start, end, name, "candidate", self.title(name)))
         return out
 
-    def _inside_longer(self, words: Words, span: Span) -> bool:
+    def _inside_longer(self, words: Words, start: int, end: int) -> bool:
         """'Rizal' inside 'Andi Rizal Mappiasse' is someone else."""
         text = words.text
-        before = span.start > 0 and self.shape.is_name(text[span.start - 1])
-        after = span.end < len(text) and self.shape.is_name(text[span.end])
+        before = start > 0 and self.shape.is_name(text[start - 1])
+        after = end < len(text) and self.shape.is_name(text[end])
         return before or after
 
     def _from_cues(self, words: Words, blocked: set[int]) -> list[Found]:
         out: list[Found] = []
-        for cue in filter_spans(self.cues(words.doc, as_spans=True)):
-            j = self._skip_fillers(words, cue.end, blocked)
-            title = words.span(cue.start, j)
-            for _ in range(2 if cue.text.lower() in PAIR_CUES else 1):
+        for _, cue_start, cue_end in filter_matches(self.cues(words.doc)):
+            j = self._skip_fillers(words, cue_end, blocked)
+            title = words.span(cue_start, j)
+            pair = words.span(cue_start, cue_end).lower() in PAIR_CUES
+            for _ in range(2 if pair else 1):
                 start, end = self.shape.run_right(words, j, blocked)
                 if end <= start:
                     break

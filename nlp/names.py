@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.attrs import LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
@@ -18,6 +19,7 @@ class Words:
         self.doc = doc
         self._strings = doc.vocab.strings
         self.text: list[str] = [self._strings[h] for h in doc.to_array(ORTH).tolist()]
+        self._lower_ids: list[int] | None = None
         self._lower: list[str] | None = None
         self._like_num: list[bool] | None = None
         self._space: list[bool] | None = None
@@ -26,9 +28,16 @@ class Words:
         return len(self.text)
 
     @property
+    def lower_ids(self) -> list[int]:
+        """The LOWER hashes."""
+        if self._lower_ids is None:
+            self._lower_ids = self.doc.to_array(LOWER).tolist()
+        return self._lower_ids
+
+    @property
     def lower(self) -> list[str]:
         if self._lower is None:
-            self._lower = [self._strings[h] for h in self.doc.to_array(LOWER).tolist()]
+            self._lower = [self._strings[h] for h in self.lower_ids]
         return self._lower
 
     @property
@@ -98,5 +107,8 @@ def covered(spans: Iterable[Span]) -> dict[int, Span]:
     return {i: s for s in spans for i in range(s.start, s.end)}
 
 
-def name_tokens(text: str) -> list[str]:
-    return [w for w in text.replace("-", " ").split() if w]
+@lru_cache(maxsize=65_536)
+def name_tokens(text: str) -> tuple[str, ...]:
+    """The words of a name ("Abdul-Karim Siregar" -> Abdul, Karim, Siregar); cached, as
+    coreference asks for the same few names many times per article."""
+    return tuple(w for w in text.replace("-", " ").split() if w)

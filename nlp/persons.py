@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import srsly
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from nlp.candidates import Candidates, Found
-from nlp.component import DataComponent, read_data, update_ents
+from nlp.component import DataComponent, filter_matches, read_data, update_ents
 from nlp.extensions import register_extensions, set_span_values
 from nlp.names import PERSON, NameShape, Words, covered, name_tokens
 
@@ -82,7 +80,9 @@ class PersonTagger(DataComponent):
         blocked = {i for e in others for i in range(e.start, e.end)}
         ents_at = covered(others)
         titles = [
-            t for t in filter_spans(self.titles(doc, as_spans=True)) if t.start not in blocked
+            Span(doc, start, end)
+            for _, start, end in filter_matches(self.titles(doc))
+            if start not in blocked
         ]
         words = Words(doc)
         found = [
@@ -187,7 +187,7 @@ class PersonTagger(DataComponent):
     def _speakers(self, words: Words, blocked: set[int]) -> list[Found]:
         out = []
         # candidate positions from the hash array: no strings for the other words
-        lowers = words.doc.to_array(LOWER).tolist()
+        lowers = words.lower_ids
         speech, strings = self._speech_hashes, words.doc.vocab.strings
         for i in [i for i, h in enumerate(lowers) if h in speech]:
             lower = strings[lowers[i]]
@@ -279,6 +279,6 @@ def _first_fit(found: list[Found]) -> list[Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
-def _contains(words: list[str], part: list[str]) -> bool:
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     k = len(part)
     return any(words[i : i + k] == part for i in range(len(words) - k + 1))
