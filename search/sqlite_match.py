@@ -1,9 +1,10 @@
 """The matching set of a SearchQuery on the SQLite index: FTS5 for text, numpy for the rest.
 
 Text goes to FTS5 (rowids, and bm25 when ranking by relevance); every other condition is
-read from the in-memory `Columns`. Conditions follow SQL's three-valued logic, as the SQL
-the index answered before did: a region condition on an article without a region is
-unknown, and so is its negation (`-region:32` does not match an article without one).
+read from the in-memory `Columns`. An article without a region is in no region: `region:32`
+does not match it and `-region:32` does (as on Elasticsearch, where `must_not` keeps
+documents without the field; the SQL this replaced read it as unknown and dropped it
+from both).
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from search.query import Node, Or, SearchQuery, Term
 from search.sqlite_columns import Columns, paused_gc, pub_keys
 from search.sqlite_query import BM25, fts_expr, iso, root_match
 
-# (true, unknown) per rowid; unknown None when it cannot be
-Mask = tuple[np.ndarray, np.ndarray | None]
 ROWIDS = "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?"
 SCORED = f"SELECT rowid, -{BM25} FROM articles_fts WHERE articles_fts MATCH ?"
 # `+rowid`: FTS5 must not look the rowids up one query each (~1.5 ms a rowid)
@@ -41,39 +40,12 @@ def _lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)  # SQLite's lower() and LIKE fold ASCII only
 
 
-def _or3(values: list[bool | None]) -> bool | None:
-    return True if True in values else (None if None in values else False)
-
-
-def region_test(code: str | None, name: str | None, value: str) -> bool | None:
-    """`region = v OR region LIKE 'v.%' OR lower(region_name) = lower(v)` in SQL's logic."""
+def region_test(code: str | None, name: str | None, value: str) -> bool:
+    """The region is `value`, lies inside it (code prefix) or has it as its name."""
     prefix = _lower(value.replace("%", "").replace("_", "") + ".")
-    return _or3(
-        [
-            None if code is None else code == value,
-            None if code is None else _lower(code).startswith(prefix),
-            None if name is None else _lower(name) == _lower(value),
-        ]
+    return (code is not None and (code == value or _lower(code).startswith(prefix))) or (
+        name is not None and _lower(name) == _lower(value)
     )
-
-
-def _not(mask: Mask) -> Mask:
-    t, u = mask
-    return (~t, None) if u is None else (~(t | u), u)
-
-
-def _and(masks: list[Mask]) -> Mask:
-    t = np.logical_and.reduce([m[0] for m in masks])
-    if all(m[1] is None for m in masks):
-        return t, None
-    maybe = np.logical_and.reduce([m[0] if m[1] is None else m[0] | m[1] for m in masks])
-    return t, maybe & ~t
-
-
-def _or(masks: list[Mask]) -> Mask:
-    t = np.logical_or.reduce([m[0] for m in masks])
-    unknown = [m[1] for m in masks if m[1] is not None]
-    return (t, np.logical_or.reduce(unknown) & ~t) if unknown else (t, None)
 
 
 class Matcher:
@@ -85,7 +57,7 @@ class Matcher:
 
     def match(self, query: SearchQuery, *, scored: bool) -> Matched:
         match, rest = root_match(query.tree())
-        conds = [self._node(part)[0] for part in rest] + self._filters(query)
+        conds = [self._node(part) for part in rest] + self._filters(query)
         chosen = np.logical_and.reduce([self.cols.live, *conds])
         if match is None:
             return Matched(np.flatnonzero(chosen))
@@ -124,26 +96,27 @@ class Matcher:
             found[rids[rids < len(found)]] = True
         return found
 
-    def _node(self, node: Node) -> Mask:
+    def _node(self, node: Node) -> np.ndarray:
         mask = self._positive(node)
-        return _not(mask) if node.negated else mask
+        return ~mask if node.negated else mask
 
-    def _positive(self, node: Node) -> Mask:
+    def _positive(self, node: Node) -> np.ndarray:
         if node.is_text and (expr := fts_expr(node)) is not None:
-            return self._fts(expr), None
+            return self._fts(expr)
         if isinstance(node, Term):
             return self._value(node)
         parts = [self._node(p) for p in node.parts]
-        return _or(parts) if isinstance(node, Or) else _and(parts)
+        reduce = np.logical_or.reduce if isinstance(node, Or) else np.logical_and.reduce
+        return np.asarray(reduce(parts))
 
-    def _value(self, term: Term) -> Mask:
+    def _value(self, term: Term) -> np.ndarray:
         v = term.value
         if term.field == "source":  # source and topic ids are lowercase
-            return self._has("sources", [v.lower()]), None
+            return self._has("sources", [v.lower()])
         if term.field == "topic":
-            return self._has("topics", [v.lower()]), None
+            return self._has("topics", [v.lower()])
         if term.field == "entity":
-            return self._has("entities", [v], nocase=True), None
+            return self._has("entities", [v], nocase=True)
         return self._regions([v])
 
     def _filters(self, query: SearchQuery) -> list[np.ndarray]:
@@ -161,7 +134,7 @@ class Matcher:
         if query.roles:
             found.append(self._has("roles", query.roles))
         if query.regions:
-            found.append(self._regions(query.regions)[0])
+            found.append(self._regions(query.regions))
         if query.election_related is not None:
             found.append(cols.election == int(query.election_related))
         return found
@@ -179,9 +152,7 @@ class Matcher:
         ]
         return self.cols.with_codes(codes)
 
-    def _regions(self, values: list[str]) -> Mask:
-        tests = [_or3([region_test(c, n, v) for v in values]) for c, n in self.cols.regions]
-        per = np.array([t is True for t in tests] + [False])  # padded: no regions yet
-        unknown = np.array([t is None for t in tests] + [False])
-        t, u = per[self.cols.region], unknown[self.cols.region]
-        return t, (u if u.any() else None)
+    def _regions(self, values: list[str]) -> np.ndarray:
+        tests = [any(region_test(c, n, v) for v in values) for c, n in self.cols.regions]
+        per = np.array([*tests, False])  # padded: no regions yet
+        return per[self.cols.region]

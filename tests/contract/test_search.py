@@ -178,6 +178,9 @@ def test_highlights_mark_every_form_in_title_and_body(rich: SearchBackend) -> No
         ("region:32", {102, 103, 104, 105}),
         ("region:32.01 -calon", set()),
         ('region:"Kota Bekasi"', {102}),
+        # an article with no region is in no region, so "not in 32" keeps it
+        ("-region:32", {101, 106}),
+        ("-region:32.01 -harga", {101, 102}),
         ("camat OR source:detik", {101, 102, 104, 105}),  # Kecamatan -> camat
     ],
 )
