@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alerts.mail import Mailer, render_digest, render_one
+from alerts.records import Due
 from alerts.rules import EmailChannel, RuleSet, WebhookChannel
-from alerts.store import AlertStore, Due
+from alerts.store import AlertStore
 from alerts.webhook import DeliveryError, post
 
 log = logging.getLogger(__name__)

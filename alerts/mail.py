@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from alerts.store import StoredAlert
+from alerts.records import StoredAlert
 from alerts.webhook import DeliveryError
 
 

@@ -13,8 +13,9 @@ from functools import partial
 from alerts.digest import period_end
 from alerts.matching import Match, evaluate
 from alerts.offices import OfficeDirectory
+from alerts.records import Draft
 from alerts.rules import EmailChannel, RulesError, RuleSet
-from alerts.store import AlertStore, Draft
+from alerts.store import AlertStore
 from pipeline.bus import TransientError
 from pipeline.events import Alert, EnrichedArticle
 

@@ -12,8 +12,8 @@ import typer
 from pantau.clikit import DataDir, console, fail, known_errors, settings_with
 
 if TYPE_CHECKING:
+    from alerts.records import StoredAlert
     from alerts.rules import Rule
-    from alerts.store import StoredAlert
     from pipeline.events import EnrichedArticle
 
 commands = typer.Typer()

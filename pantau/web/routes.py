@@ -14,7 +14,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from alerts.store import STATUSES, AlertStore
+from alerts.records import STATUSES
+from alerts.store import AlertStore
 from pantau.web.article import entity_groups, paragraphs
 from pantau.web.form import (
     FACET_SIZE,
