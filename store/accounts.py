@@ -115,8 +115,7 @@ class Accounts:
         self.policy = policy or Policy()
         self.hasher = hasher or PasswordHasher()  # Argon2id, RFC 9106 low-memory profile
         self.clock = clock
-        # Verified against when the username is unknown: the answer takes as long.
-        self._dummy = self.hasher.hash(secrets.token_hex(16))
+        self._dummy: str | None = None
 
     # -- users ---------------------------------------------------------------------
 
@@ -223,7 +222,7 @@ class Accounts:
             raise Locked(name, until)
         with self.store.read() as conn:
             row = conn.execute(select(users).where(users.c.username == name)).mappings().first()
-        ok = self._verify(row["password_hash"] if row else self._dummy, password)
+        ok = self._verify(row["password_hash"] if row else self._dummy_hash(), password)
         if row is None or not ok or row["disabled"]:
             with self.store.write() as conn:
                 self._attempt(conn, name, ip, "failed", now)
@@ -268,6 +267,12 @@ class Accounts:
                     .where(login_attempts.c.outcome != "ok")
                 ).scalar_one()
             )
+
+    def _dummy_hash(self) -> str:
+        """Verified against when the username is unknown, so the answer takes as long."""
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_hex(16))
+        return self._dummy
 
     def _verify(self, hashed: str, password: str) -> bool:
         try:
