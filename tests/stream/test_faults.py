@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from pantau import services
+from devkit import services
 from pipeline.bus import Message
 from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, dlq_topic
 from pipeline.kafka import KafkaBus
