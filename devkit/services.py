@@ -232,7 +232,8 @@ def _start(state_dir: Path, name: str, port: int) -> None:
 
 def _start_postgres(state_dir: Path, port: int) -> None:
     try:
-        data = postgres.prepare(state_dir / POSTGRES, _log_file(state_dir, "postgres-initdb"))
+        home = postgres.home_for(state_dir)
+        data = postgres.prepare(home, _log_file(state_dir, "postgres-initdb"))
         owner = postgres.run_as()
         _launch(state_dir, POSTGRES, port, postgres.command(data, port), **owner)
     except postgres.PostgresError as exc:
