@@ -15,31 +15,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    RowMapping,
-    and_,
-    bindparam,
-    case,
-    delete,
-    exists,
-    func,
-    select,
-)
+from sqlalchemy import Connection, bindparam, case, delete, func, select
 from sqlalchemy import update as sql_update
 
+from alerts.feed import Feed, delivery_status
 from alerts.grouping import Grouping
-from alerts.records import STATUSES, DeliveryStatus, Draft, Due, Recorded, StoredAlert
+from alerts.records import Draft, Due, Recorded
 from alerts.rules import Rule
 from pipeline.events import Alert
 from store.db import Store, open_store, sqlite_url
-from store.offices import Scope, scope_clause
 from store.tables import alert, alert_copy, alert_office, alert_rule, delivery, store_meta, story
 
 RECORD_LOCK = "pantau.alerts.record"
 
 
-class AlertStore:
+class AlertStore(Feed):
     """The alert tables of one operational store (thread-safe: a connection per call).
 
     Given a Path (tests, tools), it opens a SQLite store of its own in that file.
@@ -176,7 +166,7 @@ class AlertStore:
                     [{"b_id": r["id"]} for r in rows],
                 )
         items = self._items([r["alert_id"] for r in rows])
-        return [Due(_status(r), items[r["alert_id"]]) for r in rows]
+        return [Due(delivery_status(r), items[r["alert_id"]]) for r in rows]
 
     def delivered(self, ids: Sequence[int], *, now: float | None = None) -> None:
         now = time.time() if now is None else now
@@ -269,105 +259,3 @@ class AlertStore:
                 index_elements=["key"], set_={"value": store_meta.c.value + 1}
             )
         )
-
-    # -- the feed ------------------------------------------------------------------
-
-    def feed(
-        self,
-        *,
-        limit: int = 50,
-        rule: str | None = None,
-        office: str | None = None,
-        status: str | None = None,
-        scope: Scope = None,
-    ) -> list[StoredAlert]:
-        """Newest alerts first, filtered by rule, office, a delivery status, and `scope`
-        (region-code prefixes, `store.offices.scope_of(user)`; None: everything)."""
-        sql = select(alert.c.id).where(self._where(rule, office, status, scope))
-        sql = sql.order_by(alert.c.created_at.desc(), alert.c.id).limit(limit)
-        with self.db.read() as conn:
-            ids = list(conn.execute(sql).scalars())
-        items = self._items(ids)
-        return [items[i] for i in ids]
-
-    def get(self, alert_id: str, *, scope: Scope = None) -> StoredAlert | None:
-        """One alert, if it exists and lies within scope."""
-        sql = select(alert.c.id).where(alert.c.id == alert_id, self._where(None, None, None, scope))
-        with self.db.read() as conn:
-            found = conn.execute(sql).scalar()
-        return self._items([found]).get(found) if found else None
-
-    def counts(self, *, scope: Scope = None) -> dict[str, int]:
-        inside = self._where(None, None, None, scope)
-        alerts = select(alert.c.id).where(inside)
-        with self.db.read() as conn:
-            out = {
-                "alerts": int(
-                    conn.execute(select(func.count()).select_from(alerts.subquery())).scalar_one()
-                )
-            }
-            copies = (
-                select(func.count())
-                .select_from(alert_copy)
-                .where(alert_copy.c.alert_id.in_(alerts))
-            )
-            out["copies"] = int(conn.execute(copies).scalar_one())
-            by_status: dict[str, int] = {
-                status: n
-                for status, n in conn.execute(
-                    select(delivery.c.status, func.count())
-                    .where(delivery.c.alert_id.in_(alerts))
-                    .group_by(delivery.c.status)
-                )
-            }
-        out.update({s: int(by_status.get(s, 0)) for s in STATUSES})
-        return out
-
-    @staticmethod
-    def _where(rule: str | None, office: str | None, status: str | None, scope: Scope) -> Any:
-        clauses = [scope_clause(alert.c.region_code, scope)]
-        if rule:
-            clauses.append(alert.c.rule_id == rule)
-        if office:
-            o = alert_office.c
-            clauses.append(exists().where(o.alert_id == alert.c.id, o.office == office))
-        if status:
-            d = delivery.c
-            clauses.append(exists().where(d.alert_id == alert.c.id, d.status == status))
-        return and_(*clauses)
-
-    def _items(self, ids: Sequence[str]) -> dict[str, StoredAlert]:
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return {}
-        items: dict[str, StoredAlert] = {}
-        with self.db.read() as conn:
-            for r in conn.execute(select(alert).where(alert.c.id.in_(wanted))).mappings():
-                items[r["id"]] = StoredAlert(
-                    alert=Alert.model_validate_json(r["event"]),
-                    rule_name=r["rule_name"],
-                    offices=list(r["offices"]),
-                    region=r["region"],
-                )
-            copies = select(alert_copy).where(alert_copy.c.alert_id.in_(wanted))
-            for r in conn.execute(copies.order_by(alert_copy.c.seen_at)).mappings():
-                items[r["alert_id"]].copies.append(
-                    {"article_id": r["article_id"], "url": r["url"], "source": r["source"]}
-                )
-            sends = select(delivery).where(delivery.c.alert_id.in_(wanted)).order_by(delivery.c.id)
-            for r in conn.execute(sends).mappings():
-                items[r["alert_id"]].deliveries.append(_status(r))
-        return items
-
-
-def _status(r: RowMapping) -> DeliveryStatus:
-    return DeliveryStatus(
-        id=int(r["id"]),
-        channel=r["channel"],
-        mode=r["mode"],
-        status=r["status"],
-        attempts=int(r["attempts"]),
-        next_at=float(r["next_at"]),
-        last_error=r["last_error"],
-        delivered_at=r["delivered_at"],
-    )
