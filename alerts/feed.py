@@ -47,29 +47,23 @@ class Feed:
         return self._items([found]).get(found) if found else None
 
     def counts(self, *, scope: Scope = None) -> dict[str, int]:
-        inside = self._where(None, None, None, scope)
-        alerts = select(alert.c.id).where(inside)
+        """Alerts, suppressed copies and deliveries by status; joins to `alert` only when
+        scoped (the page header reads this on every render)."""
+        inside = scope_clause(alert.c.region_code, scope)
+        n_alerts = select(func.count()).select_from(alert)
+        n_copies = select(func.count()).select_from(alert_copy)
+        by_status = select(delivery.c.status, func.count()).group_by(delivery.c.status)
+        if scope is not None:
+            n_alerts = n_alerts.where(inside)
+            n_copies = n_copies.join(alert, alert.c.id == alert_copy.c.alert_id).where(inside)
+            by_status = by_status.join(alert, alert.c.id == delivery.c.alert_id).where(inside)
         with self.db.read() as conn:
             out = {
-                "alerts": int(
-                    conn.execute(select(func.count()).select_from(alerts.subquery())).scalar_one()
-                )
+                "alerts": int(conn.execute(n_alerts).scalar_one()),
+                "copies": int(conn.execute(n_copies).scalar_one()),
             }
-            copies = (
-                select(func.count())
-                .select_from(alert_copy)
-                .where(alert_copy.c.alert_id.in_(alerts))
-            )
-            out["copies"] = int(conn.execute(copies).scalar_one())
-            by_status: dict[str, int] = {
-                status: n
-                for status, n in conn.execute(
-                    select(delivery.c.status, func.count())
-                    .where(delivery.c.alert_id.in_(alerts))
-                    .group_by(delivery.c.status)
-                )
-            }
-        out.update({s: int(by_status.get(s, 0)) for s in STATUSES})
+            statuses = {str(status): int(n) for status, n in conn.execute(by_status)}
+        out.update({s: statuses.get(s, 0) for s in STATUSES})
         return out
 
     @staticmethod
