@@ -196,11 +196,14 @@ def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
 
 def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
     from alerts.grouping import Grouping
+    from alerts.legacy import LEGACY_NAME, import_legacy
     from alerts.store import AlertStore
 
     a = settings.alerts
     grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
-    return AlertStore(store or build_store(settings), grouping=grouping)
+    alerts = AlertStore(store or build_store(settings), grouping=grouping)
+    import_legacy(settings.data_dir / LEGACY_NAME, alerts)  # once, after the upgrade
+    return alerts
 
 
 def build_alert_stage(
