@@ -66,7 +66,7 @@ class CrawlSettings(BaseModel):
 
 class StoreSettings(BaseModel):
     # The operational store (users, offices, alerts, outbox): None is the embedded SQLite
-    # file <data dir>/pantau.sqlite3; distributed mode shares one PostgreSQL:
+    # file <data dir>/store.sqlite3; distributed mode shares one PostgreSQL:
     # postgresql://user:password@host:5432/pantau (psycopg 3).
     url: str | None = None
 
@@ -101,7 +101,7 @@ class Settings(BaseSettings):
 
     @property
     def store_url(self) -> str:
-        return self.store.url or f"sqlite:///{self.data_dir / 'pantau.sqlite3'}"
+        return self.store.url or f"sqlite:///{self.data_dir / 'store.sqlite3'}"
 
     @property
     def dlq_dir(self) -> Path:

@@ -58,7 +58,7 @@ def test_add_list_and_sign_in(data: Path):
     assert accounts.authenticate("admin1", password) is not None
     assert accounts.authenticate("dewi", PASSWORD) is not None
     assert {e.actor for e in accounts.audit_log(action="user.add")} == {"cli"}
-    assert (data / "pantau.sqlite3").stat().st_mode & 0o777 == 0o600  # hashes are private too
+    assert (data / "store.sqlite3").stat().st_mode & 0o777 == 0o600  # hashes are private too
 
 
 @pytest.mark.parametrize(
@@ -115,11 +115,11 @@ def test_db_upgrade_and_status(data: Path):
 
 def test_a_truncated_store_gives_a_clean_message(data: Path):
     assert _run(data, "add", "siti", "--role", "analyst", "--generate").exit_code == 0
-    path = data / "pantau.sqlite3"
+    path = data / "store.sqlite3"
     with sqlite3.connect(path) as db:  # everything into the main file, then cut it short
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     path.write_bytes(path.read_bytes()[:8192])
     result = _run(data, "list")
     assert result.exit_code == 2
-    assert "operational store" in result.output and "pantau.sqlite3" in result.output
+    assert "operational store" in result.output and "store.sqlite3" in result.output
     assert "Traceback" not in result.output
