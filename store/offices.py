@@ -119,6 +119,20 @@ def scope_of(user: User) -> Scope:
     return frozenset({user.office_id}) if user.office_id else frozenset()
 
 
+def ancestors(code: str | None) -> list[str]:
+    """A region code and every code above it: "31.72.01" -> ["31", "31.72", "31.72.01"]."""
+    if not code:
+        return []
+    parts = code.split(".")
+    return [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
+def minimal(scope: frozenset[str]) -> list[str]:
+    """The prefixes not already covered by another: {"31", "31.72", "51"} -> ["31", "51"].
+    A region's ancestors then hold at most one of them, so joins count nothing twice."""
+    return sorted(p for p in scope if not any(a in scope for a in ancestors(p)[:-1]))
+
+
 def in_scope(code: str | None, scope: Scope) -> bool:
     """Whether a region code lies within scope ("31.72.01" lies within {"31"})."""
     if scope is None:
