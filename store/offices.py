@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import ColumnElement, delete, exists, false, or_, select, true
+from sqlalchemy import delete, exists, select
 
 from store.db import Store
 from store.tables import offices, store_meta, users
@@ -138,15 +138,6 @@ def in_scope(code: str | None, scope: Scope) -> bool:
     if scope is None:
         return True
     return code is not None and any(code == p or code.startswith(p + ".") for p in scope)
-
-
-def scope_clause(column: ColumnElement[str], scope: Scope) -> ColumnElement[bool]:
-    """`in_scope` as SQL over a region-code column (codes hold no LIKE wildcards)."""
-    if scope is None:
-        return true()
-    if not scope:
-        return false()
-    return or_(*(or_(column == p, column.like(p + ".%")) for p in sorted(scope)))
 
 
 class Offices:
