@@ -44,6 +44,8 @@ def import_legacy(path: Path, alerts: AlertStore) -> int:
         raise StoreError(
             f"the old alert file {path} cannot be read ({exc}): move it away to start"
         ) from exc
+    if rows is None:  # not the old layout (an operational store of its own, say): left alone
+        return 0
     alert_rows, office_rows, region_rows = [], [], []
     for a in rows["alert"]:
         region = json.loads(a["region"]) if a["region"] else None
@@ -76,11 +78,15 @@ def import_legacy(path: Path, alerts: AlertStore) -> int:
     return len(alert_rows)
 
 
-def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
+def _read(path: Path) -> dict[str, list[dict[str, Any]]] | None:
+    """The old tables' rows; None if the file does not have the old layout."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
         tables = ("story", "alert", "copy", "delivery", "rule")
+        found = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" in found or not found.issuperset(tables):
+            return None
         return {name: [dict(r) for r in db.execute(f"SELECT * FROM {name}")] for name in tables}
     finally:
         db.close()
