@@ -125,3 +125,21 @@ def test_a_truncated_store_gives_a_clean_message(data: Path):
     assert result.exit_code == 2
     assert "operational store" in result.output and "store.sqlite3" in result.output
     assert "Traceback" not in result.output
+
+
+def test_lockout_limits_come_from_the_settings(data: Path):
+    from argon2 import PasswordHasher
+
+    from pantau.config import AccountSettings
+    from store.accounts import Locked
+
+    settings = Settings(
+        data_dir=data, accounts=AccountSettings(max_failures=2, lock_minutes=1, idle_minutes=5)
+    )
+    accounts = build_accounts(settings, hasher=PasswordHasher(time_cost=1, memory_cost=8192))
+    assert (accounts.policy.lock_seconds, accounts.policy.idle_seconds) == (60, 300)
+    accounts.add_user("siti", PASSWORD, "analyst")
+    assert accounts.authenticate("siti", "salah-salah-salah") is None
+    assert accounts.authenticate("siti", "salah-salah-salah") is None
+    with pytest.raises(Locked):
+        accounts.authenticate("siti", PASSWORD)
