@@ -1,0 +1,119 @@
+"""`pantau report`: an office's daily clipping or weekly report as PDF/HTML; scheduled mail."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pantau.clikit import DataDir, console, fail, known_errors, settings_with
+
+if TYPE_CHECKING:
+    from pantau.config import Settings
+    from pantau.report.period import Kind
+    from search.calendar import Calendar
+
+commands = typer.Typer()
+report_app = typer.Typer(
+    help="Reports per Bawaslu office: daily clipping, weekly report, scheduled email.",
+    no_args_is_help=True,
+)
+commands.add_typer(report_app, name="report")
+
+
+class FileFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+    json = "json"
+
+
+OfficeOption = Annotated[
+    str, typer.Option("--office", help='The office, e.g. "Bawaslu Kota Jakarta Utara".')
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="YYYY-MM-DD: the day, or a day of the week (Monday-Sunday) for weekly. "
+        "Default: yesterday / last week in the office's time zone.",
+    ),
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder for the files.")]
+FormatOption = Annotated[
+    list[FileFormat] | None, typer.Option("--format", help="pdf, html, json (repeatable).")
+]
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    from pantau.report.office import OfficeError
+    from search.calendar import CalendarError
+
+    return (*known_errors(), OfficeError, CalendarError, OSError)
+
+
+def calendar_of(settings: Settings) -> Calendar:
+    from search.calendar import Calendar
+
+    path = settings.reports.calendar
+    return Calendar.load(path) if path else Calendar.bundled()
+
+
+def _write(
+    kind: Kind,
+    office: str,
+    day: str | None,
+    out: Path,
+    formats: list[FileFormat] | None,
+    data_dir: Path | None,
+) -> None:
+    from pantau.report.service import make_report, write_files
+    from pantau.wiring import build_alert_store, build_backend
+
+    settings = settings_with(data_dir)
+    try:
+        when = date.fromisoformat(day) if day else None
+    except ValueError as exc:
+        raise fail(f"--date {day!r} is not a date (YYYY-MM-DD)") from exc
+    started = time.perf_counter()
+    try:
+        backend, store = build_backend(settings), build_alert_store(settings)
+        report = make_report(backend, store, office, kind, when, calendar=calendar_of(settings))
+        chosen = [f.value for f in formats or [FileFormat.pdf, FileFormat.html]]
+        paths = write_files(report, out, chosen, link_base=settings.reports.base_url)  # type: ignore[arg-type]
+    except _errors() as exc:
+        raise fail(str(exc)) from exc
+    c = report.current
+    console.print(
+        f"{report.office.name}, {report.period.label}: {c.articles} berita, {c.outlets} media, "
+        f"{c.alerts} peringatan ({time.perf_counter() - started:.1f} s)"
+    )
+    for path in paths:
+        console.print(f"  {path}")
+
+
+@report_app.command("daily")
+def daily(
+    office: OfficeOption,
+    day: DateOption = None,
+    out: OutOption = Path("."),
+    fmt: FormatOption = None,
+    data_dir: DataDir = None,
+) -> None:
+    """The daily clipping (kliping berita harian) of an office, as PDF and HTML."""
+    _write("daily", office, day, out, fmt, data_dir)
+
+
+@report_app.command("weekly")
+def weekly(
+    office: OfficeOption,
+    day: DateOption = None,
+    out: OutOption = Path("."),
+    fmt: FormatOption = None,
+    data_dir: DataDir = None,
+) -> None:
+    """The weekly report (Monday to Sunday) of an office, as PDF and HTML."""
+    _write("weekly", office, day, out, fmt, data_dir)
