@@ -206,8 +206,11 @@ def _labels(days: Sequence[date]) -> list[str]:
 
 
 def _clean(tree: Any) -> Any:
-    """No <script> (pygal's inline config) and no comments in the markup we serve."""
+    """No <script> (pygal's inline config), no comments, and none of the ids pygal's
+    script would use (several charts on one page would repeat them)."""
     for node in list(tree.iter()):
+        if str(node.get("id", "")).startswith("activate-serie"):
+            del node.attrib["id"]
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag.rsplit("}", 1)[-1] == "script" or not tag:
             parent = node.getparent()
@@ -243,10 +246,10 @@ def _bands(tree: Any, days: Sequence[date], bands: Sequence[Band]) -> Any:
             "rect",
             {"x": f"{x0:.1f}", "y": "0", "width": f"{x1 - x0:.1f}", "height": f"{height:.1f}"},
         )
-        rect.set("style", f"fill:{band.tone};stroke:none")
+        rect.set("fill", band.tone)
         # labels step down so bands starting on one day do not print over each other
         text = group.makeelement("text", {"x": f"{x0 + 3:.1f}", "y": f"{12 + 12 * (n % 3)}"})
-        text.set("style", f"font-family:{FONT};font-size:10px;fill:#6b5d3a")
+        text.attrib.update({"font-family": FONT, "font-size": "10", "fill": "#6b5d3a"})
         text.text = band.label
         group.extend([rect, text])
         plot.insert(at, group)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -50,9 +50,10 @@ FormatOption = Annotated[
 
 def _errors() -> tuple[type[Exception], ...]:
     from pantau.report.office import OfficeError
+    from pantau.report.subscriptions import SubscriptionError
     from search.calendar import CalendarError
 
-    return (*known_errors(), OfficeError, CalendarError, OSError)
+    return (*known_errors(), OfficeError, CalendarError, SubscriptionError, OSError)
 
 
 def calendar_of(settings: Settings) -> Calendar:
@@ -117,3 +118,29 @@ def weekly(
 ) -> None:
     """The weekly report (Monday to Sunday) of an office, as PDF and HTML."""
     _write("weekly", office, day, out, fmt, data_dir)
+
+
+@report_app.command("deliver")
+def deliver(
+    watch: Annotated[
+        float | None,
+        typer.Option(help="Keep running: a round every this many seconds (e.g. 60)."),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Mail the reports that are due to their subscribers (daily at 07:00 local time,
+    weekly on Monday); a period missed while nothing ran is sent once, later."""
+    from pantau.report.delivery import build_sender
+
+    settings = settings_with(data_dir)
+    try:
+        sender = build_sender(settings, calendar=calendar_of(settings))
+        while True:
+            done = sender.round(datetime.now(UTC))
+            if done.total():
+                console.print(", ".join(f"{k}: {v}" for k, v in sorted(done.items())))
+            if watch is None:
+                break
+            time.sleep(watch)
+    except _errors() as exc:
+        raise fail(str(exc)) from exc
