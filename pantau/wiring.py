@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from alerts.rules import RuleSet
     from alerts.stage import AlertStage
     from alerts.store import AlertStore
+    from search.calendar import Calendar
 
 
 class SetupError(RuntimeError):
@@ -224,16 +225,29 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
     )
 
 
+def report_calendar(settings: Settings) -> Calendar:
+    """The election calendar: PANTAU_REPORTS__CALENDAR, else the bundled one."""
+    from search.calendar import Calendar, CalendarError
+
+    path = settings.reports.calendar
+    try:
+        return Calendar.load(path) if path else Calendar.bundled()
+    except CalendarError as exc:
+        raise SetupError(str(exc)) from exc
+
+
 def build_api(settings: Settings) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
     from pantau.web import install_error_pages
     from pantau.web import router as web_router
+    from pantau.web.report import router as report_router
     from search.api import create_app
 
     app = create_app(build_backend(settings))
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))
+    app.include_router(report_router(store, report_calendar(settings)))
     install_error_pages(app)
     return app

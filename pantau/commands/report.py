@@ -13,9 +13,7 @@ import typer
 from pantau.clikit import DataDir, console, fail, known_errors, settings_with
 
 if TYPE_CHECKING:
-    from pantau.config import Settings
     from pantau.report.period import Kind
-    from search.calendar import Calendar
 
 commands = typer.Typer()
 report_app = typer.Typer(
@@ -51,16 +49,8 @@ FormatOption = Annotated[
 def _errors() -> tuple[type[Exception], ...]:
     from pantau.report.office import OfficeError
     from pantau.report.subscriptions import SubscriptionError
-    from search.calendar import CalendarError
 
-    return (*known_errors(), OfficeError, CalendarError, SubscriptionError, OSError)
-
-
-def calendar_of(settings: Settings) -> Calendar:
-    from search.calendar import Calendar
-
-    path = settings.reports.calendar
-    return Calendar.load(path) if path else Calendar.bundled()
+    return (*known_errors(), OfficeError, SubscriptionError, OSError)
 
 
 def _write(
@@ -72,7 +62,7 @@ def _write(
     data_dir: Path | None,
 ) -> None:
     from pantau.report.service import make_report, write_files
-    from pantau.wiring import build_alert_store, build_backend
+    from pantau.wiring import build_alert_store, build_backend, report_calendar
 
     settings = settings_with(data_dir)
     try:
@@ -82,7 +72,7 @@ def _write(
     started = time.perf_counter()
     try:
         backend, store = build_backend(settings), build_alert_store(settings)
-        report = make_report(backend, store, office, kind, when, calendar=calendar_of(settings))
+        report = make_report(backend, store, office, kind, when, calendar=report_calendar(settings))
         chosen = [f.value for f in formats or [FileFormat.pdf, FileFormat.html]]
         paths = write_files(report, out, chosen, link_base=settings.reports.base_url)  # type: ignore[arg-type]
     except _errors() as exc:
@@ -131,10 +121,11 @@ def deliver(
     """Mail the reports that are due to their subscribers (daily at 07:00 local time,
     weekly on Monday); a period missed while nothing ran is sent once, later."""
     from pantau.report.delivery import build_sender
+    from pantau.wiring import report_calendar
 
     settings = settings_with(data_dir)
     try:
-        sender = build_sender(settings, calendar=calendar_of(settings))
+        sender = build_sender(settings, calendar=report_calendar(settings))
         while True:
             done = sender.round(datetime.now(UTC))
             if done.total():

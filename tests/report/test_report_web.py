@@ -1,0 +1,84 @@
+"""The Laporan page and /api/reports on the fixed data set."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pantau.wiring import build_api
+from tests.report.fixtures import OFFICE
+
+QUERY = urlencode({"office": OFFICE, "kind": "daily", "date": "2024-11-25"})
+
+
+@pytest.fixture(scope="module")
+def client(settings) -> TestClient:
+    return TestClient(build_api(settings), raise_server_exceptions=False)
+
+
+def test_empty_form_lists_the_offices(client):
+    page = client.get("/laporan")
+    assert page.status_code == 200
+    assert "Laporan kantor" in page.text and f'<option value="{OFFICE}">' in page.text
+    assert '<a href="/laporan">Laporan</a>' in page.text
+
+
+def test_report_page_shows_the_report_body_and_a_pdf_link(client):
+    page = client.get(f"/laporan?{QUERY}")
+    assert page.status_code == 200
+    for section in ('id="ringkasan"', 'id="grafik"', 'id="peringatan"', 'id="berita-utama"'):
+        assert section in page.text
+    assert "<script" not in page.text and page.text.count("<svg") == 3
+    assert f'href="/laporan.pdf?{QUERY.replace("&", "&amp;")}"' in page.text
+    # bars link to the matching search on this site
+    assert 'xlink:href="/?topic=netralitas_asn&amp;since=2024-11-25' in page.text
+    css = client.get("/static/report.css")
+    assert css.status_code == 200 and ".report" in css.text
+
+
+def test_pdf_download(client):
+    pdf = client.get(f"/laporan.pdf?{QUERY}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert (
+        "laporan-harian-bawaslu-kota-jakarta-utara-2024-11-25.pdf"
+        in pdf.headers["content-disposition"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"office": "Bawaslu Jakut"}, "tidak dikenal"),
+        ({"office": OFFICE, "date": "25-11-2024"}, "tidak dapat dibaca"),
+        ({"office": OFFICE, "kind": "bulanan"}, "harian atau mingguan"),
+    ],
+)
+def test_bad_input_is_a_message_on_the_page(client, params, message):
+    for path in ("/laporan", "/laporan.pdf"):
+        page = client.get(f"{path}?{urlencode(params)}")
+        assert page.status_code == 400 and message in page.text
+        assert "text/html" in page.headers["content-type"]
+
+
+def test_api_json_html_and_pdf(client):
+    data = client.get(f"/api/reports/daily?{QUERY}").json()
+    assert data["current"]["articles"] == 6 and data["office"]["zone_name"] == "WIB"
+    assert data["stages"][0]["key"] == "masa_tenang"
+    html = client.get(f"/api/reports/daily?{QUERY}&format=html")
+    assert html.text.startswith("<!doctype html>") and "Kliping berita harian" in html.text
+    pdf = client.get(f"/api/reports/weekly?{QUERY}&format=pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert (
+        "laporan-mingguan-bawaslu-kota-jakarta-utara-2024-11-25.pdf"
+        in pdf.headers["content-disposition"]
+    )
+
+
+def test_api_refuses_an_unknown_office_and_kind(client):
+    bad = client.get("/api/reports/daily?office=Bawaslu%20Jakut")
+    assert bad.status_code == 400 and "tidak dikenal" in bad.json()["detail"]
+    assert client.get(f"/api/reports/monthly?office={OFFICE}").status_code == 400
+    assert "/api/reports/{kind}" in client.get("/openapi.json").json()["paths"]
