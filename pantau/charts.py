@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import pygal
 from pygal.style import Style
@@ -61,6 +62,16 @@ class Chart:
     kind: Kind = "bar"
     bands: Sequence[Band] = field(default_factory=tuple)
     y_title: str = "berita"
+    bucket_days: int = 1  # 7 when each point is a week (from its Monday)
+
+
+def span_params(first: date, last: date, timezone: str) -> list[tuple[str, str]]:
+    """`since`/`until` for the search behind a bar: exact local midnights with their UTC
+    offset, so the link means the same days whatever date-only filters mean."""
+    zone = ZoneInfo(timezone)
+    since = datetime.combine(first, time(), zone)
+    until = datetime.combine(last + timedelta(days=1), time(), zone)
+    return [("since", since.isoformat()), ("until", until.isoformat()), ("tz", timezone)]
 
 
 def day_label(day: date) -> str:
@@ -123,7 +134,7 @@ def render(chart: Chart, *, width: int = 760, height: int = 300) -> str:
         graph.add(s.name, values, stroke_style={"width": 3} if s.highlight else None)
     graph.add_xml_filter(_clean)
     if chart.bands:
-        graph.add_xml_filter(lambda tree: _bands(tree, chart.days, chart.bands))
+        graph.add_xml_filter(lambda tree: _bands(tree, chart))
     svg: str = graph.render(is_unicode=True)
     return svg
 
@@ -219,9 +230,10 @@ def _clean(tree: Any) -> Any:
     return tree
 
 
-def _bands(tree: Any, days: Sequence[date], bands: Sequence[Band]) -> Any:
+def _bands(tree: Any, chart: Chart) -> Any:
     """Shade each band's days behind the plot: the x guides give the centre of every day's
     slot, so a band spans from half a slot before its first day to half after its last."""
+    days, span = chart.days, timedelta(days=chart.bucket_days - 1)
     plot = tree.find(".//g[@class='plot']")
     if plot is None or not days:
         return tree
@@ -235,8 +247,8 @@ def _bands(tree: Any, days: Sequence[date], bands: Sequence[Band]) -> Any:
     if not step:
         step = float(background.get("width"))
     at = 1 + list(plot).index(background)
-    for n, band in enumerate(bands):
-        inside = [i for i, d in enumerate(days) if band.first <= d <= band.last]
+    for n, band in enumerate(chart.bands):
+        inside = [i for i, d in enumerate(days) if band.first <= d + span and d <= band.last]
         if not inside:
             continue
         x0 = max(0.0, centres[inside[0]] - step / 2)

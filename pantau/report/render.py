@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from pantau.charts import OTHERS, Band, Chart, DaySeries, render
+from pantau.charts import OTHERS, Band, Chart, DaySeries, render, span_params
 from pantau.report.model import Report, SeriesData
 from pantau.report.period import long_date
 from pantau.web.view import MONTHS, http, topic_label
@@ -111,7 +111,7 @@ def _series(data: list[SeriesData], days: list[date], *, label: Any, link: Any) 
 
 
 def _search_link(base: str, param: str, name: str, day: date, region: str, tz: str) -> str:
-    query = [(param, name), ("since", day.isoformat()), ("until", day.isoformat()), ("tz", tz)]
+    query = [(param, name), *span_params(day, day, tz)]
     if region:
         query.append(("region", region))
     return f"{base}/?{urlencode(query)}"

@@ -116,4 +116,5 @@ def test_chart_links_only_when_asked(backend, store):
     report = make_report(backend, store, OFFICE, "daily", DAY)
     assert "xlink:href" not in render.html_page(report)
     linked = render.html_page(report, link_base="https://pantau.example")
-    assert "https://pantau.example/?topic=netralitas_asn&amp;since=2024-11-25" in linked
+    since = "since=2024-11-25T00%3A00%3A00%2B07%3A00&amp;until=2024-11-26T00%3A00%3A00%2B07%3A00"
+    assert f"https://pantau.example/?topic=netralitas_asn&amp;{since}" in linked

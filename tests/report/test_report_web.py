@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -32,8 +34,11 @@ def test_report_page_shows_the_report_body_and_a_pdf_link(client):
         assert section in page.text
     assert "<script" not in page.text and page.text.count("<svg") == 3
     assert f'href="/laporan.pdf?{QUERY.replace("&", "&amp;")}"' in page.text
-    # bars link to the matching search on this site
-    assert 'xlink:href="/?topic=netralitas_asn&amp;since=2024-11-25' in page.text
+    # bars link to the matching search on this site, and it finds the bar's articles
+    bar = re.search(r'xlink:href="(/\?topic=netralitas_asn&amp;since=2024-11-25T[^"]+)"', page.text)
+    assert bar is not None
+    hits = client.get(html.unescape(bar.group(1)))
+    assert "3 berita cocok" in hits.text
     css = client.get("/static/report.css")
     assert css.status_code == 200 and ".report" in css.text
 
@@ -82,3 +87,18 @@ def test_api_refuses_an_unknown_office_and_kind(client):
     assert bad.status_code == 400 and "tidak dikenal" in bad.json()["detail"]
     assert client.get(f"/api/reports/monthly?office={OFFICE}").status_code == 400
     assert "/api/reports/{kind}" in client.get("/openapi.json").json()["paths"]
+
+
+def test_trends_page_draws_the_chart_whose_bars_open_their_search(client):
+    params = urlencode(
+        {"region": "31.72", "split": "source", "since": "2024-11-19", "until": "2024-11-27"}
+    )
+    page = client.get(f"/trends?{params}")
+    assert page.status_code == 200 and page.text.count("<svg") == 1
+    assert "<script" not in page.text and "Masa tenang" in page.text
+    bar = re.search(r'xlink:href="(/\?region=31.72&amp;source=kompas&amp;since=2024-11-25T[^"]+)"',
+                    page.text)  # fmt: skip
+    assert bar is not None
+    assert "2 berita cocok" in client.get(html.unescape(bar.group(1))).text
+    weekly = client.get(f"/trends?{params}&by=week&split=topic")
+    assert 'class="band"' in weekly.text and "Netralitas ASN" in weekly.text
