@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from pantau.charts import Band, Chart, from_trend, render, span_params
+from pantau.charts import Band, Chart, Kind, from_trend, render, span_params
 from pantau.report.model import NEUTRALITY
 from pantau.web.view import Params, link, topic_label
 from search.calendar import Calendar
@@ -45,7 +45,7 @@ def trend_svg(result: TrendResult, params: Params) -> Markup | None:
     series = from_trend(result, days, name=label, highlight=neutral, link=target)
     stages = Calendar.bundled().stages_between(days[0], days[-1] + timedelta(width))
     bands = [Band(s.stage.start, s.stage.end, s.stage.label) for s in stages]
-    kind = "stacked" if result.split == "source" else "line" if result.split else "bar"
+    kind: Kind = "stacked" if result.split == "source" else "line" if result.split else "bar"
     title = TITLES.get(result.split, TITLES[None]).format(
         "minggu" if result.interval == "week" else "hari"
     )
