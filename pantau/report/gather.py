@@ -63,6 +63,10 @@ class Gatherer:
         alerted = {i for a in current_alerts for i in (a.article_id, *a.copy_ids)}
         stories = self._stories(office, period, alerted)
         previous_alerts = self.alerts.of(office, previous)
+        if self.alerts.truncated:
+            self.notes.append(
+                f"Peringatan dibaca dari {self.alerts.limit} peringatan terbaru kantor ini."
+            )
         return Report(
             office=OfficeInfo(**office.__dict__, zone_name=office.zone_name),
             period=_period_info(period),

@@ -46,7 +46,6 @@ class AlertReader:
         """The office's alerts on articles published in the period, most severe first."""
         name = office.name if office.region_code else None  # Bawaslu RI sees every alert
         items = self.store.feed(limit=self.limit, office=name)
-        self.truncated = self.truncated or len(items) >= self.limit
         rows = []
         for item in items:
             if item.alert.created_at < period.since:
@@ -54,6 +53,8 @@ class AlertReader:
             published = self._published_at(item.alert.article_id)
             if period.contains(published or item.alert.created_at):
                 rows.append(_row(item, published))
+        else:  # read to the end of what the feed gave: older alerts may be missing
+            self.truncated = self.truncated or len(items) >= self.limit
         return sorted(
             rows,
             key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.published_at or r.created_at),

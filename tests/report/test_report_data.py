@@ -9,6 +9,7 @@ import pytest
 from alerts.store import AlertStore
 from pantau.report.office import OfficeError, find_office
 from pantau.report.period import Period
+from pantau.report.reading import AlertReader
 from pantau.report.service import make_report
 from search.backend import SearchBackend
 from tests.report.fixtures import OFFICE
@@ -122,3 +123,15 @@ def test_wita_day_starts_at_local_midnight():
     assert p.since == datetime(2024, 11, 24, 16, tzinfo=UTC)
     assert p.until == datetime(2024, 11, 25, 16, tzinfo=UTC)
     assert p.previous().first == date(2024, 11, 24)
+
+
+def test_alert_reader_says_when_the_feed_limit_cut_it_short(backend, store):
+    office = find_office(OFFICE)
+    period = Period.of("daily", DAY, office.timezone)
+    reader = AlertReader(backend, store, limit=1)
+    assert len(reader.of(office, period)) == 1 and reader.truncated
+    whole = AlertReader(backend, store)
+    assert len(whole.of(office, period)) == 1 and not whole.truncated
+    # an alert fired before the period began ends the reading: nothing older can belong
+    later = Period.of("daily", date(2099, 1, 1), office.timezone)
+    assert whole.of(office, later) == [] and not whole.truncated
