@@ -35,6 +35,8 @@ TOP = {"daily": 10, "weekly": 15}
 CHART_TOP = 6
 _TAG = re.compile(r"<[^>]+>")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+FAR = datetime(9999, 1, 1, tzinfo=UTC)  # an undated copy sorts after every dated one
+SNIPPET = 300
 
 
 class Gatherer:
@@ -79,7 +81,7 @@ class Gatherer:
             by_topic=self._split(office, chart_days, "topic"),
             by_source=self._split(office, chart_days, "source"),
             alerts=current_alerts,
-            stories=stories[: TOP[kind]],
+            stories=[self._lead(s) for s in stories[: TOP[kind]]],
             people=most_mentioned(self.backend, self._query(office, period), self.notes),
             stages=self._stages(period),
             notes=self.notes,
@@ -131,6 +133,30 @@ class Gatherer:
             ),
         )
         return [_story(h, flag) for h, flag in ranked]
+
+    def _lead(self, story: Story) -> Story:
+        """The story as its first publisher ran it: folding keeps the newest copy, but
+        "juga dimuat oleh" should list those who ran it after the origin."""
+        members = [Copy(id=story.id, source=story.source, url=story.url,
+                        published_at=story.published_at), *story.also_published_by]  # fmt: skip
+        members.sort(key=lambda c: ((c.published_at or FAR).timestamp(), c.id))
+        first = members[0]
+        doc = self.backend.get(first.id) if first.id != story.id else None
+        if doc is None:
+            return story
+        a = doc.article
+        return story.model_copy(
+            update={
+                "id": doc.id,
+                "title": a.title,
+                "url": a.url,
+                "source": a.source,
+                "published_at": a.published_at,
+                "snippet": " ".join(a.paragraphs)[:SNIPPET],
+                "topics": [t.id for t in doc.topics],
+                "also_published_by": [c for c in members if c.id != first.id],
+            }
+        )
 
     def _collapsed(self, office: Office, period: Period) -> Iterator[SearchHit]:
         cursor: str | None = None

@@ -63,6 +63,7 @@ class AlertRow(BaseModel):
 
 
 class Copy(BaseModel):
+    id: str
     source: str
     url: str
     published_at: datetime | None = None
