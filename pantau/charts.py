@@ -1,9 +1,10 @@
 """Charts as server-rendered SVG (pygal): articles per day by series, with stage bands.
 
-No script and nothing from the network: pygal's JavaScript hooks are switched off and its
-inline configuration script removed, so a chart is static markup that pages, reports and
-the PDF renderer (WeasyPrint) embed as it is. Bars and points can carry links (the search
-that lists those articles).
+No script, no CSS and nothing from the network: pygal's JavaScript hooks are switched off,
+its inline script removed and its stylesheet applied as SVG presentation attributes, so a
+chart is static markup that pages under a strict Content-Security-Policy (no inline
+script or style), reports and the PDF renderer (WeasyPrint) embed as it is. Bars and
+points can carry links (the search that lists those articles).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+import cssselect2
 import pygal
+import tinycss2
 from pygal.style import Style
 
 from search.query import TrendResult
@@ -28,6 +31,19 @@ CALM = ("#1f5f99", "#4f9d69", "#8e6bbf", "#c9a227", "#3aa0a8", "#7a8450", "#5c6f
 GREY = "#a3a9b3"
 FONT = "DejaVu Sans, Verdana, sans-serif"
 Kind = Literal["bar", "stacked", "line"]
+SVG_PROPERTIES = {  # what pygal's stylesheet sets that SVG also takes as attributes
+    "fill",
+    "fill-opacity",
+    "font-family",
+    "font-size",
+    "opacity",
+    "stroke",
+    "stroke-dasharray",
+    "stroke-opacity",
+    "stroke-width",
+    "text-anchor",
+    "visibility",
+}
 
 
 @dataclass(frozen=True)
@@ -133,6 +149,7 @@ def render(chart: Chart, *, width: int = 760, height: int = 300) -> str:
         ]
         graph.add(s.name, values, stroke_style={"width": 3} if s.highlight else None)
     graph.add_xml_filter(_clean)
+    graph.add_xml_filter(_inline_css)
     if chart.bands:
         graph.add_xml_filter(lambda tree: _bands(tree, chart))
     svg: str = graph.render(is_unicode=True)
@@ -217,17 +234,64 @@ def _labels(days: Sequence[date]) -> list[str]:
 
 
 def _clean(tree: Any) -> Any:
-    """No <script> (pygal's inline config), no comments, and none of the ids pygal's
-    script would use (several charts on one page would repeat them)."""
+    """No <script> (pygal's inline config), no comments, no tooltips (they need the
+    script), and none of the ids the script would use (several charts on a page would
+    repeat them)."""
     for node in list(tree.iter()):
         if str(node.get("id", "")).startswith("activate-serie"):
             del node.attrib["id"]
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag.rsplit("}", 1)[-1] == "script" or not tag:
+        tooltips = "tooltip-overlay" in str(node.get("class", "")).split()
+        if tag.rsplit("}", 1)[-1] == "script" or not tag or tooltips:
             parent = node.getparent()
             if parent is not None:
                 parent.remove(node)
     return tree
+
+
+def _inline_css(tree: Any) -> Any:
+    """Apply pygal's <style> as presentation attributes, then drop it: a page whose CSP
+    forbids inline styles still shows the colours (cssselect2 matches the rules, in order
+    of specificity, as a browser would)."""
+    styles = tree.findall(".//style")
+    matcher = cssselect2.Matcher()
+    css = "".join(s.text or "" for s in styles)
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if rule.type != "qualified-rule" or not (decls := _declarations(rule.content)):
+            continue
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except cssselect2.SelectorError:  # pygal's :hover and the like: nothing static
+            continue
+        for selector in selectors:
+            if selector.pseudo_element is None:
+                matcher.add_selector(selector, decls)
+    for element in cssselect2.ElementWrapper.from_xml_root(tree).iter_subtree():
+        found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
+        values: dict[str, str] = {}
+        for important in (False, True):
+            values.update(
+                (name, value)
+                for *_, decls in found
+                for name, value, imp in decls
+                if imp == important
+            )
+        for name, value in values.items():
+            element.etree_element.set(name, value)
+    for style in styles:
+        style.getparent().remove(style)
+    return tree
+
+
+def _declarations(content: Any) -> list[tuple[str, str, bool]]:
+    declarations = tinycss2.parse_declaration_list(
+        content, skip_whitespace=True, skip_comments=True
+    )
+    return [
+        (d.lower_name, tinycss2.serialize(d.value).strip(), d.important)
+        for d in declarations
+        if d.type == "declaration" and d.lower_name in SVG_PROPERTIES
+    ]
 
 
 def _bands(tree: Any, chart: Chart) -> Any:

@@ -117,10 +117,13 @@ def _search_link(base: str, param: str, name: str, day: date, region: str, tz: s
     return f"{base}/?{urlencode(query)}"
 
 
-def html_page(report: Report, *, link_base: str | None = None) -> str:
-    """The report as one self-contained HTML document (inline CSS and SVG, no script)."""
+def html_page(report: Report, *, link_base: str | None = None, css_href: str | None = None) -> str:
+    """The report as one HTML document with inline SVG and no script: self-contained
+    (inline CSS) for files, mail and the PDF; with `css_href` the stylesheet is linked
+    instead (a page served under a CSP that forbids inline styles)."""
     context = _context(report, link_base)
-    return _env().get_template("report.html").render(**context, css=Markup(stylesheet()))
+    css = Markup(stylesheet())  # our own file
+    return _env().get_template("report.html").render(**context, css=css, css_href=css_href)
 
 
 def web_page(report: Report | None, context: Mapping[str, Any]) -> str:

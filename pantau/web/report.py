@@ -27,6 +27,7 @@ from search.calendar import Calendar
 log = logging.getLogger(__name__)
 DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
 DateParam = Annotated[str, Query(alias="date")]
+CSS_PATH = "/static/report.css"
 KIND_NAMES = {"daily": "Harian (kliping)", "weekly": "Mingguan (Senin-Minggu)"}
 
 
@@ -50,7 +51,7 @@ def router(store: AlertStore, calendar: Calendar | None = None) -> APIRouter:
     """GET /laporan (page), /laporan.pdf and /api/reports/{kind}."""
     web = APIRouter()
 
-    @web.get("/static/report.css", include_in_schema=False)
+    @web.get(CSS_PATH, include_in_schema=False)
     def stylesheet() -> Response:
         return Response(
             render.stylesheet(),
@@ -120,7 +121,7 @@ def router(store: AlertStore, calendar: Calendar | None = None) -> APIRouter:
         if format == "pdf":
             return _pdf(report)
         if format == "html":
-            return HTMLResponse(render.html_page(report))
+            return HTMLResponse(render.html_page(report, css_href=CSS_PATH))
         return report
 
     return web

@@ -33,6 +33,8 @@ def test_report_page_shows_the_report_body_and_a_pdf_link(client):
     for section in ('id="ringkasan"', 'id="grafik"', 'id="peringatan"', 'id="berita-utama"'):
         assert section in page.text
     assert "<script" not in page.text and page.text.count("<svg") == 3
+    # nothing inline that a CSP without 'unsafe-inline' would block
+    assert "<style" not in page.text and "style=" not in page.text
     assert f'href="/laporan.pdf?{QUERY.replace("&", "&amp;")}"' in page.text
     # bars link to the matching search on this site, and it finds the bar's articles
     bar = re.search(r'xlink:href="(/\?topic=netralitas_asn&amp;since=2024-11-25T[^"]+)"', page.text)
@@ -72,8 +74,10 @@ def test_api_json_html_and_pdf(client):
     data = client.get(f"/api/reports/daily?{QUERY}").json()
     assert data["current"]["articles"] == 6 and data["office"]["zone_name"] == "WIB"
     assert data["stages"][0]["key"] == "masa_tenang"
-    html = client.get(f"/api/reports/daily?{QUERY}&format=html")
-    assert html.text.startswith("<!doctype html>") and "Kliping berita harian" in html.text
+    doc = client.get(f"/api/reports/daily?{QUERY}&format=html").text
+    assert doc.startswith("<!doctype html>") and "Kliping berita harian" in doc
+    assert '<link rel="stylesheet" href="/static/report.css">' in doc
+    assert "<style" not in doc and "style=" not in doc
     pdf = client.get(f"/api/reports/weekly?{QUERY}&format=pdf")
     assert pdf.content.startswith(b"%PDF")
     assert (
