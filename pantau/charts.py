@@ -31,6 +31,7 @@ CALM = ("#1f5f99", "#4f9d69", "#8e6bbf", "#c9a227", "#3aa0a8", "#7a8450", "#5c6f
 GREY = "#a3a9b3"
 FONT = "DejaVu Sans, Verdana, sans-serif"
 Kind = Literal["bar", "stacked", "line"]
+GEOMETRY = {"x", "y", "width", "height", "cx", "cy", "r"}
 SVG_PROPERTIES = {  # what pygal's stylesheet sets that SVG also takes as attributes
     "fill",
     "fill-opacity",
@@ -242,7 +243,7 @@ def _clean(tree: Any) -> Any:
             del node.attrib["id"]
         tag = node.tag if isinstance(node.tag, str) else ""
         tooltips = "tooltip-overlay" in str(node.get("class", "")).split()
-        if tag.rsplit("}", 1)[-1] == "script" or not tag or tooltips:
+        if tag.rsplit("}", 1)[-1] in ("script", "desc") or not tag or tooltips:
             parent = node.getparent()
             if parent is not None:
                 parent.remove(node)
@@ -266,6 +267,7 @@ def _inline_css(tree: Any) -> Any:
         for selector in selectors:
             if selector.pseudo_element is None:
                 matcher.add_selector(selector, decls)
+    inherited: dict[Any, dict[str, str]] = {}
     for element in cssselect2.ElementWrapper.from_xml_root(tree).iter_subtree():
         found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
         values: dict[str, str] = {}
@@ -276,11 +278,24 @@ def _inline_css(tree: Any) -> Any:
                 for name, value, imp in decls
                 if imp == important
             )
+        node = element.etree_element
+        for name in GEOMETRY.intersection(node.keys()):  # pygal writes 15 digits; 0.01 px is plenty
+            node.set(name, _short(node.get(name)))
+        parent = inherited.get(node.getparent(), {})
+        inherited[node] = {**parent, **{k: v for k, v in values.items() if k != "opacity"}}
         for name, value in values.items():
-            element.etree_element.set(name, value)
+            if parent.get(name) != value:  # inherited already: no attribute needed
+                node.set(name, value)
     for style in styles:
         style.getparent().remove(style)
     return tree
+
+
+def _short(number: str) -> str:
+    try:
+        return f"{float(number):.2f}".rstrip("0").rstrip(".")
+    except ValueError:
+        return number
 
 
 def _declarations(content: Any) -> list[tuple[str, str, bool]]:

@@ -45,7 +45,9 @@ def trend_svg(result: TrendResult, params: Params) -> Markup | None:
     series = from_trend(result, days, name=label, highlight=neutral, link=target)
     stages = Calendar.bundled().stages_between(days[0], days[-1] + timedelta(width))
     bands = [Band(s.stage.start, s.stage.end, s.stage.label) for s in stages]
-    kind: Kind = "stacked" if result.split == "source" else "line" if result.split else "bar"
+    # stacked bars cost a drawn element per value: beyond two months lines say the same
+    stacked = result.split == "source" and len(days) <= 62
+    kind: Kind = "stacked" if stacked else "line" if result.split else "bar"
     title = TITLES.get(result.split, TITLES[None]).format(
         "minggu" if result.interval == "week" else "hari"
     )
