@@ -15,11 +15,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-import cssselect2
 import pygal
-import tinycss2
 from pygal.style import Style
 
+from pantau.svgtree import FONT, clean, inline_css, shade
+from pantau.svgtree import Band as Band  # charts take bands; callers import it from here
 from search.query import TrendResult
 
 OTHERS = "lainnya"
@@ -29,22 +29,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", 
 HOT = ("#b3261e", "#e8590c", "#c2185b", "#8e0000")
 CALM = ("#1f5f99", "#4f9d69", "#8e6bbf", "#c9a227", "#3aa0a8", "#7a8450", "#5c6f91")
 GREY = "#a3a9b3"
-FONT = "DejaVu Sans, Verdana, sans-serif"
 Kind = Literal["bar", "stacked", "line"]
-GEOMETRY = {"x", "y", "width", "height", "cx", "cy", "r"}
-SVG_PROPERTIES = {  # what pygal's stylesheet sets that SVG also takes as attributes
-    "fill",
-    "fill-opacity",
-    "font-family",
-    "font-size",
-    "opacity",
-    "stroke",
-    "stroke-dasharray",
-    "stroke-opacity",
-    "stroke-width",
-    "text-anchor",
-    "visibility",
-}
 
 
 @dataclass(frozen=True)
@@ -59,16 +44,6 @@ class DaySeries:
     @property
     def total(self) -> int:
         return sum(self.counts)
-
-
-@dataclass(frozen=True)
-class Band:
-    """Days shaded behind the bars, with a label (an election stage, the report's day)."""
-
-    first: date
-    last: date
-    label: str
-    tone: str = "#efe9da"
 
 
 @dataclass(frozen=True)
@@ -149,10 +124,12 @@ def render(chart: Chart, *, width: int = 760, height: int = 300) -> str:
             for i, c in enumerate(s.counts)
         ]
         graph.add(s.name, values, stroke_style={"width": 3} if s.highlight else None)
-    graph.add_xml_filter(_clean)
-    graph.add_xml_filter(_inline_css)
+    graph.add_xml_filter(clean)
+    graph.add_xml_filter(inline_css)
     if chart.bands:
-        graph.add_xml_filter(lambda tree: _bands(tree, chart))
+        graph.add_xml_filter(
+            lambda tree: shade(tree, chart.days, chart.bands, bucket_days=chart.bucket_days)
+        )
     svg: str = graph.render(is_unicode=True)
     return svg
 
@@ -232,117 +209,3 @@ def _labels(days: Sequence[date]) -> list[str]:
     if len(days) <= 31:
         return [day_label(d) for d in days]
     return [day_label(d) if d.weekday() == 0 else "" for d in days]
-
-
-def _clean(tree: Any) -> Any:
-    """No <script> (pygal's inline config), no comments, no tooltips (they need the
-    script), and none of the ids the script would use (several charts on a page would
-    repeat them)."""
-    for node in list(tree.iter()):
-        if str(node.get("id", "")).startswith("activate-serie"):
-            del node.attrib["id"]
-        tag = node.tag if isinstance(node.tag, str) else ""
-        tooltips = "tooltip-overlay" in str(node.get("class", "")).split()
-        if tag.rsplit("}", 1)[-1] in ("script", "desc") or not tag or tooltips:
-            parent = node.getparent()
-            if parent is not None:
-                parent.remove(node)
-    return tree
-
-
-def _inline_css(tree: Any) -> Any:
-    """Apply pygal's <style> as presentation attributes, then drop it: a page whose CSP
-    forbids inline styles still shows the colours (cssselect2 matches the rules, in order
-    of specificity, as a browser would)."""
-    styles = tree.findall(".//style")
-    matcher = cssselect2.Matcher()
-    css = "".join(s.text or "" for s in styles)
-    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-        if rule.type != "qualified-rule" or not (decls := _declarations(rule.content)):
-            continue
-        try:
-            selectors = cssselect2.compile_selector_list(rule.prelude)
-        except cssselect2.SelectorError:  # pygal's :hover and the like: nothing static
-            continue
-        for selector in selectors:
-            if selector.pseudo_element is None:
-                matcher.add_selector(selector, decls)
-    inherited: dict[Any, dict[str, str]] = {}
-    for element in cssselect2.ElementWrapper.from_xml_root(tree).iter_subtree():
-        found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
-        values: dict[str, str] = {}
-        for important in (False, True):
-            values.update(
-                (name, value)
-                for *_, decls in found
-                for name, value, imp in decls
-                if imp == important
-            )
-        node = element.etree_element
-        for name in GEOMETRY.intersection(node.keys()):  # pygal writes 15 digits; 0.01 px is plenty
-            node.set(name, _short(node.get(name)))
-        parent = inherited.get(node.getparent(), {})
-        inherited[node] = {**parent, **{k: v for k, v in values.items() if k != "opacity"}}
-        for name, value in values.items():
-            if parent.get(name) != value:  # inherited already: no attribute needed
-                node.set(name, value)
-    for style in styles:
-        style.getparent().remove(style)
-    return tree
-
-
-def _short(number: str) -> str:
-    try:
-        return f"{float(number):.2f}".rstrip("0").rstrip(".")
-    except ValueError:
-        return number
-
-
-def _declarations(content: Any) -> list[tuple[str, str, bool]]:
-    declarations = tinycss2.parse_declaration_list(
-        content, skip_whitespace=True, skip_comments=True
-    )
-    return [
-        (d.lower_name, tinycss2.serialize(d.value).strip(), d.important)
-        for d in declarations
-        if d.type == "declaration" and d.lower_name in SVG_PROPERTIES
-    ]
-
-
-def _bands(tree: Any, chart: Chart) -> Any:
-    """Shade each band's days behind the plot: the x guides give the centre of every day's
-    slot, so a band spans from half a slot before its first day to half after its last."""
-    days, span = chart.days, timedelta(days=chart.bucket_days - 1)
-    plot = tree.find(".//g[@class='plot']")
-    if plot is None or not days:
-        return tree
-    background = plot.find("rect")
-    guides = tree.findall(".//g[@class='axis x']/g[@class='guides']/text")
-    centres = [float(t.get("x")) for t in guides]
-    if background is None or len(centres) != len(days):
-        return tree
-    height = float(background.get("height"))
-    step = (centres[-1] - centres[0]) / (len(centres) - 1) if len(centres) > 1 else 0.0
-    if not step:
-        step = float(background.get("width"))
-    at = 1 + list(plot).index(background)
-    for n, band in enumerate(chart.bands):
-        inside = [i for i, d in enumerate(days) if band.first <= d + span and d <= band.last]
-        if not inside:
-            continue
-        x0 = max(0.0, centres[inside[0]] - step / 2)
-        x1 = centres[inside[-1]] + step / 2
-        group = plot.makeelement("g", {"class": "band"})
-        rect = group.makeelement(
-            "rect",
-            {"x": f"{x0:.1f}", "y": "0", "width": f"{x1 - x0:.1f}", "height": f"{height:.1f}"},
-        )
-        rect.set("fill", band.tone)
-        # labels step down so bands starting on one day do not print over each other
-        text = group.makeelement("text", {"x": f"{x0 + 3:.1f}", "y": f"{12 + 12 * (n % 3)}"})
-        text.attrib.update({"font-family": FONT, "font-size": "10", "fill": "#6b5d3a"})
-        text.text = band.label
-        group.extend([rect, text])
-        plot.insert(at, group)
-        at += 1
-    return tree
