@@ -79,13 +79,16 @@ class Period:
 
     @property
     def label(self) -> str:
-        """'Senin, 25 November 2024' or '25 November - 1 Desember 2024'."""
+        """'Senin, 25 November 2024', '18-24 November 2024', '25 November - 1 Desember 2024'."""
         if self.kind == "daily":
             return long_date(self.first)
+        last = long_date(self.last, weekday=False)
+        if (self.first.year, self.first.month) == (self.last.year, self.last.month):
+            return f"{self.first.day}-{last}"  # 18-24 November 2024
         first = f"{self.first.day} {MONTHS[self.first.month - 1]}"
         if self.first.year != self.last.year:
             first += f" {self.first.year}"
-        return f"{first} - {long_date(self.last, weekday=False)}"
+        return f"{first} - {last}"
 
     @property
     def title(self) -> str:

@@ -153,3 +153,15 @@ def test_calendar_from_settings_and_a_clear_error_for_a_bad_file(tmp_path, backe
     own.write_text("elections: [")
     with pytest.raises(SetupError, match=r"cal\.yaml"):
         report_calendar(Settings(data_dir=tmp_path, reports=ReportSettings(calendar=own)))
+
+
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [
+        (date(2024, 11, 20), "18-24 November 2024"),
+        (date(2024, 11, 27), "25 November - 1 Desember 2024"),
+        (date(2024, 12, 31), "30 Desember 2024 - 5 Januari 2025"),
+    ],
+)
+def test_weekly_period_labels(day, label):
+    assert Period.of("weekly", day, "Asia/Jakarta").label == label
