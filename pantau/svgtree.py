@@ -14,6 +14,7 @@ import cssselect2
 import tinycss2
 
 FONT = "DejaVu Sans, Verdana, sans-serif"
+TONES = ("#efe9da", "#e2ebf3", "#f1e3e8")  # band fills: sand, mist, rose
 GEOMETRY = {"x", "y", "width", "height", "cx", "cy", "r"}
 SVG_PROPERTIES = {  # what pygal's stylesheet sets that SVG also takes as attributes
     "fill",
@@ -37,7 +38,7 @@ class Band:
     first: date
     last: date
     label: str
-    tone: str = "#efe9da"
+    tone: str | None = None  # default: TONES in turn, so neighbouring stages stay apart
 
 
 def clean(tree: Any) -> Any:
@@ -143,7 +144,7 @@ def shade(tree: Any, days: Sequence[date], bands: Sequence[Band], *, bucket_days
             "rect",
             {"x": f"{x0:.1f}", "y": "0", "width": f"{x1 - x0:.1f}", "height": f"{height:.1f}"},
         )
-        rect.set("fill", band.tone)
+        rect.set("fill", band.tone or TONES[n % len(TONES)])
         # labels step down so bands starting on one day do not print over each other
         text = group.makeelement("text", {"x": f"{x0 + 3:.1f}", "y": f"{12 + 12 * (n % 3)}"})
         text.attrib.update({"font-family": FONT, "font-size": "10", "fill": "#6b5d3a"})

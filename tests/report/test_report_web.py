@@ -100,6 +100,8 @@ def test_trends_page_draws_the_chart_whose_bars_open_their_search(client):
     page = client.get(f"/trends?{params}")
     assert page.status_code == 200 and page.text.count("<svg") == 1
     assert "<script" not in page.text and "Masa tenang" in page.text
+    # seven outlets, five series from the engine: the other two are named, not dropped
+    assert ">lainnya</text>" in page.text
     bar = re.search(r'xlink:href="(/\?region=31.72&amp;source=kompas&amp;since=2024-11-25T[^"]+)"',
                     page.text)  # fmt: skip
     assert bar is not None
