@@ -125,6 +125,7 @@ def render(chart: Chart, *, width: int = 760, height: int = 300) -> str:
         ]
         graph.add(s.name, values, stroke_style={"width": 3} if s.highlight else None)
     graph.add_xml_filter(clean)
+    graph.add_xml_filter(lambda tree: _label(tree, chart.title))
     graph.add_xml_filter(inline_css)
     if chart.bands:
         graph.add_xml_filter(
@@ -132,6 +133,13 @@ def render(chart: Chart, *, width: int = 760, height: int = 300) -> str:
         )
     svg: str = graph.render(is_unicode=True)
     return svg
+
+
+def _label(tree: Any, title: str) -> Any:
+    """Screen readers announce the chart by its title."""
+    tree.set("role", "img")
+    tree.set("aria-label", title)
+    return tree
 
 
 def _config(chart: Chart, width: int, height: int) -> pygal.Config:

@@ -55,6 +55,7 @@ def test_svg_is_static_with_bands_links_and_whole_number_ticks():
     chart = Chart("Uji", DAYS, data, "bar", [Band(DAYS[4], DAYS[6], "Masa tenang")])
     svg = render(chart)
     assert svg.startswith("<svg") and "<script" not in svg and "<!--" not in svg
+    assert 'role="img"' in svg and 'aria-label="Uji"' in svg
     # no CSS at all (a strict Content-Security-Policy blocks inline styles); the colours
     # are attributes: the highlighted series red, the other blue, guides dashed
     assert "<style" not in svg and "style=" not in svg
