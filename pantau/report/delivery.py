@@ -12,7 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from alerts.delivery import RetryPolicy
 from alerts.mail import Mailer
@@ -139,17 +139,16 @@ def mail_text(report: Report) -> tuple[str, str]:
 def build_sender(settings: Settings, *, calendar: Calendar | None = None) -> ReportSender:
     """The sender configured from PANTAU_REPORTS__* and the alerts' SMTP settings."""
     from pantau.report.subscriptions import load
-    from pantau.wiring import build_alert_store, build_backend, build_dispatcher
+    from pantau.wiring import build_alert_store, build_backend, build_mailer, retry_policy
 
     r = settings.reports
-    dispatcher: Any = build_dispatcher(settings)  # its mailer and retry policy, one config
     return ReportSender(
         build_backend(settings),
         build_alert_store(settings),
         ReportOutbox(r.store or settings.data_dir / "reports.sqlite3"),
         load(r.subscriptions),
-        mailer=dispatcher.mailer,
-        policy=dispatcher.policy,
+        mailer=build_mailer(settings),
+        policy=retry_policy(settings),
         hour=r.send_hour,
         catch_up=r.catch_up,
         calendar=calendar,
