@@ -6,10 +6,10 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from alerts.store import AlertStore
-from pantau.charts import fold, from_trend
+from pantau.charts import fold, from_trend, whole_of
 from pantau.report.model import (
     NEUTRALITY,
     Copy,
@@ -99,7 +99,9 @@ class Gatherer:
             **alerts,
         )
 
-    def _split(self, office: Office, days: list[date], split: str) -> list[SeriesData]:
+    def _split(
+        self, office: Office, days: list[date], split: Literal["topic", "source"]
+    ) -> list[SeriesData]:
         span = Period("daily", days[0], office.timezone)
         query = SearchQuery(
             regions=[office.region_code] if office.region_code else [],
@@ -108,10 +110,12 @@ class Gatherer:
             facet_size=0,
         )
         trend = self.backend.trends(
-            TrendQuery(query=query, split=split, top=50, timezone=office.timezone)  # type: ignore[arg-type]
+            TrendQuery(query=query, split=split, top=50, timezone=office.timezone)
         )
-        neutral = NEUTRALITY if split == "topic" else ()
-        series = fold(from_trend(trend, days, highlight=neutral), CHART_TOP)
+        if split == "topic":  # an article may have several: "lainnya" sums the other topics
+            series = fold(from_trend(trend, days, highlight=NEUTRALITY), CHART_TOP)
+        else:  # one outlet an article: "lainnya" is every other article, exactly
+            series = fold(from_trend(trend, days), CHART_TOP, whole=whole_of(trend, days))
         return [
             SeriesData(name=s.name, counts=list(s.counts), highlight=s.highlight) for s in series
         ]

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from pantau.charts import OTHERS, Band, Chart, DaySeries, Kind, from_trend, render, span_params
+from pantau.charts import Band, Chart, Kind, fold, from_trend, render, span_params, whole_of
 from pantau.report.model import NEUTRALITY
 from pantau.web.view import Params, link, topic_label
 from search.calendar import Calendar
@@ -19,15 +19,6 @@ TITLES = {
     "source": "Berita per {} menurut sumber",
     "entity": "Berita per {} menurut entitas",
 }
-
-
-def others(result: TrendResult, days: list[date], shown: list[DaySeries]) -> list[DaySeries]:
-    """The articles of the sources not shown, as one "lainnya" series (none if none)."""
-    (everything,) = from_trend(result.model_copy(update={"split": None}), days)[:1]
-    counts = tuple(
-        total - sum(s.counts[i] for s in shown) for i, total in enumerate(everything.counts)
-    )
-    return [DaySeries(OTHERS, counts)] if any(counts) else []
 
 
 def trend_svg(result: TrendResult, params: Params) -> Markup | None:
@@ -53,7 +44,7 @@ def trend_svg(result: TrendResult, params: Params) -> Markup | None:
     neutral = NEUTRALITY if result.split == "topic" else ()
     series = from_trend(result, days, name=label, highlight=neutral, link=target)
     if result.split == "source":  # one source an article: the rest of "all" is exact
-        series += others(result, days, series)
+        series = fold(series, len(series), whole=whole_of(result, days))
     stages = Calendar.bundled().stages_between(days[0], days[-1] + timedelta(width))
     bands = [Band(s.stage.start, s.stage.end, s.stage.label) for s in stages]
     # stacked bars cost a drawn element per value: beyond two months lines say the same

@@ -78,3 +78,9 @@ def test_band_spans_its_days_only():
     step = guides[1] - guides[0]
     x0, width = float(rect.group(1)), float(rect.group(2))
     assert abs(x0 - (guides[2] - step / 2)) < 0.2 and abs(width - 2 * step) < 0.2
+
+
+def test_fold_with_the_whole_counts_what_the_engine_did_not_return():
+    # the engine returned two outlets; the day had ten articles
+    folded = fold([series("a", 5, 5), series("b", 3, 3)], 1, whole=series("all", 10, 9))
+    assert [(s.name, s.counts) for s in folded] == [("a", (5, 5)), (OTHERS, (5, 4))]
