@@ -114,7 +114,7 @@ def weekly(
 def deliver(
     watch: Annotated[
         float | None,
-        typer.Option(help="Keep running: a round every this many seconds (e.g. 60)."),
+        typer.Option(min=1, help="Keep running: a round every this many seconds (e.g. 60)."),
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
@@ -133,5 +133,7 @@ def deliver(
             if watch is None:
                 break
             time.sleep(watch)
+    except KeyboardInterrupt:  # the state is in the outbox: stopping loses nothing
+        console.print("stopped")
     except _errors() as exc:
         raise fail(str(exc)) from exc
