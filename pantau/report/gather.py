@@ -22,7 +22,7 @@ from pantau.report.model import (
     Story,
 )
 from pantau.report.office import Office
-from pantau.report.people import most_mentioned
+from pantau.report.people import IGNORED_TOPICS, most_mentioned
 from pantau.report.period import Kind, Period
 from pantau.report.reading import AlertReader
 from search.backend import SearchBackend
@@ -93,9 +93,11 @@ class Gatherer:
 
     def _counts(self, office: Office, period: Period, alerts: dict[str, Any]) -> Counts:
         found = self.backend.search(self._query(office, period, limit=1, facet_size=200))
+        topics = {f.value: f.count for f in found.facets.get("topics", [])}
         return Counts(
             articles=found.total,
             outlets=len(found.facets.get("sources", [])),
+            topics={k: v for k, v in topics.items() if k not in IGNORED_TOPICS},
             **alerts,
         )
 

@@ -40,6 +40,7 @@ class Counts(BaseModel):
 
     articles: int
     outlets: int
+    topics: dict[str, int] = Field(default_factory=dict, description="articles per topic")
     alerts: int
     alerts_by_status: dict[str, int]
     alerts_by_severity: dict[str, int]
@@ -121,6 +122,13 @@ class Report(BaseModel):
     people: list[Person]
     stages: list[StageInfo]
     notes: list[str] = Field(default_factory=list, description="limits that applied")
+
+    @property
+    def topic_rows(self) -> list[tuple[str, int, int]]:
+        """(topic, articles now, articles before), the most covered now first."""
+        now, before = self.current.topics, self.previous.topics
+        rows = [(t, now.get(t, 0), before.get(t, 0)) for t in {*now, *before}]
+        return sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))
 
     @property
     def empty(self) -> bool:

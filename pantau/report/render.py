@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pantau.charts import OTHERS, Band, Chart, DaySeries, render, span_params
-from pantau.report.model import Report, SeriesData
+from pantau.report.model import NEUTRALITY, Report, SeriesData
 from pantau.report.period import long_date
 from pantau.web.view import MONTHS, http, topic_label
 
@@ -58,7 +58,7 @@ def _env() -> Environment:
         severity=lambda s: SEVERITY.get(s, s),
         role=lambda r: ROLE.get(r, r),
     )
-    env.globals.update(change=change, local_time=local_time)
+    env.globals.update(change=change, local_time=local_time, neutrality=NEUTRALITY)
     return env
 
 

@@ -165,3 +165,12 @@ def test_calendar_from_settings_and_a_clear_error_for_a_bad_file(tmp_path, backe
 )
 def test_weekly_period_labels(day, label):
     assert Period.of("weekly", day, "Asia/Jakarta").label == label
+
+
+def test_topics_against_the_previous_period(backend, store):
+    r = make_report(backend, store, OFFICE, "daily", DAY)
+    rows = {name: (now, before) for name, now, before in r.topic_rows}
+    assert rows["netralitas_asn"] == (3, 0)
+    assert rows["netralitas_tni_polri"] == (0, 1)
+    assert rows["pengawasan_tps"] == (0, 1)
+    assert r.topic_rows[0][0] == "netralitas_asn"  # the most covered first

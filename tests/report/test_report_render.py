@@ -51,6 +51,7 @@ def test_pdf_has_every_section_in_indonesian(files):
         assert expected in text, expected
     # the cover's counts against the day before: 6 articles vs 2
     assert re.search(r"Berita\s+6\s+2\s+\+4", text)
+    assert re.search(r"Netralitas ASN\s+3\s+0\s+\+3", text)  # the topic table
     # times in WIB, the evidence sentence of the alert
     assert "25 Nov 2024 09:00 WIB" in text
     assert "mengajak warga memilih calon tertentu" in text
