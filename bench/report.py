@@ -33,6 +33,7 @@ from bench.search import OTHER, PERSONS, POOLS, SOURCES, _filler
 from pantau.config import Settings
 from pantau.report import render
 from pantau.report.service import make_report
+from pantau.web.view import topic_labels
 from pantau.wiring import build_alert_rules, build_alert_store, build_backend
 from pipeline.events import EnrichedArticle, Entity, RawArticle, Region, TopicHit, article_id
 
@@ -46,7 +47,7 @@ JAKARTA = [
     ("31.75", "Jakarta Timur"),
 ]
 ELSEWHERE = [("32.73", "Kota Bandung"), ("33.74", "Kota Semarang"), ("73.71", "Kota Makassar")]
-TOPICS = [t for t in POOLS if t != "netralitas_asn"]
+TOPICS = [t for t in POOLS if t != "netralitas_asn" and t in topic_labels()]
 
 
 class Maker:
