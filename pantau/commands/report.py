@@ -137,3 +137,26 @@ def deliver(
         console.print("stopped")
     except _errors() as exc:
         raise fail(str(exc)) from exc
+
+
+@report_app.command("outbox")
+def outbox(
+    status: Annotated[str | None, typer.Option(help="pending, delivered or dead.")] = None,
+    requeue: Annotated[bool, typer.Option(help="Send the dead ones again.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """The mailed reports: period, office, recipients, status, attempts, last error."""
+    from pantau.report.outbox import ReportOutbox
+
+    settings = settings_with(data_dir)
+    box = ReportOutbox(settings.reports.store or settings.data_dir / "reports.sqlite3")
+    if requeue:
+        console.print(f"{box.requeue(time.time())} report(s) queued again")
+    for row in box.all(status=status):
+        error = f" ({row.last_error})" if row.last_error else ""
+        console.print(
+            f"{row.period} {row.kind} {row.office} -> {', '.join(row.recipients)}: "
+            f"{row.status}, {row.attempts} attempt(s){error}",
+            markup=False,
+            soft_wrap=True,
+        )

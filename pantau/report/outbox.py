@@ -133,9 +133,24 @@ class ReportOutbox:
                 (status, error[:1000], retry_at, delivery_id),
             )
 
-    def all(self) -> list[ReportDelivery]:
-        rows = self._db().execute("SELECT * FROM report_delivery ORDER BY id").fetchall()
+    def all(self, *, status: str | None = None, limit: int = 1000) -> list[ReportDelivery]:
+        """The newest rows first (optionally of one status): what was sent, what waits."""
+        sql, args = "SELECT * FROM report_delivery", []
+        if status:
+            sql, args = sql + " WHERE status = ?", [status]
+        rows = self._db().execute(f"{sql} ORDER BY id DESC LIMIT ?", [*args, limit]).fetchall()
         return [_delivery(r) for r in rows]
+
+    def requeue(self, now: float) -> int:
+        """Dead rows back to pending, due now (after the cause was fixed)."""
+        with self._tx() as db:
+            return int(
+                db.execute(
+                    "UPDATE report_delivery SET status = 'pending', next_at = ?,"
+                    " lease_until = NULL WHERE status = 'dead'",
+                    (now,),
+                ).rowcount
+            )
 
 
 def _delivery(r: sqlite3.Row) -> ReportDelivery:

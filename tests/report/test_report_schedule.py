@@ -186,3 +186,26 @@ def test_report_mailed_over_smtp_with_the_pdf(backend, store, tmp_path, smtp_ser
     pdf = tmp_path / "mailed.pdf"
     pdf.write_bytes(attachment.get_payload(decode=True))
     assert "Peringatan (1)" in pdf_text(pdf)
+
+
+def test_dead_reports_are_listed_and_sent_again_after_requeue(backend, store, tmp_path):
+    from typer.testing import CliRunner
+
+    from pantau.cli import app
+
+    runner = CliRunner()
+    broken = sender(backend, store, tmp_path, None, policy=RetryPolicy(max_attempts=1))
+    broken.round(at("2024-11-26 07:05"))
+    listed = runner.invoke(
+        app, ["report", "outbox", "--status", "dead", "--data-dir", str(tmp_path)]
+    )
+    assert listed.exit_code == 0, listed.output
+    assert (
+        "2024-11-25 daily Bawaslu Kota Jakarta Utara -> p2h@jakut.example: dead, 1 attempt(s)"
+        " (DeliveryError: no SMTP server configured" in listed.output
+    )
+    again = runner.invoke(app, ["report", "outbox", "--requeue", "--data-dir", str(tmp_path)])
+    assert "1 report(s) queued again" in again.output and ": pending, 1 attempt(s)" in again.output
+    broken.mailer = FakeMailer()  # type: ignore[assignment]
+    # requeued for "now" on the real clock
+    assert broken.send_due(datetime.now(UTC) + timedelta(seconds=1)) == {"delivered": 1}
