@@ -64,6 +64,17 @@ def router(store: AlertStore, calendar: Calendar | None = None) -> APIRouter:
         # scope: the signed-in user's office must cover `found` (added with accounts)
         return make_report(backend, store, found, kind, day, calendar=calendar)
 
+    def attempt(backend: SearchBackend, office: str, kind: str, day: str) -> Report | HTMLResponse:
+        """The report, or the form again with the reason (400 bad input, 503 engine down)."""
+        context = _form(office, kind, day)
+        try:
+            return build(backend, *_inputs(office, kind, day))
+        except (ReportInputError, OfficeError) as exc:
+            return HTMLResponse(render.web_page(None, {**context, "error": str(exc)}), 400)
+        except BackendError as exc:
+            log.warning("search backend error: %s", exc)
+            return HTMLResponse(render.web_page(None, {**context, "error": DOWN}), 503)
+
     @web.get("/laporan", include_in_schema=False, response_class=HTMLResponse)
     def page(
         request: Request,
@@ -72,34 +83,20 @@ def router(store: AlertStore, calendar: Calendar | None = None) -> APIRouter:
         kind: str = "daily",
         day: DateParam = "",
     ) -> HTMLResponse:
-        context = _form(office, kind, day)
         if not office.strip():
-            return HTMLResponse(render.web_page(None, context))
-        try:
-            report = build(backend, *_inputs(office, kind, day))
-        except (ReportInputError, OfficeError) as exc:
-            return HTMLResponse(render.web_page(None, {**context, "error": str(exc)}), 400)
-        except BackendError as exc:
-            log.warning("search backend error: %s", exc)
-            return HTMLResponse(render.web_page(None, {**context, "error": DOWN}), 503)
-        context["pdf_link"] = "/laporan.pdf?" + str(request.query_params)
+            return HTMLResponse(render.web_page(None, _form(office, kind, day)))
+        report = attempt(backend, office, kind, day)
+        if isinstance(report, HTMLResponse):
+            return report
+        context = {**_form(office, kind, day), "pdf_link": f"/laporan.pdf?{request.query_params}"}
         return HTMLResponse(render.web_page(report, context))
 
     @web.get("/laporan.pdf", include_in_schema=False)
     def page_pdf(
         backend: Backend, office: str = "", kind: str = "daily", day: DateParam = ""
     ) -> Response:
-        try:
-            report = build(backend, *_inputs(office, kind, day))
-        except (ReportInputError, OfficeError) as exc:
-            context = {**_form(office, kind, day), "error": str(exc)}
-            return HTMLResponse(render.web_page(None, context), 400)
-        except BackendError as exc:
-            log.warning("search backend error: %s", exc)
-            return HTMLResponse(
-                render.web_page(None, {**_form(office, kind, day), "error": DOWN}), 503
-            )
-        return _pdf(report)
+        report = attempt(backend, office, kind, day)
+        return report if isinstance(report, HTMLResponse) else _pdf(report)
 
     @web.get("/api/reports/{kind}", tags=["reports"], response_model=Report)
     def api(

@@ -108,3 +108,25 @@ def test_trends_page_draws_the_chart_whose_bars_open_their_search(client):
     assert "2 berita cocok" in client.get(html.unescape(bar.group(1))).text
     weekly = client.get(f"/trends?{params}&by=week&split=topic")
     assert 'class="band"' in weekly.text and "Netralitas ASN" in weekly.text
+
+
+def test_engine_down_is_a_503_page_and_json(settings):
+    from search.api import get_backend
+    from search.backend import BackendError
+
+    class Down:
+        def __getattr__(self, name: str):
+            def fail(*args, **kwargs):
+                raise BackendError("connection refused")
+
+            return fail
+
+    app = build_api(settings)
+    app.dependency_overrides[get_backend] = Down
+    client = TestClient(app, raise_server_exceptions=False)
+    for path in ("/laporan", "/laporan.pdf"):
+        page = client.get(f"{path}?{QUERY}")
+        assert page.status_code == 503 and "tidak dapat dihubungi" in page.text
+        assert "connection refused" not in page.text
+    api = client.get(f"/api/reports/daily?{QUERY}")
+    assert api.status_code == 503 and api.json()["error"] == "unavailable"
