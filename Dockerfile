@@ -1,6 +1,9 @@
 # pantau workers and web: one image, the command picks the role.
 FROM python:3.11-slim
 WORKDIR /app
+# Pango and a font for report PDFs (WeasyPrint)
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 \
+    libpangoft2-1.0-0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY alerts alerts
 COPY crawlers crawlers

@@ -32,7 +32,15 @@ class Mailer:
     def __init__(self, config: SmtpConfig) -> None:
         self.config = config
 
-    def send(self, to: Sequence[str], subject: str, text: str) -> None:
+    def send(
+        self,
+        to: Sequence[str],
+        subject: str,
+        text: str,
+        *,
+        attachments: Sequence[tuple[str, bytes, str]] = (),
+    ) -> None:
+        """`attachments`: (file name, bytes, MIME type), e.g. a report's PDF."""
         c = self.config
         msg = EmailMessage()
         msg["From"] = c.sender
@@ -41,6 +49,9 @@ class Mailer:
         msg["Date"] = formatdate(usegmt=True)
         msg["Message-ID"] = make_msgid(domain="pantau")
         msg.set_content(text)
+        for name, data, mime in attachments:
+            maintype, _, subtype = mime.partition("/")
+            msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
         try:
             with smtplib.SMTP(c.host, c.port, timeout=c.timeout) as smtp:
                 smtp.ehlo()

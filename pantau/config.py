@@ -78,6 +78,15 @@ class AccountSettings(BaseModel):
     idle_minutes: float = Field(default=60, gt=0)  # a session unused this long ends
 
 
+class ReportSettings(BaseModel):
+    subscriptions: Path | None = None  # YAML: which office's reports go to whom (see docs)
+    store: Path | None = None  # what was sent (the marks); default <data dir>/reports.sqlite3
+    send_hour: int = Field(default=7, ge=0, le=23)  # local time of the office
+    catch_up: int = Field(default=3, ge=1, le=31)  # missed periods sent after a pause, at most
+    base_url: str | None = None  # links to the web UI in mailed reports (none without it)
+    calendar: Path | None = None  # an election calendar YAML instead of the bundled one
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -94,6 +103,7 @@ class Settings(BaseSettings):
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
     accounts: AccountSettings = Field(default_factory=AccountSettings)
+    reports: ReportSettings = Field(default_factory=ReportSettings)
 
     @property
     def index_path(self) -> Path:

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from argon2 import PasswordHasher
     from fastapi import APIRouter, FastAPI
 
-    from alerts.delivery import Dispatcher
+    from alerts.delivery import Dispatcher, RetryPolicy
+    from alerts.mail import Mailer
     from alerts.rules import RuleSet
     from alerts.stage import AlertStage
     from alerts.store import AlertStore
+    from search.calendar import Calendar
     from store.accounts import Accounts
     from store.db import Store
 
@@ -226,36 +228,59 @@ def alerts_router(settings: Settings, store: AlertStore | None = None) -> APIRou
     return router(store or build_alert_store(settings), build_alert_rules(settings))
 
 
-def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
-    """The sender of the alert store's outbox, configured from PANTAU_ALERTS__*."""
-    from alerts.delivery import Dispatcher, RetryPolicy
+def build_mailer(settings: Settings) -> Mailer | None:
+    """The SMTP mailer of PANTAU_ALERTS__SMTP__* (None without a host): alerts and reports."""
     from alerts.mail import Mailer, SmtpConfig
 
-    a = settings.alerts
-    smtp = a.smtp
-    mailer = None
-    if smtp.host:
-        mailer = Mailer(
-            SmtpConfig(
-                host=smtp.host,
-                port=smtp.port,
-                username=smtp.username,
-                password=smtp.password,
-                starttls=smtp.starttls,
-                sender=smtp.sender,
-                timeout=smtp.timeout,
-                ca_file=smtp.ca_file,
-            )
+    smtp = settings.alerts.smtp
+    if not smtp.host:
+        return None
+    return Mailer(
+        SmtpConfig(
+            host=smtp.host,
+            port=smtp.port,
+            username=smtp.username,
+            password=smtp.password,
+            starttls=smtp.starttls,
+            sender=smtp.sender,
+            timeout=smtp.timeout,
+            ca_file=smtp.ca_file,
         )
-    policy = RetryPolicy(max_attempts=a.max_attempts, base=a.backoff_base, max_delay=a.backoff_max)
+    )
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    """How failed sends are retried (PANTAU_ALERTS__MAX_ATTEMPTS, __BACKOFF_*)."""
+    from alerts.delivery import RetryPolicy
+
+    a = settings.alerts
+    return RetryPolicy(max_attempts=a.max_attempts, base=a.backoff_base, max_delay=a.backoff_max)
+
+
+def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
+    """The sender of the alert store's outbox, configured from PANTAU_ALERTS__*."""
+    from alerts.delivery import Dispatcher
+
+    a = settings.alerts
     return Dispatcher(
         build_alert_store(settings),
         rules or build_alert_rules(settings),
-        mailer=mailer,
-        policy=policy,
+        mailer=build_mailer(settings),
+        policy=retry_policy(settings),
         secret=a.webhook_secret,
         timeout=a.webhook_timeout,
     )
+
+
+def report_calendar(settings: Settings) -> Calendar:
+    """The election calendar: PANTAU_REPORTS__CALENDAR, else the bundled one."""
+    from search.calendar import Calendar, CalendarError
+
+    path = settings.reports.calendar
+    try:
+        return Calendar.load(path) if path else Calendar.bundled()
+    except CalendarError as exc:
+        raise SetupError(str(exc)) from exc
 
 
 def build_api(settings: Settings) -> FastAPI:
@@ -263,11 +288,13 @@ def build_api(settings: Settings) -> FastAPI:
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
     from pantau.web import install_error_pages
     from pantau.web import router as web_router
+    from pantau.web.report import router as report_router
     from search.api import create_app
 
     app = create_app(build_backend(settings))
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))
+    app.include_router(report_router(store, report_calendar(settings)))
     install_error_pages(app)
     return app

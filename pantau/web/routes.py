@@ -27,6 +27,7 @@ from pantau.web.form import (
     search_query,
     trend_query,
 )
+from pantau.web.trend_chart import trend_svg
 from pantau.web.view import page, problem, topic_labels
 from search.api import ARTICLE_ID, Backend
 from search.backend import BackendError
@@ -114,7 +115,8 @@ def router(store: AlertStore) -> APIRouter:
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("trends.html", {**context, "error": DOWN}, 503)
-        return page("trends.html", {**context, **_trend_table(result)})
+        chart = trend_svg(result, params)
+        return page("trends.html", {**context, **_trend_table(result), "chart": chart})
 
     return web
 

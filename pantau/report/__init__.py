@@ -1,0 +1,1 @@
+"""Daily clipping and weekly report per Bawaslu office, as a web page and a PDF."""

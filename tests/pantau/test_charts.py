@@ -1,0 +1,86 @@
+"""Charts as SVG: top series plus "lainnya", highlighted series, stage bands, links, no script."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from pantau.charts import OTHERS, Band, Chart, DaySeries, fold, from_trend, render
+from search.query import TrendPoint, TrendResult, TrendSeries
+
+DAYS = [date(2024, 11, 20) + timedelta(days=i) for i in range(7)]
+
+
+def series(name: str, *counts: int, highlight: bool = False) -> DaySeries:
+    return DaySeries(name, tuple(counts), highlight)
+
+
+def test_fold_keeps_top_n_and_highlighted_and_sums_the_rest_into_lainnya():
+    data = [
+        series("a", 5, 5),
+        series("b", 4, 4),
+        series("c", 1, 0),
+        series("d", 0, 2),
+        series("netral", 0, 1, highlight=True),
+    ]
+    folded = fold(data, 2)
+    assert [s.name for s in folded] == ["a", "b", "netral", OTHERS]
+    assert folded[-1].counts == (1, 2)
+    assert sum(s.total for s in folded) == sum(s.total for s in data)
+
+
+def test_fold_adds_no_lainnya_when_nothing_is_left():
+    assert [s.name for s in fold([series("a", 1), series("b", 0)], 1)] == ["a"]
+
+
+def test_from_trend_fills_missing_days_and_skips_all():
+    trend = TrendResult(
+        interval="day",
+        split="source",
+        series=[
+            TrendSeries(name="all", total=3, points=[TrendPoint(date="2024-11-21", count=3)]),
+            TrendSeries(name="antara", total=3, points=[TrendPoint(date="2024-11-21", count=3)]),
+        ],
+    )
+    (s,) = from_trend(trend, DAYS, link=lambda name, day: f"/?source={name}&since={day}")
+    assert s.counts == (0, 3, 0, 0, 0, 0, 0)
+    assert s.links[1] == "/?source=antara&since=2024-11-21"
+
+
+def test_svg_is_static_with_bands_links_and_whole_number_ticks():
+    data = [
+        DaySeries("Netralitas ASN", (0, 1, 0, 3, 0, 0, 1), True, tuple(f"/?d={d}" for d in DAYS)),
+        series("Kampanye", 2, 2, 2, 2, 2, 2, 2),
+    ]
+    chart = Chart("Uji", DAYS, data, "bar", [Band(DAYS[4], DAYS[6], "Masa tenang")])
+    svg = render(chart)
+    assert svg.startswith("<svg") and "<script" not in svg and "<!--" not in svg
+    assert 'role="img"' in svg and 'aria-label="Uji"' in svg
+    # no CSS at all (a strict Content-Security-Policy blocks inline styles); the colours
+    # are attributes: the highlighted series red, the other blue, guides dashed
+    assert "<style" not in svg and "style=" not in svg
+    assert re.search(r'<g class="series serie-0 color-0"[^>]*fill="#b3261e"', svg)
+    assert re.search(r'<g class="series serie-1 color-1"[^>]*fill="#1f5f99"', svg)
+    assert 'stroke-dasharray="2,3"' in svg
+    assert svg.count('class="band"') == 1 and "Masa tenang" in svg
+    assert 'href="/?d=2024-11-23"' in svg
+    ticks = re.findall(r'class="(?:major|)"[^>]*>([\d.]+)</text>', svg)
+    assert ticks and all(float(t).is_integer() for t in ticks)
+
+
+def test_band_spans_its_days_only():
+    svg = render(Chart("Uji", DAYS, [series("a", *range(7))], "bar", [Band(DAYS[2], DAYS[3], "x")]))
+    rect = re.search(r'<g class="band"><rect x="([\d.]+)" y="0" width="([\d.]+)"', svg)
+    assert rect is not None
+    guides = [
+        float(x) for x in re.findall(r'<text x="([\d.]+)" y="[\d.]+" class=""[^>]*>\d+ Nov', svg)
+    ]
+    step = guides[1] - guides[0]
+    x0, width = float(rect.group(1)), float(rect.group(2))
+    assert abs(x0 - (guides[2] - step / 2)) < 0.2 and abs(width - 2 * step) < 0.2
+
+
+def test_fold_with_the_whole_counts_what_the_engine_did_not_return():
+    # the engine returned two outlets; the day had ten articles
+    folded = fold([series("a", 5, 5), series("b", 3, 3)], 1, whole=series("all", 10, 9))
+    assert [(s.name, s.counts) for s in folded] == [("a", (5, 5)), (OTHERS, (5, 4))]
