@@ -194,33 +194,22 @@ def alerts_router(settings: Settings, store: AlertStore | None = None) -> APIRou
 
 def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
     """The sender of the alert store's outbox, configured from PANTAU_ALERTS__*."""
+    from alerts.channels import DeliveryContext
     from alerts.delivery import Dispatcher, RetryPolicy
-    from alerts.mail import Mailer, SmtpConfig
+    from alerts.mail import Mailer
 
     a = settings.alerts
-    smtp = a.smtp
-    mailer = None
-    if smtp.host:
-        mailer = Mailer(
-            SmtpConfig(
-                host=smtp.host,
-                port=smtp.port,
-                username=smtp.username,
-                password=smtp.password,
-                starttls=smtp.starttls,
-                sender=smtp.sender,
-                timeout=smtp.timeout,
-                ca_file=smtp.ca_file,
-            )
-        )
+    context = DeliveryContext(
+        mailer=Mailer(a.smtp) if a.smtp.host else None,
+        webhook_secret=a.webhook_secret,
+        webhook_timeout=a.webhook_timeout,
+    )
     policy = RetryPolicy(max_attempts=a.max_attempts, base=a.backoff_base, max_delay=a.backoff_max)
     return Dispatcher(
         build_alert_store(settings),
         rules or build_alert_rules(settings),
-        mailer=mailer,
+        context=context,
         policy=policy,
-        secret=a.webhook_secret,
-        timeout=a.webhook_timeout,
     )
 
 
