@@ -213,14 +213,14 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
     )
 
 
-def build_api(settings: Settings) -> FastAPI:
+def build_api(settings: Settings, backend: SearchBackend | None = None) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
     from pantau.web import install_error_pages
     from pantau.web import router as web_router
     from search.api import create_app
 
-    app = create_app(build_backend(settings))
+    app = create_app(backend or build_backend(settings))
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))

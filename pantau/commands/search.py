@@ -283,17 +283,20 @@ def serve(
     """Serve the web UI (/, /alerts, /trends) and the JSON API (/api/..., documented at /docs)."""
     import uvicorn
 
+    from pantau.runtime import Runtime
     from pantau.wiring import build_api
 
     settings = _settings(data_dir, backend)
     try:
-        api = build_api(settings)
+        runtime = Runtime(settings, bus=False).open()
     except known_errors() as exc:
         raise fail(str(exc)) from exc
-    console.print(
-        f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
-    )
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    with runtime:
+        api = build_api(settings, runtime.backend)
+        console.print(
+            f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
+        )
+        uvicorn.run(api, host=host, port=port, log_level="info")
 
 
 @commands.command()
