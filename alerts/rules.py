@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from alerts.channels import Channel
-from search.query import QuerySyntaxError, parse_query
+from search.query import QuerySyntaxError, parse
 
 Severity = Literal["info", "warning", "critical"]
 
@@ -52,7 +52,7 @@ class Rule(_Frozen):
     @classmethod
     def _keywords_parse(cls, value: str) -> str:
         try:
-            parse_query(value)
+            parse(value)
         except QuerySyntaxError as exc:
             raise ValueError(str(exc)) from exc
         return value

@@ -16,7 +16,7 @@ from alerts.offices import OfficeDirectory
 from alerts.records import Draft
 from alerts.rules import RulesError, RuleSet
 from alerts.store import AlertStore
-from pipeline.bus import TransientError
+from pipeline.errors import TransientError
 from pipeline.events import Alert, EnrichedArticle
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from pipeline.bus import ItemsFailed, TransientError
+from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError
 from search.cursor import Cursor

@@ -294,11 +294,6 @@ def parse(text: str) -> And:
     return root if isinstance(root, And) and not root.negated else And((root,))
 
 
-def parse_query(text: str) -> And:
-    """The query tree (alias of `parse`, the name callers of the first version use)."""
-    return parse(text)
-
-
 def parse_text(text: str) -> list[Term]:
     """All terms of a query, flattened, each `negated` when it is excluded in effect."""
     return list(walk(parse(text)))
