@@ -64,7 +64,7 @@ def build_backend(settings: Settings) -> SearchBackend:
 
 def build_bus(settings: Settings) -> Bus:
     if settings.bus == "kafka":
-        from pipeline.bus import BusError
+        from pipeline.errors import BusError
         from pipeline.kafka import KafkaBus
 
         try:
