@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -28,6 +29,7 @@ from search.syntax import (
 # Bawaslu's dates are Western Indonesian Time (UTC+7): "since 2024-11-28" and the days
 # of a trend are WIB days unless a query names another zone (WITA, WIT, UTC...).
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 __all__ = [
     "FIELDS",
@@ -131,7 +133,7 @@ class SearchQuery(BaseModel):
         fields.update(
             text=text,
             since=parse_when(since, timezone=timezone) if since else None,
-            until=parse_when(until, timezone=timezone) if until else None,
+            until=parse_when(until, timezone=timezone, whole_day=True) if until else None,
             **rest,
         )
         return cls.model_validate(fields)
@@ -239,12 +241,18 @@ def utc_offset(timezone: str) -> timedelta:
 
 
 def parse_when(
-    text: str, *, now: datetime | None = None, timezone: str = DEFAULT_TIMEZONE
+    text: str,
+    *,
+    now: datetime | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    whole_day: bool = False,
 ) -> datetime:
     """A date for filters: ISO (`2024-11-28`, `...T10:00+07:00`) or relative (`7d`, `24h`).
 
     A date or time without an offset is read in `timezone` (WIB unless told): a Bawaslu
-    office's "since 2024-11-28" starts at its midnight, not at 07:00 WIB."""
+    office's "since 2024-11-28" starts at its midnight, not at 07:00 WIB. `whole_day`
+    (an "until", which filters exclude) moves a date without a time to the next
+    midnight, so "until 2024-11-30" keeps the articles of 30 November."""
     now = now or datetime.now(UTC)
     raw = text.strip().lower()
     units = {"h": 3600, "d": 86400, "w": 7 * 86400}
@@ -256,6 +264,8 @@ def parse_when(
         raise QuerySyntaxError(
             f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w"
         ) from exc
+    if whole_day and _DATE_ONLY.match(text.strip()):
+        value += timedelta(days=1)
     if value.tzinfo is None:
         utc_offset(timezone)  # a clear error for an unknown or DST zone
         value = value.replace(tzinfo=ZoneInfo(timezone))

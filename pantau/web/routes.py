@@ -140,11 +140,10 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, Any]:
-    regions = {f.value: f.label or f.value for f in result.facets.get("regions", [])}
     facets = [
         (spec.label, spec.param, result.facets.get(spec.name, [])[:FACET_SIZE]) for spec in FACETS
     ]
-    return {"result": result, "facets": facets, "region_names": regions}
+    return {"result": result, "facets": facets}
 
 
 def _trend_table(result: TrendResult) -> dict[str, Any]:
