@@ -129,3 +129,15 @@ def test_json_api_is_unchanged(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": '"x'}).json()["error"] == "bad_query"
     paths = client.get("/openapi.json").json()["paths"]
     assert "/" not in paths and "/alerts" not in paths and "/api/alerts" in paths
+
+
+def test_a_region_facet_finds_what_it_counts_and_shows_its_name(client: TestClient) -> None:
+    page = client.get("/").text
+    link = "/?region=32"
+    assert link in hrefs(page, "region=")
+    count = re.search(r'href="/\?region=32">Jawa Barat</a> <span class="n">(\d+)</span>', page)
+    assert count, "the province's facet is named and counted"
+    narrowed = client.get(link).text
+    assert len(ids(narrowed)) == int(count.group(1))
+    assert "wilayah: Jawa Barat ×" in narrowed  # the chip names the region, not "32"
+    assert 'name="region" value="Jawa Barat"' in narrowed  # and so does the field
