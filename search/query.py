@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from search.errors import DATE_HELP, ZONE_HELP, QuerySyntaxError
 from search.filters import FILTERS, FilterSpec
 from search.syntax import (
     FIELDS,
@@ -17,7 +18,6 @@ from search.syntax import (
     And,
     Node,
     Or,
-    QuerySyntaxError,
     Term,
     matches,
     parse,
@@ -127,6 +127,7 @@ class SearchQuery(BaseModel):
         """A query from what a user typed, as the CLI, the API and the web form take it:
         `filters` by parameter name (`source`, `topic`...), dates as text in `timezone`.
         Raises QuerySyntaxError or pydantic's ValidationError."""
+        utc_offset(timezone)  # a zone nobody knows is an error, dates given or not
         fields: dict[str, Any] = {
             spec.name: list(filters.get(spec.param) or []) for spec in FILTERS
         }
@@ -228,14 +229,18 @@ def utc_offset(timezone: str) -> timedelta:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise QuerySyntaxError(
             f"unknown time zone {timezone[:40]!r}: use an IANA name such as Asia/Jakarta "
-            "(WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) or UTC"
+            "(WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) or UTC",
+            f"zona waktu {timezone[:40]!r} tidak dikenal.",
+            help=ZONE_HELP,
         ) from exc
     year = datetime.now(UTC).year
     january, july = (zone.utcoffset(datetime(year, m, 1)) for m in (1, 7))
     if january is None or january != july:
         raise QuerySyntaxError(
             f"time zone {timezone[:40]!r} has daylight saving time; use a fixed-offset zone "
-            "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura or UTC"
+            "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura or UTC",
+            f"zona waktu {timezone[:40]!r} memakai waktu musim panas; pakai zona tetap.",
+            help=ZONE_HELP,
         )
     return january
 
@@ -262,7 +267,9 @@ def parse_when(
         value = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise QuerySyntaxError(
-            f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w"
+            f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w",
+            f"{text[:40]!r} tidak dapat dibaca sebagai tanggal.",
+            help=DATE_HELP,
         ) from exc
     if whole_day and _DATE_ONLY.match(text.strip()):
         value += timedelta(days=1)
