@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from search.errors import QuerySyntaxError
+from search.errors import QuerySyntaxError as QuerySyntaxError  # its home before
 from search.filters import SYNTAX_FIELDS
 
 MAX_QUERY_CHARS = 2_000
