@@ -139,7 +139,7 @@ def replay_dlq(
                 redrive = Redrive(kafka, max_attempts=max_attempts)
                 kafka.subscribe([topic], f"pantau-redrive-{topic}", redrive)
                 kafka.run_until_idle(idle=idle, limit=24 * 3600.0, stop=stop_on_signals())
-            stats, where = redrive.stats, f"{topic} on {settings.kafka.bootstrap}"
+            stats, where = redrive.stats, topic
     except ValueError as exc:
         raise fail(str(exc)) from exc
     except known_errors() as exc:
@@ -147,5 +147,6 @@ def replay_dlq(
     console.print(
         f"re-drove {stats['redriven']} messages from {where}; "
         f"kept {stats['kept']} that failed {max_attempts} times"
-        + (f", {stats['unreadable']} unreadable" if stats["unreadable"] else "")
+        + (f", {stats['unreadable']} unreadable" if stats["unreadable"] else ""),
+        soft_wrap=True,
     )
