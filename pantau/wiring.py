@@ -69,7 +69,7 @@ def build_backend(settings: Settings) -> SearchBackend:
 
 def build_bus(settings: Settings) -> Bus:
     if settings.bus == "kafka":
-        from pipeline.bus import BusError
+        from pipeline.errors import BusError
         from pipeline.kafka import KafkaBus
 
         try:
@@ -230,23 +230,10 @@ def alerts_router(settings: Settings, store: AlertStore | None = None) -> APIRou
 
 def build_mailer(settings: Settings) -> Mailer | None:
     """The SMTP mailer of PANTAU_ALERTS__SMTP__* (None without a host): alerts and reports."""
-    from alerts.mail import Mailer, SmtpConfig
+    from alerts.mail import Mailer
 
     smtp = settings.alerts.smtp
-    if not smtp.host:
-        return None
-    return Mailer(
-        SmtpConfig(
-            host=smtp.host,
-            port=smtp.port,
-            username=smtp.username,
-            password=smtp.password,
-            starttls=smtp.starttls,
-            sender=smtp.sender,
-            timeout=smtp.timeout,
-            ca_file=smtp.ca_file,
-        )
-    )
+    return Mailer(smtp) if smtp.host else None
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
@@ -259,16 +246,20 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 
 def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
     """The sender of the alert store's outbox, configured from PANTAU_ALERTS__*."""
+    from alerts.channels import DeliveryContext
     from alerts.delivery import Dispatcher
 
     a = settings.alerts
+    context = DeliveryContext(
+        mailer=build_mailer(settings),
+        webhook_secret=a.webhook_secret,
+        webhook_timeout=a.webhook_timeout,
+    )
     return Dispatcher(
         build_alert_store(settings),
         rules or build_alert_rules(settings),
-        mailer=build_mailer(settings),
+        context=context,
         policy=retry_policy(settings),
-        secret=a.webhook_secret,
-        timeout=a.webhook_timeout,
     )
 
 
@@ -283,7 +274,7 @@ def report_calendar(settings: Settings) -> Calendar:
         raise SetupError(str(exc)) from exc
 
 
-def build_api(settings: Settings) -> FastAPI:
+def build_api(settings: Settings, backend: SearchBackend | None = None) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
     from pantau.web import install_error_pages
@@ -291,7 +282,7 @@ def build_api(settings: Settings) -> FastAPI:
     from pantau.web.report import router as report_router
     from search.api import create_app
 
-    app = create_app(build_backend(settings))
+    app = create_app(backend or build_backend(settings))
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from search.cursor import Cursor, query_key
+from search.filters import BY_NAME, FACETS
 from search.highlight import Marker
 from search.query import (
     AlsoPublished,
@@ -27,10 +28,11 @@ from search.query import (
     TrendQuery,
     TrendResult,
 )
+from search.regions import regions
 from search.sqlite_columns import Columns
 from search.sqlite_match import Matched, Matcher
 from search.sqlite_page import collapsed, copies, page
-from search.sqlite_schema import FACET_KINDS, ROLES, SEP
+from search.sqlite_schema import SEP
 from search.sqlite_trends import trend_series
 
 HIT_ROWS = (
@@ -163,16 +165,17 @@ class SqliteSearch:
     def _facets(self, matched: Matched, size: int) -> dict[str, list[FacetCount]]:
         """Facet codes of the matching set counted by numpy (`bincount`), then named."""
         counted = self.cols.count_codes(matched.rids)
-        per: dict[str, list[tuple[str, int]]] = {kind: [] for kind in FACET_KINDS}
+        per: dict[str, list[tuple[str, int]]] = {spec.name: [] for spec in FACETS}
         for code in np.flatnonzero(counted).tolist():
             kind, value = self._value(code)
-            if kind != ROLES:  # coded for the roles filter, not a facet
+            if kind in per:  # every filter's values are coded, not all are facets
                 per[kind].append((value, int(counted[code])))
         top = {k: sorted(pairs, key=lambda vc: (-vc[1], vc[0]))[:size] for k, pairs in per.items()}
-        names = self._region_names([v for v, _ in top["regions"]])
         return {
             key: [
-                FacetCount(value=v, count=c, label=names.get(v) if key == "regions" else None)
+                FacetCount(
+                    value=v, count=c, label=regions().label(v) if BY_NAME[key].region else None
+                )
                 for v, c in pairs
             ]
             for key, pairs in top.items()
@@ -183,15 +186,6 @@ class SqliteSearch:
             found = self.db.execute("SELECT code, kind, value FROM facet_values")
             self._values = {c: (k, v) for c, k, v in found}
         return self._values[code]
-
-    def _region_names(self, codes: list[str]) -> dict[str, str | None]:
-        names: dict[str, str | None] = {}
-        for code in codes:  # one index seek each (a GROUP BY would read every article)
-            found = self.db.execute(
-                "SELECT region_name FROM articles WHERE region = ? LIMIT 1", (code,)
-            ).fetchone()
-            names[code] = found[0] if found else None
-        return names
 
     def _also(
         self, matched: Matched, found: Sequence[tuple[sqlite3.Row, float]]
@@ -209,3 +203,7 @@ class SqliteSearch:
                     )
                 )
         return out
+
+
+def _label(facet: str, value: str) -> str | None:
+    return regions().label(value) if BY_NAME[facet].region else None

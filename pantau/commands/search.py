@@ -1,21 +1,24 @@
-"""`pantau search`, `trends`, `ingest`, `serve`, `reindex`: the index from the command line."""
+"""`pantau search` and `trends`: the index queried from the command line."""
 
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import io
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pantau.clikit import DataDir, console, err, fail, known_errors, settings_with
-from search.query import DEFAULT_TIMEZONE
+from pantau.clikit import DataDir, console, fail, known_errors, settings_with
+from search.query import DEFAULT_TIMEZONE, FIELDS
 
 if TYPE_CHECKING:
-    from search.query import SearchQuery, SearchResult, TrendResult
+    from search.query import SearchResult, TrendResult
 
 commands = typer.Typer()
 
@@ -50,19 +53,11 @@ class BackendName(StrEnum):
 Query = Annotated[
     str,
     typer.Argument(
-        help='Words, OR, -exclude, "exact phrase", prefix*, title:/source:/'
-        "entity:/topic:/region:value."
+        help='Words, OR, -exclude, "exact phrase", prefix*, '
+        + "/".join(f"{f}:" for f in FIELDS)
+        + "value."
     ),
 ]
-Many = list[str] | None
-Topic = Annotated[Many, typer.Option("--topic", help="Topic id, e.g. netralitas_asn (all given).")]
-Entity = Annotated[Many, typer.Option("--entity", help="Entity canonical name (all given).")]
-Agency = Annotated[Many, typer.Option("--agency", help="Agency (ORG) canonical name.")]
-Role = Annotated[Many, typer.Option("--role", help="Entity role: official | candidate.")]
-Region = Annotated[
-    Many, typer.Option("--region", help="Kemendagri code (31 covers 31.72) or name.")
-]
-Source = Annotated[Many, typer.Option("--source", help="Source, e.g. antara (any given).")]
 Since = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
 Until = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
 Tz = Annotated[
@@ -79,35 +74,48 @@ BackendOpt = Annotated[
 ]
 
 
-def _settings(data_dir: Path | None, backend: BackendName | None) -> Any:
+def settings_for(data_dir: Path | None, backend: BackendName | None) -> Any:
     return settings_with(data_dir, backend=backend.value if backend else None)
 
 
-def _query(text: str, tz: str, **kw: Any) -> SearchQuery:
-    from search.query import SearchQuery, parse_when
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with one repeatable option per filter of the vocabulary (`--source`,
+    `--topic`... from `search.filters`) in place of its `filters` parameter, which then
+    receives them as {parameter: values}: search and trends take the same filters."""
+    from search.filters import FILTERS
 
-    since, until = kw.pop("since"), kw.pop("until")
-    fields: dict[str, Any] = {k: (v or []) if k in _LISTS else v for k, v in kw.items()}
-    fields.update(
-        text=text,
-        since=parse_when(since, timezone=tz) if since else None,
-        until=parse_when(until, timezone=tz) if until else None,
-    )
-    return SearchQuery.model_validate(fields)
+    signature = inspect.signature(command, eval_str=True)
+    options = [
+        inspect.Parameter(
+            spec.param,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[list[str] | None, typer.Option(f"--{spec.param}", help=spec.help)],
+        )
+        for spec in FILTERS
+    ]
+    params: list[inspect.Parameter] = []
+    for p in signature.parameters.values():
+        params += options if p.name == "filters" else [p.replace(kind=p.KEYWORD_ONLY)]
+
+    @functools.wraps(command)
+    def wrapper(**given: Any) -> None:
+        filters = {spec.param: given.pop(spec.param) for spec in FILTERS}
+        command(filters=filters, **given)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
 
 
-_LISTS = {"topics", "entities", "agencies", "roles", "regions", "sources"}
+Filters = dict[str, list[str] | None]
 
 
 @commands.command()
+@filter_options
 def search(
     query: Query = "",
-    topic: Topic = None,
-    entity: Entity = None,
-    agency: Agency = None,
-    role: Role = None,
-    region: Region = None,
-    source: Source = None,
+    filters: Filters | None = None,
     since: Since = None,
     until: Until = None,
     tz: Tz = DEFAULT_TIMEZONE,
@@ -121,25 +129,21 @@ def search(
 ) -> None:
     """Search indexed articles."""
     from pantau.wiring import build_backend
+    from search.query import SearchQuery
 
     try:
-        q = _query(
+        q = SearchQuery.from_params(
             query,
-            tz,
-            topics=topic,
-            entities=entity,
-            agencies=agency,
-            roles=role,
-            regions=region,
-            sources=source,
+            filters=filters or {},
             since=since,
             until=until,
+            timezone=tz,
             sort=sort.value,
             limit=limit,
             cursor=cursor,
             collapse=collapse,
         )
-        index = build_backend(_settings(data_dir, backend))
+        index = build_backend(settings_for(data_dir, backend))
         result = index.search(q)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
@@ -182,15 +186,13 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
 
 
 @commands.command()
+@filter_options
 def trends(
     query: Query = "",
     by: Annotated[Interval, typer.Option("--by")] = Interval.day,
     split: Annotated[Split | None, typer.Option("--split")] = None,
     top: Annotated[int, typer.Option(min=1, max=50, help="Series when split.")] = 5,
-    topic: Topic = None,
-    entity: Entity = None,
-    region: Region = None,
-    source: Source = None,
+    filters: Filters | None = None,
     since: Since = None,
     until: Until = None,
     tz: Tz = DEFAULT_TIMEZONE,
@@ -200,18 +202,11 @@ def trends(
 ) -> None:
     """Articles per day or week (attention over time), optionally split by topic/entity/source."""
     from pantau.wiring import build_backend
-    from search.query import TrendQuery
+    from search.query import SearchQuery, TrendQuery
 
     try:
-        q = _query(
-            query,
-            tz,
-            topics=topic,
-            entities=entity,
-            regions=region,
-            sources=source,
-            since=since,
-            until=until,
+        q = SearchQuery.from_params(
+            query, filters=filters or {}, since=since, until=until, timezone=tz
         )
         tq = TrendQuery(
             query=q,
@@ -220,7 +215,7 @@ def trends(
             top=top,
             timezone=tz,
         )
-        result = build_backend(_settings(data_dir, backend)).trends(tq)
+        result = build_backend(settings_for(data_dir, backend)).trends(tq)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
     _print_trends(result, fmt)
@@ -248,80 +243,3 @@ def _print_trends(result: TrendResult, fmt: OutputFormat) -> None:
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     console.print(table)
-
-
-@commands.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Saved HTML, RawArticle JSON/JSONL, .txt")],
-    url: Annotated[str | None, typer.Option(help="The page's URL (one file only).")] = None,
-    source: Annotated[str | None, typer.Option(help="Source name to record.")] = None,
-    backend: BackendOpt = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Bring archived articles in through the same pipeline as a crawl (enrich, index, alert)."""
-    from pantau.ingest import ingest_files
-
-    settings = _settings(data_dir, backend)
-    try:
-        report = ingest_files(settings, paths, url=url, source=source)
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    except ValueError as exc:
-        raise fail(str(exc)) from exc
-    for path, reason in report.failed:
-        err.print(f"[yellow]skipped[/] {path}: {reason}")
-    console.print(
-        f"published {report.published} articles from {report.files} files; "
-        f"index holds {report.indexed} articles"
-    )
-    if report.failed:
-        raise typer.Exit(1)
-
-
-@commands.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-    backend: BackendOpt = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Serve the web UI (/, /alerts, /trends) and the JSON API (/api/..., documented at /docs)."""
-    import uvicorn
-
-    from pantau.wiring import build_api
-
-    settings = _settings(data_dir, backend)
-    try:
-        api = build_api(settings)
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    console.print(
-        f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
-    )
-    uvicorn.run(api, host=host, port=port, log_level="info")
-
-
-@commands.command()
-def reindex(
-    keep_old: Annotated[bool, typer.Option(help="Keep the previous ES index version.")] = False,
-    backend: BackendOpt = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Rebuild the index from the stored events (new stemmer or mapping), without downtime."""
-    from pantau.wiring import build_backend
-    from search.elastic import ElasticsearchBackend
-
-    try:
-        index = build_backend(_settings(data_dir, backend))
-        if isinstance(index, ElasticsearchBackend):
-            before = index.current_index()
-            done = index.reindex(keep_old=keep_old)
-            console.print(
-                f"reindexed {done} articles: {index.alias} {before} -> {index.index}",
-                soft_wrap=True,
-            )
-        else:
-            done = index.reindex()
-            console.print(f"reindexed {done} articles in {index.name}")
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc

@@ -31,17 +31,11 @@ from pantau.web.trend_chart import trend_svg
 from pantau.web.view import page, problem, topic_labels
 from search.api import ARTICLE_ID, Backend
 from search.backend import BackendError
+from search.filters import FACETS, FILTERS
 from search.query import QuerySyntaxError, SearchResult, TrendResult
 
 log = logging.getLogger(__name__)
 
-FACETS = (  # (facet, parameter, heading)
-    ("topics", "topic", "Topik"),
-    ("sources", "source", "Sumber"),
-    ("regions", "region", "Wilayah"),
-    ("agencies", "agency", "Lembaga"),
-    ("entities", "entity", "Entitas"),
-)
 DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
 CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
 
@@ -61,11 +55,12 @@ def router(store: AlertStore) -> APIRouter:
         try:
             result = backend.search(search_query(params))
         except QuerySyntaxError as exc:
-            return page("search.html", {**context, "error": str(exc)}, 400)
+            return page("search.html", {**context, **_problem(exc)}, 400)
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("search.html", {**context, "error": DOWN}, 503)
-        return page("search.html", {**context, **_results(params, result)})
+        found = _results(params, result)
+        return page("search.html", {**context, **found, "suggest": _suggest(params)})
 
     @web.get("/articles/{article_id}")
     def article(article_id: str, backend: Backend) -> HTMLResponse:
@@ -111,7 +106,7 @@ def router(store: AlertStore) -> APIRouter:
         try:
             result = backend.trends(trend_query(params))
         except QuerySyntaxError as exc:
-            return page("trends.html", {**context, "error": str(exc)}, 400)
+            return page("trends.html", {**context, **_problem(exc)}, 400)
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("trends.html", {**context, "error": DOWN}, 503)
@@ -121,13 +116,18 @@ def router(store: AlertStore) -> APIRouter:
     return web
 
 
+def _problem(exc: QuerySyntaxError) -> dict[str, str]:
+    """The error box of a query that cannot be searched: Indonesian, with short help."""
+    return {"error": exc.indonesian, "error_help": exc.help}
+
+
 def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
     """What the form shows: the first topic/source/region in their fields, every other
     filter as a hidden field, so submitting the form keeps what facet links added."""
     shown = {"topic": first(params, "topic"), "source": first(params, "source")}
     shown["region"] = first(params, "region")
     hidden = []
-    for name in ("topic", "source", "region", "entity", "agency", "role"):
+    for name in LISTS:
         values = every(params, name)
         hidden += [(name, v) for v in values[1 if name in shown else 0 :]]
     active = [(k, v) for k, v in params if k in LISTS]
@@ -142,16 +142,29 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
         "hidden": hidden,
         "active": active,
         "topics": topic_labels(),
+        "filter_names": {spec.param: spec.label.lower() for spec in FILTERS},
         "error": None,
+        "error_help": "",
     }
 
 
 def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, Any]:
-    regions = {f.value: f.label or f.value for f in result.facets.get("regions", [])}
     facets = [
-        (heading, name, result.facets.get(key, [])[:FACET_SIZE]) for key, name, heading in FACETS
+        (spec.label, spec.param, result.facets.get(spec.name, [])[:FACET_SIZE]) for spec in FACETS
     ]
-    return {"result": result, "facets": facets, "region_names": regions}
+    return {"result": result, "facets": facets}
+
+
+def _suggest(params: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Topics whose label (or id) is what was typed: the topic also finds the stories that
+    say it in other words ("politik uang" the words: 3 stories; the topic: 4)."""
+    typed = " ".join(first(params, "q").replace('"', " ").split()).casefold()
+    chosen = set(every(params, "topic"))
+    return [
+        (topic, label)
+        for topic, label in topic_labels().items()
+        if typed in (label.casefold(), topic.replace("_", " ")) and topic not in chosen
+    ]
 
 
 def _trend_table(result: TrendResult) -> dict[str, Any]:

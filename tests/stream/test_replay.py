@@ -24,6 +24,7 @@ ALIAS = "replayed"
 def _pantau(private: Private, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        "PANTAU_BUS": "kafka",  # replay dlq re-drives the configured bus (files when inline)
         "PANTAU_KAFKA__BOOTSTRAP": private.bootstrap,
         "PANTAU_ELASTICSEARCH__URL": private.es_url,
         "PANTAU_ELASTICSEARCH__ALIAS": ALIAS,
