@@ -18,7 +18,7 @@ from typing import Any
 from scrapy.http import HtmlResponse
 
 from crawlers.parsers.article import parse_article
-from crawlers.server import SAMPLE_ROOT
+from devkit.server import SAMPLE_ROOT
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 LOCAL = "http://127.0.0.1:8765"

@@ -12,7 +12,7 @@ from scrapy.http import HtmlResponse
 from crawlers.fingerprint import simhash
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError
-from crawlers.server import SAMPLE_ROOT
+from devkit.server import SAMPLE_ROOT
 from pipeline.events import article_id
 
 MakeResponse = Callable[..., HtmlResponse]

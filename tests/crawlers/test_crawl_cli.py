@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from crawlers.server import SAMPLE_ROOT, SampleSite
+from devkit.server import SAMPLE_ROOT, SampleSite
 from pantau.cli import app
 
 runner = CliRunner()

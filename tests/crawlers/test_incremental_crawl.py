@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawlers.server import SampleSite
 from crawlers.state import CrawlState
+from devkit.server import SampleSite
 
 RunCrawl = Callable[..., Any]
 DETIK_INDEX = "/news.detik.com/indeks"

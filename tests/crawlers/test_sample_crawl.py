@@ -12,7 +12,7 @@ import pytest
 
 from crawlers.outcomes import CrawlError
 from crawlers.run import crawl
-from crawlers.server import SampleSite, serve_sample_site
+from devkit.server import SampleSite, serve_sample_site
 from pipeline.events import RawArticle, article_id
 
 RunCrawl = Callable[..., Any]
