@@ -25,7 +25,14 @@ from crawlers.feeds import (
     looks_like_feed,
     sitemap_entries,
 )
-from crawlers.outcomes import ERRORS, FETCHED, SKIPPED, WARNINGS, CrawlFailure
+from crawlers.outcomes import (
+    ERRORS,
+    FETCHED,
+    GENERIC_FALLBACK,
+    SKIPPED,
+    WARNINGS,
+    CrawlFailure,
+)
 from crawlers.outlet import Outlet
 from crawlers.outlets import OUTLETS
 from crawlers.parsers.article import parse_article
@@ -200,6 +207,9 @@ class NewsSpider(scrapy.Spider):
         article = parsed.article
         for warning in parsed.warnings:
             self._count(WARNINGS + warning)
+        if "generic_fallback" in parsed.warnings:
+            # Per outlet: a redesign shows up as a number against that outlet.
+            self._count(GENERIC_FALLBACK + article.source)
         if article.id in self._emitted:
             self._count(SKIPPED + "duplicate")
             return
@@ -320,7 +330,7 @@ def _looks_like_article(response: TextResponse) -> bool:
     if looks_blocked(" ".join(sel.css("title::text").getall()), response.text):
         return True
     outlet = outlet_for(response.url)
-    if outlet is not None and any(sel.css(q) for q in outlet.page.body):
+    if outlet is not None and any(sel.css(q) for p in outlet.designs for q in p.body):
         return True
     og_type = sel.css('meta[property="og:type"]::attr(content)').get("")
     return og_type.strip() == "article" or '"NewsArticle"' in response.text[:200_000]

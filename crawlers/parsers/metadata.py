@@ -1,0 +1,309 @@
+"""Title, publication date and authors of any article page: JSON-LD, meta, markup, URL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from parsel import Selector
+
+from crawlers.dates import parse_indonesian_datetime
+from crawlers.parsers.html import clean_text, first_attr, first_text, jsonld_objects
+
+_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+                  "BlogPosting", "WebPage")  # fmt: skip
+_SEPARATOR = re.compile(r"\s+[-|–—:•»·]\s+|\s*[|»]\s*|(?<=\.com):\s+|(?<=\.id):\s+")
+_WORD = re.compile(r"[a-z0-9]+")
+_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+WIB = timezone(timedelta(hours=7))
+# Meta names that carry the publication time, most specific first.
+_DATE_META = (
+    'meta[property="article:published_time"]::attr(content)',
+    'meta[property="og:article:published_time"]::attr(content)',
+    'meta[name="article:published_time"]::attr(content)',
+    'meta[itemprop="datePublished"]::attr(content)',
+    'meta[name="publishdate"]::attr(content)',
+    'meta[name="publish-date"]::attr(content)',
+    'meta[name="pubdate"]::attr(content)',
+    'meta[name="content_PublishedDate"]::attr(content)',
+    'meta[name="dc.date"]::attr(content)',
+    'meta[name="DC.date.issued"]::attr(content)',
+    'meta[name="dcterms.created"]::attr(content)',
+    'meta[name="date"]::attr(content)',
+    'meta[name="parsely-pub-date"]::attr(content)',
+    'meta[name="sailthru.date"]::attr(content)',
+)
+_TIME_ATTRS = (
+    "[itemprop=datePublished]::attr(datetime)",
+    "article time::attr(datetime)",
+    "time[datetime]::attr(datetime)",
+)
+# Printed dates near the headline: elements whose class says date/time/publish.
+_DATE_NEAR_TITLE = (
+    "//h1[1]/following::*[not(self::a) and not(ancestor::a) and (contains(@class, 'date')"
+    " or contains(@class, 'time') or contains(@class, 'tanggal') or contains(@class, 'publish')"
+    " or contains(@class, 'waktu'))][position() <= 4]"
+)
+_URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-]?(\d{2})[/-]?(\d{2})(?=[/-]|\d{2,}|$)")
+_CMS_ACCOUNT = re.compile(
+    r"\b(?:admin|administrator|developer|webmaster|redaksi|editorial|newsroom|web ?team|"
+    r"super ?user|wp ?admin|operator)\b|\.(?:com|co\.id|id|net)\b|^(?:tim|team)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Dates:
+    published_at: datetime | None = None
+    published_raw: str | None = None
+    updated_at: datetime | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def article_jsonld(sel: Selector) -> dict[str, Any]:
+    """The page's JSON-LD object of an article type ({} when there is none)."""
+    fallback: dict[str, Any] = {}
+    for obj in jsonld_objects(sel):
+        kinds = types(obj)
+        if any(k.endswith(("Article", "BlogPosting")) for k in kinds):
+            return obj
+        if not fallback and "WebPage" in kinds and obj.get("datePublished"):
+            fallback = obj
+    return fallback
+
+
+def types(obj: dict[str, Any]) -> list[str]:
+    value = obj.get("@type")
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value else []
+
+
+def text_of(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    return clean_text(str(value)) if value else None
+
+
+# -- site names and titles ------------------------------------------------------------
+
+
+def site_names(sel: Selector, info: dict[str, Any], *hosts: str) -> set[str]:
+    """Normalised names the site calls itself: og:site_name, publisher, host labels."""
+    names = {
+        first_attr(sel, 'meta[property="og:site_name"]::attr(content)'),
+        first_attr(sel, 'meta[name="application-name"]::attr(content)'),
+        text_of(info.get("publisher")),
+    }
+    found = {_norm(n) for n in names if n}
+    labels = [
+        p
+        for host in hosts
+        for p in host.lower().split(".")
+        if p not in ("www", "m", "com", "co", "id", "net", "org") and not p.isdigit()
+    ]
+    found.update(label for label in labels if len(label) >= 4)
+    return {n for n in found if n}
+
+
+def _norm(text: str) -> str:
+    return "".join(_WORD.findall(text.lower()))
+
+
+def _is_site(segment: str, sites: set[str]) -> bool:
+    norm = _norm(segment)
+    if not norm:
+        return True
+    if re.search(r"\.(?:com|co\.id|id|net|org|tv)\b", segment.lower()) and len(segment) < 40:
+        return True
+    return any(site and (site in norm or norm in site) for site in sites) and len(norm) < 40
+
+
+def strip_site_name(title: str, sites: set[str]) -> str:
+    """ "KapanLagi.com: X", "X - Kompas.com", "X | Republika Online" -> "X"."""
+    parts = _SEPARATOR.split(title)
+    while len(parts) > 1 and _is_site(parts[-1], sites):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], sites):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATOR.split(title)):
+        return clean_text(title)
+    # Rejoin what is left with the separators the headline itself used.
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return clean_text(title[start:end]) if start >= 0 and end > start else clean_text(title)
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.8
+
+
+def page_title(sel: Selector, sites: set[str], info: dict[str, Any], *queries: str) -> str | None:
+    """The headline: an outlet's own title element, else the page's h1 when it agrees with
+    og:title / JSON-LD / <title> (minus the site name), else that reference itself."""
+    own = first_text(sel, *queries) if queries else None
+    if own:
+        return own
+    references = [
+        text_of(info.get("headline")),
+        first_attr(sel, 'meta[property="og:title"]::attr(content)'),
+        first_attr(sel, 'meta[name="twitter:title"]::attr(content)'),
+        clean_text(" ".join(sel.css("title::text").getall())) or None,
+    ]
+    cleaned = [strip_site_name(clean_text(r), sites) for r in references if r]
+    cleaned = [r for r in cleaned if not _is_site(r, sites)]
+    reference = next((r for r in cleaned if r), None)
+    for h1 in sel.css("article h1, main h1, h1"):
+        text = clean_text(" ".join(h1.css("::text").getall()))
+        if not text or _is_site(text, sites):
+            continue
+        if reference is None or _similar(text, reference):
+            return text
+    return reference
+
+
+# -- dates ------------------------------------------------------------------------------
+
+
+def page_dates(sel: Selector, info: dict[str, Any], url: str, *printed: str) -> Dates:
+    """Publication date: JSON-LD, meta, <time>, printed dates, the URL, then htmldate.
+
+    Never the body text. A candidate with a time of day beats a date-only one of the
+    same day (JSON-LD often gives the date alone while the page prints the minute).
+    """
+    found = Dates()
+    candidates = _candidates(sel, info, printed)
+    modified = text_of(info.get("dateModified")) or first_attr(
+        sel, 'meta[property="article:modified_time"]::attr(content)'
+    )
+    found.updated_at = parse_indonesian_datetime(modified) if modified else None
+    best = _best(candidates)
+    if best is None:
+        # A guess (the day in the URL or image paths): counted, so it is not taken as read.
+        best = _from_url(url) or _htmldate(sel)
+        if best is not None:
+            found.warnings.append("date_guessed")
+    if best is not None:
+        found.published_at, found.published_raw = best
+        return found
+    found.warnings.append("missing_date")
+    if candidates:
+        # Keep what the page said so a later parser version can still read it.
+        found.published_raw = candidates[0]
+        found.warnings.append("unparsed_date")
+    return found
+
+
+def _best(candidates: list[str]) -> tuple[datetime, str] | None:
+    parsed = [(p, raw) for raw in candidates if (p := parse_indonesian_datetime(raw))]
+    if not parsed:
+        return None
+    first = parsed[0]
+    if _TIME.search(first[1]):
+        return first
+    day = first[0].astimezone(WIB).date()
+    timed = (x for x in parsed if _TIME.search(x[1]) and x[0].astimezone(WIB).date() == day)
+    return next(timed, first)
+
+
+def _candidates(sel: Selector, info: dict[str, Any], printed: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    ld = text_of(info.get("datePublished")) or text_of(info.get("dateCreated"))
+    if ld:
+        out.append(ld)
+    out.extend(v for q in _DATE_META if (v := first_attr(sel, q)))
+    out.extend(v for q in _TIME_ATTRS if (v := first_attr(sel, q)))
+    if printed:
+        text = first_text(sel, *printed)
+        if text:
+            out.append(text)
+    for node in sel.xpath(_DATE_NEAR_TITLE):
+        text = clean_text(" ".join(node.css("::text").getall()))
+        if 6 <= len(text) <= 120:
+            out.append(text)
+    return out
+
+
+def _from_url(url: str) -> tuple[datetime, str] | None:
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    raw = "-".join(match.groups())
+    parsed = parse_indonesian_datetime(raw)
+    return (parsed, raw) if parsed is not None else None
+
+
+def _htmldate(sel: Selector) -> tuple[datetime, str] | None:
+    """The well-kept htmldate library's guess, for pages that say nothing we read."""
+    from htmldate import find_date
+
+    raw = find_date(sel.root, extensive_search=True, original_date=True,
+                    outputformat="%Y-%m-%dT%H:%M:%S")  # fmt: skip
+    if not raw:
+        return None
+    value = raw[:10] if raw.endswith("T00:00:00") else raw
+    parsed = parse_indonesian_datetime(value)
+    return (parsed, value) if parsed is not None else None
+
+
+# -- authors ----------------------------------------------------------------------------
+
+
+def is_person_name(name: str, sites: set[str]) -> bool:
+    """False for the publisher, the site, a CMS account or anything not a name."""
+    if not name or len(name) > 60 or _CMS_ACCOUNT.search(name) or "@" in name:
+        return False
+    if any(ch.isdigit() for ch in name) or len(name.split()) > 6:
+        return False
+    norm = _norm(name)
+    return not any(site and (site in norm or norm in site) for site in sites)
+
+
+def jsonld_authors(info: dict[str, Any], sites: set[str]) -> list[str]:
+    author = info.get("author")
+    people = author if isinstance(author, list) else [author] if author else []
+    found = []
+    for person in people:
+        if isinstance(person, dict):
+            if "Organization" in types(person):
+                continue
+            person = person.get("name")
+        name = clean_text(str(person or ""))
+        if is_person_name(name, sites):
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bdan\b)\s*")
+
+
+def names(value: str) -> list[str]:
+    return [name for name in (clean_text(n) for n in _NAME_SPLIT.split(value)) if name]
+
+
+def canonical_href(sel: Selector) -> str | None:
+    href = first_attr(sel, 'link[rel="canonical"]::attr(href)')
+    return href if href and href.startswith(("http://", "https://")) else None
+
+
+def language(sel: Selector) -> str:
+    lang = (first_attr(sel, "html::attr(lang)") or "id").split("-")[0].lower()
+    return lang if re.fullmatch(r"[a-z]{2,3}", lang) else "id"
+
+
+def meta_tags(sel: Selector, info: dict[str, Any]) -> list[str]:
+    tags = [t.strip() for t in sel.css('meta[property="article:tag"]::attr(content)').getall()]
+    if not tags:
+        keywords = info.get("keywords") or first_attr(
+            sel, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)'
+        )
+        if isinstance(keywords, list):
+            tags = [str(k) for k in keywords]
+        elif keywords:
+            tags = str(keywords).split(",")
+    return list(dict.fromkeys(t.strip() for t in tags if t.strip()))
