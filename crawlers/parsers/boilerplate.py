@@ -6,7 +6,13 @@ import re
 
 from lxml import html as lxml_html
 
+from crawlers.dates import month_number, parse_indonesian_datetime
 from crawlers.parsers.html import clean_text
+
+_WORDS = re.compile(r"[a-z']+|\d+")
+_DATE_WORDS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "wib",
+               "wita", "wit", "pukul", "diperbarui", "dipublikasikan", "diterbitkan", "update",
+               "publish", "published", "terbit", "am", "pm", "utc", "gmt"}  # fmt: skip
 
 # Lines that are never article text, on any outlet. Anchored at the line start; the
 # teasers ("Baca juga: ...") are whole lines, so dropping the line drops the teaser.
@@ -61,8 +67,24 @@ _ALWAYS = (
 
 
 def is_noise(line: str) -> bool:
-    """True for a line that is UI, a teaser, an embed, a copyright or credit initials."""
-    return bool(NOISE_LINE.match(line) or _EMBED_LINE.search(line) or _INITIALS.match(line))
+    """True for a line that is UI, a teaser, an embed, a copyright, credit initials or
+    the page's printed date on a line of its own."""
+    return bool(
+        NOISE_LINE.match(line)
+        or _EMBED_LINE.search(line)
+        or _INITIALS.match(line)
+        or is_date_line(line)
+    )
+
+
+def is_date_line(line: str) -> bool:
+    """ "Rabu, 27 Nov 2024 17:02 WIB", "Kompas.com - 27/11/2024, 20:11 WIB": a line that
+    is a date and little else (a sentence that mentions a date is not)."""
+    if len(line) > 60 or parse_indonesian_datetime(line) is None:
+        return False
+    words = _WORDS.findall(line.lower())
+    other = [w for w in words if w not in _DATE_WORDS and not w.isdigit() and not month_number(w)]
+    return len(other) <= 2
 
 
 def prune(element: lxml_html.HtmlElement, extra_xpath: str = "") -> None:
@@ -145,7 +167,7 @@ def credit_lines(lines: list[str]) -> dict[str, str]:
                 match = CREDIT_LINE.match(part.strip())
                 if match and match.group(2).strip():
                     found.setdefault(match.group(1).lower(), clean_text(match.group(2)))
-    for alias in ("penulis", "reporter", "kontributor"):
+    for alias in ("penulis", "reporter", "laporan", "kontributor"):
         if alias in found and "pewarta" not in found:
             found["pewarta"] = found[alias]
     if "redaktur" in found and "editor" not in found:
@@ -153,9 +175,24 @@ def credit_lines(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def clean_lines(lines: list[str], title: str = "") -> list[str]:
-    """Lines minus noise and a repeat of the headline."""
-    return [line for line in lines if line and line != title and not is_noise(line)]
+def clean_lines(lines: list[str], title: str = "", people: tuple[str, ...] = ()) -> list[str]:
+    """Lines minus noise, a repeat of the headline, and header residue before the story
+    (the byline or date line an extractor took for text)."""
+    kept = [line for line in lines if line and line != title and not is_noise(line)]
+    while kept and _is_header_residue(kept[0], people):
+        kept.pop(0)
+    return kept
+
+
+_CREDIT_PREFIX = re.compile(r"^(?:red|rep|oleh|penulis|reporter|editor|laporan)\b", re.I)
+
+
+def _is_header_residue(line: str, people: tuple[str, ...]) -> bool:
+    if len(line) > 120 or line.endswith((".", '"', "”")):
+        return False
+    if _CREDIT_PREFIX.match(line) or any(p and p in line for p in people):
+        return True
+    return parse_indonesian_datetime(line) is not None
 
 
 # "Jakarta -", "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "Jakarta, CNN Indonesia --",

@@ -11,10 +11,11 @@ from lxml import html as lxml_html
 from scrapy.http import TextResponse
 
 from crawlers.outlet import Outlet
-from crawlers.parsers.boilerplate import prune
+from crawlers.parsers.boilerplate import credit_lines, prune
 from crawlers.parsers.html import PageError, clean_text, first_attr, first_text, is_paywalled
 from crawlers.parsers.metadata import (
     article_jsonld,
+    header_texts,
     is_person_name,
     jsonld_authors,
     meta_tags,
@@ -29,7 +30,7 @@ from crawlers.urls import host_of, logical_url
 
 _MIN_BODY_CHARS = 200
 # Bylines printed near the headline: "Penulis: A", "Reporter: A", "Oleh: A", "Oleh A".
-_BYLINE = re.compile(r"^(?:oleh|penulis|reporter|pewarta|ditulis oleh)\s*:?\s+(.{3,60})$", re.I)
+_BYLINE = re.compile(r"^(?:oleh|penulis|reporter|pewarta|ditulis oleh)\s*:?\s*(.{3,60})$", re.I)
 _BYLINE_NODES = (
     "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'penulis')"
     " or contains(@class, 'reporter') or @rel='author'][not(self::meta)][position() <= 3]"
@@ -72,6 +73,7 @@ def parse_generic(response: TextResponse, outlet: Outlet | None = None) -> Parse
         dates=page_dates(sel, info, response.url),
         sites=sites,
         url=_jsonld_url(info) or "",
+        credits=credit_lines(header_texts(sel)),
         authors=_authors(sel, info, sites),
         section=first_attr(sel, 'meta[property="article:section"]::attr(content)')
         or text_of(info.get("articleSection")),
@@ -134,11 +136,19 @@ def _authors(sel: Any, info: dict[str, Any], sites: set[str]) -> list[str]:
     if meta and (people := [n for n in names(meta) if is_person_name(n, sites)]):
         return people
     for node in sel.xpath(_BYLINE_NODES):
-        text = clean_text(" ".join(node.css("::text").getall()))
-        match = _BYLINE.match(text)
-        candidate = match.group(1) if match else text
-        candidate = re.split(r"\s+[-|–]\s+|\s{2,}", candidate)[0]
-        people = [n for n in names(candidate) if is_person_name(n, sites) and len(n) >= 3]
-        if people and len(candidate) <= 60:
-            return people
+        for piece in node.css("::text").getall():
+            people = _byline_names(clean_text(piece), sites)
+            if people:
+                return people
     return []
+
+
+def _byline_names(text: str, sites: set[str]) -> list[str]:
+    """Names in one piece of a byline ("Oleh: A", "Penulis A", "A - detikNews")."""
+    match = _BYLINE.match(text)
+    candidate = match.group(1) if match else text
+    candidate = re.split(r"\s+[-|–]\s+|\s*,\s*(?:jurnalis|wartawan|reporter)\b", candidate)[0]
+    if not candidate or len(candidate) > 60 or candidate.lower() in ("oleh", "penulis", "oleh :"):
+        return []
+    people = [n for n in names(candidate) if is_person_name(n, sites) and len(n) >= 3]
+    return people if all(p[:1].isupper() for p in people) else []

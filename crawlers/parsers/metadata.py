@@ -40,12 +40,13 @@ _TIME_ATTRS = (
     "article time::attr(datetime)",
     "time[datetime]::attr(datetime)",
 )
-# Printed dates near the headline: elements whose class says date/time/publish.
-_DATE_NEAR_TITLE = (
-    "//h1[1]/following::*[not(self::a) and not(ancestor::a) and (contains(@class, 'date')"
-    " or contains(@class, 'time') or contains(@class, 'tanggal') or contains(@class, 'publish')"
-    " or contains(@class, 'waktu'))][position() <= 4]"
+# Printed dates near the headline: short text outside paragraphs and links, after the h1.
+_NEAR_TITLE = (
+    "//h1[1]/following::text()[normalize-space()][not(ancestor::p) and not(ancestor::a)"
+    " and not(ancestor::script) and not(ancestor::style) and not(ancestor::li)]"
+    "[position() <= 40]"
 )
+_DAY = re.compile(r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-]?(\d{2})[/-]?(\d{2})(?=[/-]|\d{2,}|$)")
 _CMS_ACCOUNT = re.compile(
     r"\b(?:admin|administrator|developer|webmaster|redaksi|editorial|newsroom|web ?team|"
@@ -222,9 +223,9 @@ def _candidates(sel: Selector, info: dict[str, Any], printed: tuple[str, ...]) -
         text = first_text(sel, *printed)
         if text:
             out.append(text)
-    for node in sel.xpath(_DATE_NEAR_TITLE):
-        text = clean_text(" ".join(node.css("::text").getall()))
-        if 6 <= len(text) <= 120:
+    for node in sel.xpath(_NEAR_TITLE):
+        text = clean_text(node.get())
+        if 8 <= len(text) <= 80 and _DAY.search(text):
             out.append(text)
     return out
 
@@ -283,7 +284,22 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bdan\b)\s*")
 
 
 def names(value: str) -> list[str]:
-    return [name for name in (clean_text(n) for n in _NAME_SPLIT.split(value)) if name]
+    """Person names of a credit ("A, B dan C"); names printed in capitals made readable."""
+    found = [clean_text(n) for n in _NAME_SPLIT.split(value)]
+    return [n.title() if n.isupper() else n for n in found if n]
+
+
+_HEADER = "//h1[1]/following::*[self::div or self::p or self::span][position() <= 6]"
+
+
+def header_texts(sel: Selector) -> list[str]:
+    """Short texts of the elements right after the headline: bylines, dates, credits."""
+    out = []
+    for node in sel.xpath(_HEADER):
+        text = clean_text(" ".join(node.css("::text").getall()))
+        if 3 <= len(text) <= 200:
+            out.append(text)
+    return out
 
 
 def canonical_href(sel: Selector) -> str | None:

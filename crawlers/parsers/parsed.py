@@ -52,7 +52,7 @@ class Draft:
 
 def finish(sel: Selector, response_url: str, draft: Draft) -> ParsedArticle:
     """Drop boilerplate and credit lines, split the dateline, build the RawArticle."""
-    lines = clean_lines(draft.lines, draft.title)
+    lines = clean_lines(draft.lines, draft.title, tuple(draft.authors))
     credits, lines = take_credits(lines)
     credits = {**credits, **draft.credits}
     warnings = list(draft.dates.warnings) + draft.warnings
