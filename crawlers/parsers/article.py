@@ -6,7 +6,7 @@ from scrapy.http import TextResponse
 
 from crawlers.outlet import Outlet
 from crawlers.parsers.generic import parse_generic
-from crawlers.parsers.html import PageError, clean_text, looks_blocked
+from crawlers.parsers.html import PageError, clean_text, css_values, looks_blocked
 from crawlers.parsers.metadata import canonical_href
 from crawlers.parsers.parsed import ParsedArticle
 from crawlers.parsers.rules import parse_with_rules
@@ -23,7 +23,7 @@ def parse_article(response: TextResponse, outlet: Outlet | None = None) -> Parse
     `generic_fallback`, so a redesign shows up as a count, not as silence.
     """
     sel = response.selector
-    page_title = clean_text(" ".join(sel.css("title::text").getall()))
+    page_title = clean_text(" ".join(css_values(sel, "title::text")))
     if looks_blocked(page_title):
         raise PageError("blocked", page_title)
     outlet = outlet or _outlet_of_page(response)
@@ -31,7 +31,7 @@ def parse_article(response: TextResponse, outlet: Outlet | None = None) -> Parse
         parsed = parse_with_rules(response, outlet)
         if parsed is not None:
             return parsed
-    text = clean_text(" ".join(sel.css("body ::text").getall()))
+    text = clean_text(" ".join(css_values(sel, "body ::text")))
     if looks_blocked(page_title, text) or response.status in (401, 403, 429):
         raise PageError("blocked", page_title or f"HTTP {response.status}")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -10,7 +11,14 @@ from typing import Any
 from parsel import Selector
 
 from crawlers.dates import parse_indonesian_datetime
-from crawlers.parsers.html import clean_text, first_attr, first_text, jsonld_objects
+from crawlers.parsers.html import (
+    clean_text,
+    css_values,
+    first_attr,
+    first_text,
+    jsonld_objects,
+    text_of_node,
+)
 
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
                   "BlogPosting", "WebPage")  # fmt: skip
@@ -154,13 +162,13 @@ def page_title(sel: Selector, sites: set[str], info: dict[str, Any], *queries: s
         text_of(info.get("headline")),
         first_attr(sel, 'meta[property="og:title"]::attr(content)'),
         first_attr(sel, 'meta[name="twitter:title"]::attr(content)'),
-        clean_text(" ".join(sel.css("title::text").getall())) or None,
+        clean_text(" ".join(css_values(sel, "title::text"))) or None,
     ]
     cleaned = [strip_site_name(clean_text(r), sites) for r in references if r]
     cleaned = [r for r in cleaned if not _is_site(r, sites)]
     reference = next((r for r in cleaned if r), None)
-    for h1 in sel.css("article h1, main h1, h1"):
-        text = clean_text(" ".join(h1.css("::text").getall()))
+    for h1 in css_values(sel, "article h1, main h1, h1"):
+        text = text_of_node(h1)
         if not text or _is_site(text, sites):
             continue
         if reference is None or _similar(text, reference):
@@ -178,12 +186,12 @@ def page_dates(sel: Selector, info: dict[str, Any], url: str, *printed: str) -> 
     same day (JSON-LD often gives the date alone while the page prints the minute).
     """
     found = Dates()
-    candidates = _candidates(sel, info, printed)
     modified = text_of(info.get("dateModified")) or first_attr(
         sel, 'meta[property="article:modified_time"]::attr(content)'
     )
     found.updated_at = parse_indonesian_datetime(modified) if modified else None
-    best = _best(candidates)
+    seen: list[str] = []
+    best = _best(_candidates(sel, info, printed), seen)
     if best is None:
         # A guess (the day in the URL or image paths): counted, so it is not taken as read.
         best = _from_url(url) or _htmldate(sel)
@@ -193,41 +201,46 @@ def page_dates(sel: Selector, info: dict[str, Any], url: str, *printed: str) -> 
         found.published_at, found.published_raw = best
         return found
     found.warnings.append("missing_date")
-    if candidates:
+    if seen:
         # Keep what the page said so a later parser version can still read it.
-        found.published_raw = candidates[0]
+        found.published_raw = seen[0]
         found.warnings.append("unparsed_date")
     return found
 
 
-def _best(candidates: list[str]) -> tuple[datetime, str] | None:
-    parsed = [(p, raw) for raw in candidates if (p := parse_indonesian_datetime(raw))]
-    if not parsed:
-        return None
-    first = parsed[0]
-    if _TIME.search(first[1]):
-        return first
-    day = first[0].astimezone(WIB).date()
-    timed = (x for x in parsed if _TIME.search(x[1]) and x[0].astimezone(WIB).date() == day)
-    return next(timed, first)
+def _best(candidates: Iterator[str], seen: list[str]) -> tuple[datetime, str] | None:
+    """The first readable candidate; if it has no time of day, a later one of the same
+    day that has (candidates are produced lazily: most pages stop at JSON-LD)."""
+    first: tuple[datetime, str] | None = None
+    for raw in candidates:
+        seen.append(raw)
+        parsed = parse_indonesian_datetime(raw)
+        if parsed is None:
+            continue
+        timed = bool(_TIME.search(raw))
+        if first is None:
+            if timed:
+                return parsed, raw
+            first = (parsed, raw)
+        elif timed and parsed.astimezone(WIB).date() == first[0].astimezone(WIB).date():
+            return parsed, raw
+    return first
 
 
-def _candidates(sel: Selector, info: dict[str, Any], printed: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
+def _candidates(sel: Selector, info: dict[str, Any], printed: tuple[str, ...]) -> Iterator[str]:
     ld = text_of(info.get("datePublished")) or text_of(info.get("dateCreated"))
     if ld:
-        out.append(ld)
-    out.extend(v for q in _DATE_META if (v := first_attr(sel, q)))
-    out.extend(v for q in _TIME_ATTRS if (v := first_attr(sel, q)))
-    if printed:
-        text = first_text(sel, *printed)
-        if text:
-            out.append(text)
-    for node in sel.xpath(_NEAR_TITLE):
-        text = clean_text(node.get())
+        yield ld
+    for query in (*_DATE_META, *_TIME_ATTRS):
+        value = first_attr(sel, query)
+        if value:
+            yield value
+    if printed and (text := first_text(sel, *printed)):
+        yield text
+    for node in sel.root.xpath(_NEAR_TITLE):
+        text = clean_text(str(node))
         if 8 <= len(text) <= 80 and _DAY.search(text):
-            out.append(text)
-    return out
+            yield text
 
 
 def _from_url(url: str) -> tuple[datetime, str] | None:
@@ -295,8 +308,8 @@ _HEADER = "//h1[1]/following::*[self::div or self::p or self::span][position() <
 def header_texts(sel: Selector) -> list[str]:
     """Short texts of the elements right after the headline: bylines, dates, credits."""
     out = []
-    for node in sel.xpath(_HEADER):
-        text = clean_text(" ".join(node.css("::text").getall()))
+    for node in sel.root.xpath(_HEADER):
+        text = text_of_node(node)
         if 3 <= len(text) <= 200:
             out.append(text)
     return out
@@ -313,7 +326,7 @@ def language(sel: Selector) -> str:
 
 
 def meta_tags(sel: Selector, info: dict[str, Any]) -> list[str]:
-    tags = [t.strip() for t in sel.css('meta[property="article:tag"]::attr(content)').getall()]
+    tags = [str(t).strip() for t in css_values(sel, 'meta[property="article:tag"]::attr(content)')]
     if not tags:
         keywords = info.get("keywords") or first_attr(
             sel, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import html as lxml_html
 from parsel import Selector
 from scrapy.http import TextResponse
@@ -11,11 +13,13 @@ from crawlers.parsers.boilerplate import credit_lines, prune
 from crawlers.parsers.html import (
     PageError,
     clean_text,
+    css_values,
     detached_copy,
     first_attr,
     first_text,
     is_paywalled,
     paragraphs,
+    text_of_node,
 )
 from crawlers.parsers.metadata import (
     article_jsonld,
@@ -36,7 +40,7 @@ def parse_with_rules(response: TextResponse, outlet: Outlet) -> ParsedArticle | 
     (no body container, no headline, or a body that cleans down to nothing)."""
     sel = response.selector
     for profile in outlet.designs:
-        container = next((s for q in profile.body for s in sel.css(q)), None)
+        container = next((e for q in profile.body for e in css_values(sel, q)), None)
         if container is None:
             continue
         try:
@@ -47,7 +51,7 @@ def parse_with_rules(response: TextResponse, outlet: Outlet) -> ParsedArticle | 
 
 
 def _parse_design(
-    response: TextResponse, outlet: Outlet, profile: PageProfile, container: Selector
+    response: TextResponse, outlet: Outlet, profile: PageProfile, container: Any
 ) -> ParsedArticle:
     sel = response.selector
     info = article_jsonld(sel)
@@ -91,10 +95,9 @@ def _page_credits(sel: Selector, profile: PageProfile) -> dict[str, str]:
     """Credit lines outside the body (RMOL's header, kompas' credit box)."""
     found: dict[str, str] = {}
     for query in profile.credits:
-        for node in sel.css(query):
-            root = node.root
-            if isinstance(root, lxml_html.HtmlElement):
-                found.update(credit_lines(paragraphs(root)))
+        for node in css_values(sel, query):
+            if isinstance(node, lxml_html.HtmlElement):
+                found.update(credit_lines(paragraphs(node)))
     return found
 
 
@@ -110,7 +113,7 @@ def _footer_credits(body_el: lxml_html.HtmlElement) -> dict[str, str]:
 
 def _section(sel: Selector, profile: PageProfile, title: str) -> str | None:
     for query in profile.crumbs:
-        crumbs = [clean_text(" ".join(n.css("::text").getall())) for n in sel.css(query)]
+        crumbs = [text_of_node(n) for n in css_values(sel, query)]
         crumbs = [c for c in crumbs if c and c.lower() not in _NOT_SECTIONS and c != title]
         if crumbs:
             return crumbs[-1]
@@ -119,7 +122,7 @@ def _section(sel: Selector, profile: PageProfile, title: str) -> str | None:
 
 def _tags(sel: Selector, profile: PageProfile, info: dict[str, object]) -> list[str]:
     for query in profile.tags:
-        tags = [clean_text(t).lstrip("#").strip() for t in sel.css(query).getall()]
+        tags = [clean_text(str(t)).lstrip("#").strip() for t in css_values(sel, query)]
         unique = list(dict.fromkeys(t for t in tags if t))
         if unique:
             return unique

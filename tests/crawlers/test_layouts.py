@@ -12,7 +12,7 @@ from scrapy.http import HtmlResponse
 
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError
-from tests.crawlers.layouts import LAYOUTS, Layout
+from devkit.layouts import LAYOUTS, Layout
 
 
 def _parse(layout: Layout) -> object:

@@ -1,6 +1,6 @@
 """Article pages in the designs real outlets use, each with the traps seen on them.
 
-Written for pantau's tests (text and people invented); markup follows the outlets' own
+Written for pantau's tests and `bench/parse.py` (text and people invented); markup follows the outlets' own
 structure as far as it matters to an extractor: where title, date, byline and body sit,
 and the boilerplate inside the body (teasers, embeds, scroll markers, credit lines).
 """
