@@ -233,12 +233,15 @@ umumkan jadwal debat terakhir pasangan calon gubernur</a></p></div>
 <p>{paras[2]}</p><p>{paras[3]}</p>
 <div class="related-article"><p><a href="/a/1">Bawaslu catat 30 laporan</a> Bawaslu mencatat
 laporan dugaan pelanggaran selama sepekan.</p></div>
+<p>(Z-8)</p>
+<p>Ikuti MediaIndonesia.com di Google News</p>
 <p>Copyright @ 2024 mediaindonesia.com. All Rights Reserved</p>
 </div></div>
 <footer><p>Media Indonesia - Jl. Pilar Mas Raya</p></footer></body></html>"""
     return Layout("mediaindonesia", url, html, title, paras, "2024-11-26T08:15:00+07:00",
                   ("Dinda Shabrina",), None, "mediaindonesia.com",
-                  noise=("Headline", "KPU umumkan", "Copyright", "alat peraga", "30 laporan"))  # fmt: skip
+                  noise=("Headline", "KPU umumkan", "Copyright", "alat peraga", "30 laporan", "Z-8",
+                         "Google News"))  # fmt: skip
 
 
 def viva() -> Layout:
@@ -395,10 +398,12 @@ def okezone() -> Layout:
 <p><strong>MAKASSAR</strong> - {paras[0]}</p>
 <p><strong>BACA JUGA:</strong></p><p><a href="/x">Kapal perintis ditambah</a></p>
 <p>{paras[1]}</p><p>{paras[2]}</p>
+<p>Follow Berita Okezone di Google News</p>
+<p>Halaman Selanjutnya</p>
 </div></body></html>"""
     return Layout("okezone", url, html, title, paras, "2024-11-19T07:05:00+07:00",
                   ("Muhammad Fadli",), "Makassar", "news.okezone.com",
-                  noise=("BACA JUGA", "perintis ditambah"))  # fmt: skip
+                  noise=("BACA JUGA", "perintis ditambah", "Follow", "Selanjutnya"))  # fmt: skip
 
 
 LAYOUTS: tuple[Callable[[], Layout], ...] = (antara_2016, detik_travel, detik_sport, detik_news, mediaindonesia, viva,

@@ -26,7 +26,11 @@ NOISE_LINE = re.compile(
     r"copyright\b|\(c\)\s*\d{4}|©|hak cipta\b|all rights reserved|"
     r"dilarang (?:keras )?(?:mengambil|mengutip|menyalin)|"
     r"ikuti (?:berita|kami|update|saluran|whatsapp)|dapatkan (?:update|berita|informasi)|"
+    r"(?:follow|ikuti|gabung|join|subscribe)\b.{0,60}\b(?:google news|whatsapp|instagram|"
+    r"twitter|tiktok|youtube|telegram|channel|saluran|facebook)|"
+    r"(?:simak|ikuti) (?:breaking|update|terus)|"
     r"follow (?:us|kami)|download (?:aplikasi|app)|unduh aplikasi|"
+    r"halaman (?:selanjutnya|berikutnya|sebelumnya)|next page|selanjutnya$|"
     r"artikel ini (?:telah|sudah) (?:tayang|terbit|dimuat)|"
     r"view this post on instagram|lihat postingan ini di instagram|"
     r"a post shared by|watch on youtube|tonton di youtube|"
@@ -43,8 +47,9 @@ _EMBED_LINE = re.compile(
     r"^https?://(?:t\.co|twitter\.com|x\.com|www\.instagram\.com|youtu\.be)/\S*$)",
     re.IGNORECASE,
 )
-# Reporter initials closing a detik story: "(rdp/imk)".
-_INITIALS = re.compile(r"^\(\s*[a-z]{2,4}(?:\s*/\s*[a-z]{2,4})+\s*\)$", re.IGNORECASE)
+# A line that is only a parenthesis: reporter initials "(rdp/imk)", "(Z-8)", "(*)",
+# "(Tribunnews.com/Nama)"; stories do not open or close with one.
+_INITIALS = re.compile(r"^\([^()]{1,60}\)\.?$")
 CREDIT_LINE = re.compile(
     r"^(pewarta|editor|penerjemah|penulis|reporter|laporan|redaktur|kontributor|"
     r"penyunting|sumber|foto)\s*:\s*(.*)$",
