@@ -92,27 +92,31 @@ def parse_generic(response: TextResponse, outlet: Outlet | None = None) -> Parse
 
 
 def _body_lines(root: Any, url: str, info: dict[str, Any]) -> list[str]:
-    text = _trafilatura_text(root, url)
-    if not text:
-        text = text_of(info.get("articleBody")) or ""
+    """The article text, cheapest try first: the pruned page without trafilatura's
+    second opinions; then with them; then the unpruned page; then JSON-LD articleBody."""
+    text = None
+    for pruned, fast in ((True, True), (True, False), (False, False)):
+        text = _trafilatura_text(root, url, pruned=pruned, fast=fast)
+        if text and len(text) >= _MIN_BODY_CHARS:
+            break
+    if not text or len(text) < _MIN_BODY_CHARS:
+        text = text_of(info.get("articleBody")) or text or ""
     return [clean_text(line) for line in re.split(r"\n+", text) if clean_text(line)]
 
 
-def _trafilatura_text(root: Any, url: str) -> str | None:
+def _trafilatura_text(root: Any, url: str, *, pruned: bool, fast: bool) -> str | None:
     import trafilatura
 
     if not isinstance(root, lxml_html.HtmlElement):
         return None
     tree = copy.deepcopy(root.getroottree().getroot())
     body = tree.find("body")
-    if body is not None:
+    if body is not None and pruned:
         prune(body)
     result: str | None = trafilatura.extract(
         tree,
         url=url,
-        # No readability/jusText second opinion: the page is pruned of the boilerplate
-        # they would catch, and it halves the time per page.
-        fast=True,
+        fast=fast,  # no readability/jusText second opinion: half the time per page
         output_format="txt",
         include_comments=False,
         include_tables=False,
