@@ -22,6 +22,8 @@ NOISE_LINE = re.compile(
     r"selengkapnya|di ?sini|artikel)\b|"
     r"(?:baca|lihat|simak)\s*:|"
     r"advertisement$|advertisment$|iklan$|scroll to (?:continue|resume)|load more$|"
+    r"scroll (?:untuk|ke bawah)|gulir (?:untuk|ke bawah)|lanjut(?:kan)? membaca|"
+    r"sponsored$|konten bersponsor|lihat foto$|video (?:pilihan|terkait|terpopuler)\b|"
     r"muat (?:lebih )?banyak$|tampilkan (?:lebih )?banyak|loading\.*$|"
     r"copyright\b|\(c\)\s*\d{4}|©|hak cipta\b|all rights reserved|"
     r"dilarang (?:keras )?(?:mengambil|mengutip|menyalin)|"
@@ -206,7 +208,8 @@ DATELINE = re.compile(
     r"^(?:[A-Za-z0-9]+(?:\.[A-Za-z]+)+,\s*)?"
     r"(?P<city>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})"
     r"(?:,\s*(?:[A-Z][\w.]*(?:\.[a-z]{2,3})+|[A-Z][\w.]*\s?[A-Z][\w]*)?)?"
-    r"\s*(?:\((?:ANTARA|Antara|ANTARA News|[A-Z][\w.]{1,20})\)\s*)?[-–—]{1,2}\s*"
+    r"(?:\s*\((?:ANTARA|Antara|ANTARA News|[A-Z][\w.]{1,20})\))?"
+    r"\s+[-–—]{1,2}(?:\s+|$)"  # a dash between spaces: "Covid-19" is no dateline
 )
 _BODY_START = re.compile(r"^\S")
 
