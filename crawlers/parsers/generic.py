@@ -19,6 +19,7 @@ from crawlers.parsers.metadata import (
     header_texts,
     is_person_name,
     jsonld_authors,
+    meta_authors,
     meta_tags,
     names,
     page_dates,
@@ -140,8 +141,8 @@ def _authors(sel: Any, info: dict[str, Any], sites: set[str]) -> list[str]:
     found = jsonld_authors(info, sites)
     if found:
         return found
-    meta = first_attr(sel, 'meta[name="author"]::attr(content)')
-    if meta and (people := [n for n in names(meta) if is_person_name(n, sites)]):
+    people = meta_authors(sel, sites)
+    if people:
         return people
     for node in sel.root.xpath(_BYLINE_NODES):
         for piece in node.itertext():

@@ -293,6 +293,25 @@ def jsonld_authors(info: dict[str, Any], sites: set[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_AUTHOR_META = (
+    'meta[name="author"]::attr(content)',
+    'meta[name="content_author"]::attr(content)',
+    'meta[name="dc.creator"]::attr(content)',
+    'meta[property="article:author"]::attr(content)',
+)
+
+
+def meta_authors(sel: Selector, sites: set[str]) -> list[str]:
+    """People named in author meta tags (a URL or the site's own name is no author)."""
+    for query in _AUTHOR_META:
+        value = first_attr(sel, query)
+        if value and "://" not in value:
+            people = [n for n in names(value) if is_person_name(n, sites)]
+            if people:
+                return people
+    return []
+
+
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bdan\b)\s*")
 
 

@@ -23,6 +23,8 @@ from crawlers.parsers.html import (
 )
 from crawlers.parsers.metadata import (
     article_jsonld,
+    jsonld_authors,
+    meta_authors,
     meta_tags,
     names,
     page_dates,
@@ -70,8 +72,8 @@ def _parse_design(
     if outlet.fix_credits is not None:
         credits = outlet.fix_credits(credits)
     byline = first_text(sel, *profile.byline)
-    author = byline and profile.byline_suffix.sub("", byline)
-    author = author or first_attr(sel, 'meta[name="author"]::attr(content)')
+    authors = names(profile.byline_suffix.sub("", byline)) if byline else []
+    authors = authors or jsonld_authors(info, sites) or meta_authors(sel, sites)
     draft = Draft(
         source=outlet.name,
         extractor=f"rules:{outlet.name}/{profile.design}",
@@ -80,7 +82,7 @@ def _parse_design(
         dates=page_dates(sel, info, response.url, *profile.date_text),
         sites=sites,
         credits=credits,
-        authors=names(author) if author else [],
+        authors=authors,
         section=_section(sel, profile, title),
         tags=_tags(sel, profile, info),
         caption=first_text(sel, *profile.caption),
