@@ -22,12 +22,12 @@ from crawlers.parsers.metadata import (
     meta_authors,
     meta_tags,
     names,
-    page_dates,
     page_title,
     site_names,
     text_of,
 )
 from crawlers.parsers.parsed import Draft, ParsedArticle, finish
+from crawlers.parsers.published import page_dates
 from crawlers.urls import host_of, logical_url
 
 _MIN_BODY_CHARS = 200

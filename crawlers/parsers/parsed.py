@@ -10,7 +10,8 @@ from parsel import Selector
 from crawlers.fingerprint import simhash
 from crawlers.parsers.boilerplate import DATELINE, clean_lines, split_dateline, take_credits
 from crawlers.parsers.html import PageError
-from crawlers.parsers.metadata import Dates, canonical_href, language, names
+from crawlers.parsers.metadata import canonical_href, language, names
+from crawlers.parsers.published import Dates
 from crawlers.urls import article_url, host_of, logical_url
 from pipeline.events import RawArticle, article_id
 

@@ -27,11 +27,11 @@ from crawlers.parsers.metadata import (
     meta_authors,
     meta_tags,
     names,
-    page_dates,
     page_title,
     site_names,
 )
 from crawlers.parsers.parsed import Draft, ParsedArticle, finish
+from crawlers.parsers.published import page_dates
 from crawlers.urls import host_of, logical_url
 
 _NOT_SECTIONS = {"beranda", "home", "berita", "index", "antara news", "antaranews"}
