@@ -17,6 +17,14 @@ from twisted.internet.interfaces import IResolverSimple
 from zope.interface import implementer
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+# Hosts refused in this process: Twisted reports a failed lookup as "no results", so the
+# spider asks here whether a DNS failure was this guard's refusal (one crawl per child).
+_REFUSED: set[str] = set()
+
+
+def was_refused(host: str) -> bool:
+    """True when the guard refused `host` (a DNS failure that is a private address)."""
+    return host.lower() in _REFUSED
 
 
 class PrivateAddressLookupError(DNSLookupError):
@@ -64,6 +72,7 @@ def checked_address(host: str, *, allowed: bool = False) -> str:
     if not addresses:
         raise DNSLookupError(f"{host}: no address")
     if not allowed and not all(is_public(a) for a in addresses):
+        _REFUSED.add(host.lower())
         private = ", ".join(str(a) for a in addresses if not is_public(a))
         raise PrivateAddressLookupError(f"private address refused: {host} -> {private}")
     return str(addresses[0])

@@ -37,6 +37,7 @@ from crawlers.outlet import Outlet
 from crawlers.outlets import OUTLETS
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError, looks_blocked
+from crawlers.resolver import was_refused
 from crawlers.urls import (
     article_url,
     classify_link,
@@ -233,6 +234,8 @@ class NewsSpider(scrapy.Spider):
             reason, detail = reason_for_response(response), f"HTTP {response.status}"
         else:
             reason, detail = reason_for_exception(exc), f"{type(exc).__name__}: {exc}"
+            if reason == "dns" and was_refused(host_of(url)):
+                reason = "private_address"  # the guard's refusal, reported by Twisted as DNS
         yield self._fail(url, reason, detail)
 
     # -- helpers -----------------------------------------------------------------

@@ -4,6 +4,8 @@ spelling of loopback refused (in a feed and after a redirect), entity and gzip b
 from __future__ import annotations
 
 import gzip
+import ipaddress
+import socket
 import threading
 import time
 from collections import Counter
@@ -14,7 +16,12 @@ from typing import Any, ClassVar
 import pytest
 
 from crawlers.middlewares import PrivateAddressError
-from crawlers.resolver import PrivateAddressLookupError, checked_address, literal_address
+from crawlers.resolver import (
+    PrivateAddressLookupError,
+    checked_address,
+    is_public,
+    literal_address,
+)
 from crawlers.urls import is_private_host
 from tests.crawlers.test_middlewares import check, guard
 
@@ -26,6 +33,7 @@ ARTICLE = """<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{
 </body></html>"""
 # Loopback as inet_aton reads it: decimal, short, octal, and the all-zero address.
 SPELLINGS = ("2130706433", "127.1", "0177.0.0.1", "0")
+HOSTNAME = socket.gethostname().lower()
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
 <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
@@ -67,6 +75,9 @@ class Hostile(BaseHTTPRequestHandler):
             f"<item><title>{s}</title><link>http://{s}:{self.port}/berita/7/feed</link></item>"
             for s in SPELLINGS
         )
+        # a name, not an IP: only the resolver sees where it points (this machine's name
+        # resolves to a loopback or private address on any host: /etc/hosts, containers)
+        items += f"<item><link>http://{HOSTNAME}:{self.port}/berita/7/nama</link></item>"
         return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
 
     def _send(self, status: int, body: bytes, ctype: str, headers: Any = None) -> None:
@@ -98,7 +109,8 @@ def hostile_crawl(hostile: str, run_crawl: Callable[..., Any]) -> Any:
     others += [f"{hostile}/rss/tautan.xml", f"{hostile}/rss/bom.xml", f"{hostile}/berita/6/gzip"]
     # disallowed URLs come after the first two: the ones Scrapy's robots.txt chain let by
     starts = [allowed[0], allowed[1], *disallowed, allowed[2], *others]
-    return run_crawl(starts, max_pages=20, retry_backoff=0.1)
+    # this machine's name is allowed as a host: only the resolver may stop it
+    return run_crawl(starts, max_pages=20, retry_backoff=0.1, allow_hosts=[HOSTNAME])
 
 
 def _reasons(run: Any) -> dict[str, str]:
@@ -116,8 +128,10 @@ def test_robots_txt_holds_for_every_start_url(hostile_crawl: Any) -> None:
 
 def test_loopback_spellings_are_refused_after_redirect_and_in_feeds(hostile_crawl: Any) -> None:
     refused = [f for f in hostile_crawl.failures if f.reason == "private_address"]
-    assert len(refused) == 2 * len(SPELLINGS)
+    assert len(refused) == 2 * len(SPELLINGS) + 1
     assert Hostile.hits["/berita/7/sasaran"] == 0 and Hostile.hits["/berita/7/feed"] == 0
+    assert Hostile.hits["/berita/7/nama"] == 0  # refused by the crawl's DNS resolver
+    assert not is_public(ipaddress.IPv4Address(socket.gethostbyname(HOSTNAME)))
 
 
 def test_entity_bomb_is_a_bad_feed_and_gzip_bomb_too_large(hostile_crawl: Any) -> None:
