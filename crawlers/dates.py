@@ -27,6 +27,8 @@ _ISO = re.compile(
 )
 _NAMED_DATE = re.compile(r"\b(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
+_YEAR_FIRST = re.compile(r"\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b")
+_MONTH_FIRST = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _TIME = re.compile(r"(?<![\d/.:-])(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?![\d/-])")
 _ZONE = re.compile(
     r"\b(wita|wib|wit)\b|(?:gmt|utc)?\s*([+-])(\d{1,2}):?(\d{2})?\b|\b(z|gmt|utc|ut)\b"
@@ -76,6 +78,14 @@ def _find_date(text: str) -> tuple[int, int, int, int] | None:
         # Indonesian order is day/month/year.
         day, month, year = (int(g) for g in numeric.groups())
         return year, month, day, numeric.end()
+    year_first = _YEAR_FIRST.search(text)  # "2024/11/27 17:02:00" (detik's meta)
+    if year_first is not None:
+        year, month, day = (int(g) for g in year_first.groups())
+        return year, month, day, year_first.end()
+    for match in _MONTH_FIRST.finditer(text):  # "November 27, 2024"
+        month = month_number(match.group(1))
+        if month is not None:
+            return int(match.group(3)), month, int(match.group(2)), match.end()
     return None
 
 

@@ -25,6 +25,7 @@ _REASONS_BY_NAME: dict[str, str] = {
     "ResponseDataLossError": "connection_lost",
     "DownloadCancelledError": "cancelled",
     "PrivateAddressError": "private_address",
+    "PrivateAddressLookupError": "private_address",
     "CancelledError": "cancelled",
     "DownloadFailedError": "download_failed",
     "SSLError": "tls",
@@ -39,8 +40,10 @@ def reason_for_exception(exc: BaseException) -> str:
             return "robots_txt"
         if "max redirections" in message:
             return "redirect_loop"
-    if "larger than download max size" in message:
+    if "larger than download max size" in message or "exceeded DOWNLOAD_MAXSIZE" in message:
         return "too_large"
+    if "private address refused" in message:
+        return "private_address"
     for klass in type(exc).__mro__:
         if klass.__name__ in _REASONS_BY_NAME:
             return _REASONS_BY_NAME[klass.__name__]

@@ -47,7 +47,14 @@ def looks_like_feed(body: bytes) -> bool:
     return bool(_XML_START.match(body[:512]))
 
 
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
 def _xml(body: bytes) -> Selector:
+    # Feeds have no business declaring entities; one that does is a billion-laughs or
+    # external-entity attack, refused loudly rather than read as an empty feed.
+    if _ENTITY_DECLARATION.search(body[:65536]):
+        raise FeedError("the document declares XML entities (entity expansion refused)")
     try:
         sel = Selector(body=body, type="xml")
     except Exception as exc:  # lxml raises several unrelated types for broken XML

@@ -6,8 +6,11 @@ import hashlib
 import re
 from collections import Counter
 
+import numpy as np
+
 BITS = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SHIFTS = np.arange(BITS, dtype=np.uint64)
 
 
 def _shingles(text: str, size: int) -> Counter[str]:
@@ -28,15 +31,17 @@ def simhash(text: str, *, shingle_size: int = 2) -> str:
     names, same agencies) apart; longer shingles make short news bodies jumpy, where a
     one-word edit moves a 3-gram hash by up to 11 bits (measured on the sample site).
     """
-    weights = [0] * BITS
-    for shingle, count in _shingles(text, shingle_size).items():
-        value = _hash64(shingle)
-        for bit in range(BITS):
-            weights[bit] += count if value >> bit & 1 else -count
+    shingles = _shingles(text, shingle_size)
+    if not shingles:
+        return f"{0:016x}"
+    # One vectorised pass instead of 64 Python steps per shingle (the parser's hot spot).
+    values = np.fromiter((_hash64(s) for s in shingles), dtype=np.uint64, count=len(shingles))
+    counts = np.fromiter(shingles.values(), dtype=np.int64, count=len(shingles))
+    bits = (values[:, None] >> _SHIFTS) & np.uint64(1)
+    weights = counts @ (2 * bits.astype(np.int64) - 1)
     result = 0
-    for bit, weight in enumerate(weights):
-        if weight > 0:
-            result |= 1 << bit
+    for bit in np.flatnonzero(weights > 0):
+        result |= 1 << int(bit)
     return f"{result:016x}"
 
 

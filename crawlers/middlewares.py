@@ -1,4 +1,4 @@
-"""Downloader middlewares for polite, safe crawling: private-address guard, retry backoff."""
+"""Downloader middlewares for polite, safe crawling: private addresses, robots.txt, backoff."""
 
 from __future__ import annotations
 
@@ -11,8 +11,14 @@ from typing import Any, Self
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import (
+    RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware,
+)
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from crawlers.urls import host_of, is_private_host
 
@@ -24,53 +30,50 @@ class PrivateAddressError(IgnoreRequest):
 
 
 class PrivateAddressMiddleware:
-    """Refuse requests to localhost and private/loopback IP literals.
+    """Refuse requests to localhost and to private/loopback IP literals (any spelling).
 
     Feeds, listings and redirects are content from the outside: they must not make the
-    crawler call into the operator's network. Host names are resolved once per crawl and
-    refused when they point at a private address. Addresses the operator names as start
+    crawler call into the operator's network. Host names are checked where they are
+    resolved, once, by `crawlers.resolver.GuardedResolver` (the crawl's DNS resolver), so
+    the checked address is the one connected to. Addresses the operator names as start
     URLs (PANTAU_TRUSTED_NETLOCS) are allowed; PANTAU_ALLOW_PRIVATE opens all, for tests.
     """
 
-    def __init__(self, *, allow_all: bool, trusted: set[str], resolve: bool = True) -> None:
+    def __init__(self, *, allow_all: bool, trusted: set[str]) -> None:
         self.allow_all = allow_all
         self.trusted = trusted
-        self.resolve = resolve
-        self._private_names: dict[str, bool] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         trusted = {n.lower() for n in settings.getlist("PANTAU_TRUSTED_NETLOCS")}
-        return cls(
-            allow_all=settings.getbool("PANTAU_ALLOW_PRIVATE"),
-            trusted=trusted,
-            resolve=settings.getbool("PANTAU_RESOLVE_PRIVATE", True),
-        )
+        return cls(allow_all=settings.getbool("PANTAU_ALLOW_PRIVATE"), trusted=trusted)
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         if self.allow_all:
             return
-        host = host_of(request.url)
         netloc = request.url.split("//", 1)[-1].split("/", 1)[0].lower()
         if netloc in self.trusted:
             return
-        if is_private_host(host) or await self._resolves_private(host):
+        if is_private_host(host_of(request.url)):
             raise PrivateAddressError(f"private address refused: {netloc}")
 
-    async def _resolves_private(self, host: str) -> bool:
-        """True when a host name resolves to a private address (an intranet name, or a
-        public name pointed at 127.0.0.1). Lookup failures are left to the download."""
-        if not self.resolve or not host or host.replace(".", "").isdigit() or ":" in host:
-            return False
-        if host not in self._private_names:
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(host, None)
-            except (OSError, UnicodeError):
-                return False
-            addresses = {str(info[4][0]) for info in infos}
-            self._private_names[host] = any(is_private_host(a) for a in addresses)
-        return self._private_names[host]
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, correct for requests that wait on the download.
+
+    Scrapy (2.19) chains every request waiting for a host's robots.txt on one Deferred;
+    from the second waiter on, the chain hands over None, which allows everything. The
+    parser is stored before that Deferred fires, so it is read from there instead.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            stored = self._parsers.get(urlparse_cached(request).netloc)
+            if stored is not None and not isinstance(stored, Deferred):
+                return stored
+        return parser
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -14,6 +14,8 @@ ERRORS = "pantau/errors/"
 SKIPPED = "pantau/skipped/"
 WARNINGS = "pantau/warnings/"
 FETCHED = "pantau/fetched/"
+# Articles of an outlet with rules that the generic extractor had to read (no design fit).
+GENERIC_FALLBACK = "pantau/generic_fallback/"
 
 # Reasons that mean "nothing answered", as opposed to a page that answered badly.
 UNREACHABLE_REASONS = frozenset({"dns", "connection_refused", "timeout", "connection_lost"})
@@ -47,6 +49,7 @@ class CrawlStats:
     elapsed: float = 0.0
     finish_reason: str | None = None
     copies: int = 0  # articles found to be syndicated copies of a stored story
+    generic_fallback: dict[str, int] = field(default_factory=dict)  # by outlet
     scrapy: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -72,6 +75,7 @@ def stats_from_scrapy(
         elapsed=elapsed,
         finish_reason=str(reason) if reason is not None else None,
         copies=copies,
+        generic_fallback=_by_prefix(stats, GENERIC_FALLBACK),
         scrapy=dict(stats),
     )
 

@@ -7,19 +7,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, urlsplit
 
-# Lines that are never article text, on any outlet.
-COMMON_NOISE = re.compile(
-    r"^(?:baca juga\s*:|baca juga\b.{0,3}$|advertisement$|scroll to continue|"
-    r"copyright\s*©|©\s*\d{4}|dilarang keras mengambil konten|simak (?:juga )?video|"
-    r"ikuti berita terkini|dapatkan update berita)",
-    re.IGNORECASE,
-)
 _NO_PATTERN = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
 class PageProfile:
-    """CSS/XPath queries for an outlet's article pages, most specific design first."""
+    """CSS/XPath queries for one design of an outlet's article pages."""
 
     title: tuple[str, ...]
     body: tuple[str, ...]
@@ -42,6 +35,7 @@ class PageProfile:
     # CSS of the subscribe box that replaces the rest of a paywalled article (schema.org
     # `isAccessibleForFree: false` is recognised on every outlet); counted as a warning.
     paywall: tuple[str, ...] = ()
+    design: str = "current"  # named in RawArticle.extractor: "rules:antara/older"
 
 
 @dataclass(frozen=True)
@@ -63,6 +57,9 @@ class Outlet:
     article_path: re.Pattern[str]
     page: PageProfile
     listing: ListingProfile | None = None
+    # Other designs of its article pages (an older layout still served, subsites); a page
+    # no design fits goes to the generic extractor and is counted as a generic_fallback.
+    more_pages: tuple[PageProfile, ...] = ()
     not_article_path: re.Pattern[str] = _NO_PATTERN
     # (AMP path pattern, replacement) applied before canonicalising.
     amp_paths: tuple[tuple[re.Pattern[str], str], ...] = ()
@@ -84,6 +81,10 @@ class Outlet:
     regional_listings: tuple[str, ...] = ()
     # Post-processing hook for outlets with one odd field (RMOL's header line).
     fix_credits: Callable[[dict[str, str]], dict[str, str]] | None = None
+
+    @property
+    def designs(self) -> tuple[PageProfile, ...]:
+        return (self.page, *self.more_pages)
 
     def owns(self, host: str) -> bool:
         host = host.lower()

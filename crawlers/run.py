@@ -24,6 +24,7 @@ from crawlers.outcomes import (
     Progress,
     stats_from_scrapy,
 )
+from crawlers.parsers.generic import check_extractor
 from crawlers.state import PERMANENT_FAILURES, CrawlState
 from crawlers.syndication import Copy, SyndicationIndex
 from crawlers.urls import article_url, host_of, is_private_host, logical_url, outlet_for
@@ -71,6 +72,7 @@ def crawl(
     """
     if not start_urls:
         raise ValueError("crawl() needs at least one start URL")
+    check_extractor()  # a broken install fails here, not page by page in the child
     options = _ChildOptions(
         delay=delay, timeout=timeout, allow_hosts=list(allow_hosts), max_pages=max_pages,
         log_level=log_level, since=since, until=until, allow_private=allow_private,

@@ -31,6 +31,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Scrapy's retry and offsite-free downloader stack, plus pantau's guard and backoff.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.RobotsTxtMiddleware": 100,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
     "crawlers.middlewares.PrivateAddressMiddleware": 50,
     "crawlers.middlewares.BackoffDelayMiddleware": 60,
@@ -59,7 +61,8 @@ PANTAU_MAX_ARTICLES = 0  # 0 = no cap
 # them); tests that link between local servers switch this on.
 PANTAU_ALLOW_PRIVATE = False
 PANTAU_TRUSTED_NETLOCS: list[str] = []
-PANTAU_RESOLVE_PRIVATE = True  # also refuse host names that resolve to private addresses
+# Host names are resolved once, every address checked, and the checked one connected to.
+TWISTED_DNS_RESOLVER = "crawlers.resolver.GuardedResolver"
 PANTAU_SINCE: str | None = None
 PANTAU_UNTIL: str | None = None
 PANTAU_SEEN_FILE: str | None = None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawlers.outlet import Outlet
 from crawlers.outlets import by_host, by_path
+from crawlers.resolver import is_public, literal_address
 from pipeline.events import canonical_url
 
 LinkKind = Literal["article", "not_article", "other"]
@@ -24,15 +24,13 @@ def host_of(url: str) -> str:
 
 
 def is_private_host(host: str) -> bool:
-    """True for localhost and loopback, private, link-local or reserved IP literals."""
+    """True for localhost and for loopback, private, link-local or reserved IP literals
+    in any spelling the OS accepts ("127.1", "2130706433", "0177.0.0.1", "0")."""
     host = host.strip("[]").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return not address.is_global
+    address = literal_address(host)
+    return address is not None and not is_public(address)
 
 
 def logical_url(url: str) -> str:

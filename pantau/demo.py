@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from crawlers.outcomes import CrawlFailure, CrawlStats
 from crawlers.run import crawl
-from crawlers.server import serve_sample_site
+from devkit.server import serve_sample_site
 from pantau.config import Settings
 from pantau.runtime import ALL_STAGES, Runtime
 from pantau.wiring import build_alert_store, check_data_dir

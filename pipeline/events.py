@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_MAJOR = 1
-SCHEMA_VERSION = f"{SCHEMA_MAJOR}.2"
+SCHEMA_VERSION = f"{SCHEMA_MAJOR}.3"
 
 TOPIC_RAW = "articles.raw.v1"
 TOPIC_ENRICHED = "articles.enriched.v1"
@@ -120,6 +120,10 @@ class RawArticle(Event):
     )
     paywalled: bool = Field(
         default=False, description="the page hid part of the story behind a paywall"
+    )
+    extractor: str | None = Field(
+        default=None,
+        description="what read the page: 'rules:<outlet>/<design>' or 'generic' (1.3)",
     )
     crawled_at: UtcDatetime = Field(default_factory=_now)
 

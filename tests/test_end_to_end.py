@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.run import crawl
-from crawlers.server import serve_sample_site
+from devkit.server import serve_sample_site
 from pantau.config import ElasticsearchSettings, KafkaSettings, Settings
 from pantau.demo import IngestCounter
 from pantau.wiring import attach_stages

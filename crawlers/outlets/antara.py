@@ -6,6 +6,16 @@ import re
 
 from crawlers.outlet import ListingProfile, Outlet, PageProfile
 
+_NOISE = (
+    " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' baca-juga ')]"
+    " | .//p[contains(concat(' ', normalize-space(@class), ' '), ' text-muted ')]"
+)
+_NOISE_LINES = re.compile(r"^©\s*antara", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*\((?:ANTARA|Antara|ANTARA News)\)\s*[-–—]+\s*"
+)
+_TITLE_SUFFIX = re.compile(r"\s+-\s+ANTARA News.*$")
+
 OUTLET = Outlet(
     name="antara",
     domains=("antaranews.com",),
@@ -14,30 +24,33 @@ OUTLET = Outlet(
     amp_paths=((re.compile(r"^/amp(?=/berita/)"), ""),),
     host_aliases={"m.antaranews.com": "www.antaranews.com"},
     page=PageProfile(
-        title=(".wrap__article-detail-title h1", "h1.post-title"),
-        body=(
-            "div.wrap__article-detail-content.post-content",
-            "div.post-content.clearfix",
-            "div.post-content",
-        ),
-        date_text=(".wrap__article-detail-info span.text-secondary", "span.article-date"),
-        caption=(
-            ".wrap__article-detail-image figcaption",
-            ".post-image figcaption",
-            ".img-container figcaption",
-        ),
-        tags=("ul.blog-tags li a::text", ".tags-wrapper a::text"),
-        crumbs=(".breadcrumbs__item", "ol.breadcrumb li"),
+        title=(".wrap__article-detail-title h1",),
+        body=("div.wrap__article-detail-content.post-content",),
+        date_text=(".wrap__article-detail-info span.text-secondary",),
+        caption=(".wrap__article-detail-image figcaption",),
+        tags=("ul.blog-tags li a::text",),
+        crumbs=(".breadcrumbs__item",),
         credits=("p.text-muted",),
-        noise_xpath=(
-            " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' baca-juga ')]"
-            " | .//p[contains(concat(' ', normalize-space(@class), ' '), ' text-muted ')]"
+        noise_xpath=_NOISE,
+        noise_lines=_NOISE_LINES,
+        dateline=_DATELINE,
+        title_suffix=_TITLE_SUFFIX,
+    ),
+    more_pages=(
+        PageProfile(
+            design="older",
+            title=("h1.post-title",),
+            body=("div.post-content.clearfix", "div.post-content"),
+            date_text=("span.article-date",),
+            caption=(".post-image figcaption", ".img-container figcaption"),
+            tags=(".tags-wrapper a::text",),
+            crumbs=("ol.breadcrumb li",),
+            credits=("p.text-muted",),
+            noise_xpath=_NOISE,
+            noise_lines=_NOISE_LINES,
+            dateline=_DATELINE,
+            title_suffix=_TITLE_SUFFIX,
         ),
-        noise_lines=re.compile(r"^©\s*antara", re.IGNORECASE),
-        dateline=re.compile(
-            r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*\((?:ANTARA|Antara|ANTARA News)\)\s*[-–—]+\s*"
-        ),
-        title_suffix=re.compile(r"\s+-\s+ANTARA News.*$"),
     ),
     listing=ListingProfile(
         cards="div.card__post",

@@ -28,7 +28,22 @@ OUTLET = Outlet(
             " | .//*[contains(@class, 'detail__body-tag')]"
         ),
         noise_lines=re.compile(r"^(?:\[gambas:video|\(\w{2,4}/\w{2,4}\)$)", re.IGNORECASE),
-        dateline=re.compile(r"^(?P<city>[A-Z][\w.' ]{1,30}?)\s+(?:\((?:ANTARA|Antara)\)\s*)?-\s+"),
+        dateline=re.compile(r"^(?P<city>[A-Z][\w.' ]{1,30}?)\s+(?:\((?:ANTARA|Antara)\)\s*)?-\s*"),
+    ),
+    # The older layout some subsites (sport, travel, regional channels) still serve.
+    more_pages=(
+        PageProfile(
+            design="classic",
+            title=(".jdl h1", "article h1"),
+            body=("div#detikdetailtext", "div.detail_text"),
+            date_text=(".jdl .date", "div.date"),
+            byline=(".jdl .author", "div.author"),
+            byline_suffix=re.compile(r"\s*-\s*detik\w*$", re.IGNORECASE),
+            noise_xpath=" | .//table[contains(@class, 'linksisip')]",
+            dateline=re.compile(
+                r"^(?P<city>[A-Z][\w.' ]{1,30}?)\s+(?:\((?:ANTARA|Antara)\)\s*)?-\s*"
+            ),
+        ),
     ),
     listing=ListingProfile(
         cards="article.list-content__item",

@@ -1,164 +1,163 @@
-"""The extractor for news pages of outlets pantau has no rules for: trafilatura for the
-body, JSON-LD / OpenGraph / meta for the rest; same RawArticle contract."""
+"""The extractor for pages no outlet rules fit: trafilatura for the body on a page pruned
+of embeds and link lists, JSON-LD / OpenGraph / meta / markup for the rest."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
-from parsel import Selector
+from lxml import html as lxml_html
 from scrapy.http import TextResponse
 
-from crawlers.fingerprint import simhash
-from crawlers.outlet import COMMON_NOISE
-from crawlers.parsers.article import (
-    AGENCY_DATELINE,
-    ParsedArticle,
-    canonical_href,
+from crawlers.outcomes import CrawlError
+from crawlers.outlet import Outlet
+from crawlers.parsers.boilerplate import credit_lines, prune
+from crawlers.parsers.html import PageError, clean_text, first_attr, first_text, is_paywalled
+from crawlers.parsers.metadata import (
+    article_jsonld,
+    header_texts,
+    is_person_name,
+    jsonld_authors,
+    meta_authors,
+    meta_tags,
     names,
-    og_title,
-    page_dates,
-    split_dateline,
+    page_title,
+    site_names,
+    text_of,
 )
-from crawlers.parsers.html import (
-    PageError,
-    clean_text,
-    first_attr,
-    first_text,
-    is_paywalled,
-    jsonld_objects,
-)
-from crawlers.urls import article_url, host_of, logical_url
-from pipeline.events import RawArticle, article_id
+from crawlers.parsers.parsed import Draft, ParsedArticle, finish
+from crawlers.parsers.published import page_dates
+from crawlers.urls import host_of, logical_url
 
-# "Kota (ANTARA) - ", "KOTA, Outlet.com - ", "Kota - " at the start of the first paragraph.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.]*\.(?:com|co\.id|id|co),\s*)?(?P<city>[A-Z][\w.' ]{1,30}?)"
-    r"(?:,\s*[\w.]+\.(?:com|co\.id|id))?\s*(?:\([A-Za-z. ]{2,20}\)\s*)?[-–—]{1,2}\s+"
-)
 _MIN_BODY_CHARS = 200
+# Bylines printed near the headline: "Penulis: A", "Reporter: A", "Oleh: A", "Oleh A".
+_BYLINE = re.compile(r"^(?:oleh|penulis|reporter|pewarta|ditulis oleh)\s*:?\s*(.{3,60})$", re.I)
+_BYLINE_NODES = (
+    "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'penulis')"
+    " or contains(@class, 'reporter') or @rel='author'][not(self::meta)][position() <= 3]"
+)
 
 
-def parse_generic(response: TextResponse) -> ParsedArticle:
+class ExtractorMissing(CrawlError):
+    """The generic extractor's library cannot be imported: a broken install, not a page."""
+
+
+def check_extractor() -> None:
+    """Fail at start-up, with the fix, when trafilatura (or lxml_html_clean) is missing."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError as exc:
+        raise ExtractorMissing(
+            f"the generic article extractor cannot be loaded ({exc}); reinstall pantau "
+            "with its dependencies (pip install -e . installs trafilatura and lxml_html_clean)"
+        ) from exc
+
+
+def parse_generic(response: TextResponse, outlet: Outlet | None = None) -> ParsedArticle:
     """Extract an article from any news page; PageError when it does not look like one."""
     sel = response.selector
-    info = _article_jsonld(sel)
-    title = (
-        clean_text(str(info.get("headline") or ""))
-        or og_title(sel)
-        or first_text(sel, "article h1", "h1")
-        or None
-    )
+    info = article_jsonld(sel)
+    host = host_of(logical_url(response.url))
+    sites = site_names(sel, info, host, *(outlet.domains if outlet else ()))
+    title = page_title(sel, sites, info)
     if not title:
         raise PageError("no_title", "no headline in JSON-LD, og:title or h1")
-    lines = [line for line in _body_lines(response, info) if line != title]
+    lines = _body_lines(sel.root, response.url, info)
     if sum(len(p) for p in lines) < _MIN_BODY_CHARS:
         raise PageError("no_body", "no article text found by the generic extractor")
-    warnings = ["generic_extractor"]
-    agency = bool(AGENCY_DATELINE.match(lines[0]))
-    if agency:
-        warnings.append("agency_dateline")
-    if is_paywalled(sel):
-        warnings.append("paywalled")
-    dateline, lines = split_dateline(lines, _DATELINE)
-    body = "\n\n".join(lines)
-    url = article_url(canonical_href(sel) or _jsonld_url(info) or logical_url(response.url))
-    dates = page_dates(sel, ())
-    host = host_of(url)
-    article = RawArticle(
-        id=article_id(url),
-        url=url,
-        agency_dateline="ANTARA" if agency else None,
-        paywalled="paywalled" in warnings,
-        source=host.removeprefix("www."),
-        host=host,
+    profile = outlet.page if outlet is not None else None
+    draft = Draft(
+        source=outlet.name if outlet is not None else host.removeprefix("www."),
+        extractor="generic",
         title=title,
-        body=body,
-        published_at=dates.published_at,
-        published_raw=dates.published_raw,
-        updated_at=dates.updated_at,
+        lines=[line for line in lines if profile is None or not profile.noise_lines.match(line)],
+        dates=page_dates(sel, info, response.url),
+        sites=sites,
+        url=_jsonld_url(info) or "",
+        credits=credit_lines(header_texts(sel)),
+        authors=_authors(sel, info, sites),
         section=first_attr(sel, 'meta[property="article:section"]::attr(content)')
-        or _str(info.get("articleSection")),
-        tags=_tags(sel, info),
-        reporters=_authors(sel, info),
-        dateline=dateline,
-        image_caption=first_text(sel, "article figure figcaption", "figure figcaption"),
-        language=(first_attr(sel, "html::attr(lang)") or "id").split("-")[0].lower()[:3],
-        fingerprint=simhash(body),
+        or text_of(info.get("articleSection")),
+        tags=meta_tags(sel, info),
+        caption=first_text(sel, "article figure figcaption", "figure figcaption"),
+        paywalled=is_paywalled(sel),
+        agency_ok=outlet is not None and outlet.name == "antara",
+        warnings=["generic_extractor"],
     )
-    return ParsedArticle(article, dates.warnings + warnings)
+    if profile is not None:
+        draft.dateline = profile.dateline
+    if draft.url and not draft.url.startswith(("http://", "https://")):
+        draft.url = ""
+    return finish(sel, response.url, draft)
 
 
-def _body_lines(response: TextResponse, info: dict[str, Any]) -> list[str]:
-    text = _trafilatura_text(response)
-    if not text:
-        text = _str(info.get("articleBody")) or ""
-    lines = [clean_text(line) for line in re.split(r"\n+", text)]
-    return [line for line in lines if line and not COMMON_NOISE.match(line)]
+def _body_lines(root: Any, url: str, info: dict[str, Any]) -> list[str]:
+    """The article text, cheapest try first: the pruned page without trafilatura's
+    second opinions; then with them; then the unpruned page; then JSON-LD articleBody."""
+    text = None
+    for pruned, fast in ((True, True), (True, False), (False, False)):
+        text = _trafilatura_text(root, url, pruned=pruned, fast=fast)
+        if text and len(text) >= _MIN_BODY_CHARS:
+            break
+    if not text or len(text) < _MIN_BODY_CHARS:
+        text = text_of(info.get("articleBody")) or text or ""
+    return [clean_text(line) for line in re.split(r"\n+", text) if clean_text(line)]
 
 
-def _trafilatura_text(response: TextResponse) -> str | None:
-    try:
-        import trafilatura
-    except ImportError:  # the JSON-LD articleBody fallback still works
+def _trafilatura_text(root: Any, url: str, *, pruned: bool, fast: bool) -> str | None:
+    import trafilatura
+
+    if not isinstance(root, lxml_html.HtmlElement):
         return None
+    tree = copy.deepcopy(root.getroottree().getroot())
+    body = tree.find("body")
+    if body is not None and pruned:
+        prune(body)
     result: str | None = trafilatura.extract(
-        response.text,
-        url=response.url,
+        tree,
+        url=url,
+        fast=fast,  # no readability/jusText second opinion: half the time per page
         output_format="txt",
         include_comments=False,
         include_tables=False,
         include_images=False,
-        favor_precision=True,
+        include_links=False,
         deduplicate=False,
+        with_metadata=False,
     )
     return result
-
-
-def _article_jsonld(sel: Selector) -> dict[str, Any]:
-    for obj in jsonld_objects(sel):
-        types = obj.get("@type")
-        kinds = types if isinstance(types, list) else [types]
-        if any(str(k).endswith("Article") for k in kinds):
-            return obj
-    return {}
-
-
-def _str(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return clean_text(str(value)) if value else None
 
 
 def _jsonld_url(info: dict[str, Any]) -> str | None:
     page = info.get("mainEntityOfPage")
     value = page.get("@id") if isinstance(page, dict) else page or info.get("url")
-    text = _str(value)
-    return text if text and text.startswith(("http://", "https://")) else None
+    return text_of(value) if isinstance(value, str) else None
 
 
-def _authors(sel: Selector, info: dict[str, Any]) -> list[str]:
-    author = info.get("author")
-    people = author if isinstance(author, list) else [author] if author else []
-    found = [
-        clean_text(str(p.get("name") if isinstance(p, dict) else p))
-        for p in people
-        if p and (not isinstance(p, dict) or p.get("name"))
-    ]
+def _authors(sel: Any, info: dict[str, Any], sites: set[str]) -> list[str]:
+    """JSON-LD persons, else meta author, else a byline near the headline; never the
+    publisher, the site or a CMS account."""
+    found = jsonld_authors(info, sites)
     if found:
-        return list(dict.fromkeys(found))
-    meta = first_attr(sel, 'meta[name="author"]::attr(content)')
-    return names(meta) if meta else []
+        return found
+    people = meta_authors(sel, sites)
+    if people:
+        return people
+    for node in sel.root.xpath(_BYLINE_NODES):
+        for piece in node.itertext():
+            people = _byline_names(clean_text(piece), sites)
+            if people:
+                return people
+    return []
 
 
-def _tags(sel: Selector, info: dict[str, Any]) -> list[str]:
-    tags = [t.strip() for t in sel.css('meta[property="article:tag"]::attr(content)').getall()]
-    if not tags:
-        keywords = info.get("keywords") or first_attr(
-            sel, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)'
-        )
-        if isinstance(keywords, list):
-            tags = [str(k) for k in keywords]
-        elif keywords:
-            tags = str(keywords).split(",")
-    return list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+def _byline_names(text: str, sites: set[str]) -> list[str]:
+    """Names in one piece of a byline ("Oleh: A", "Penulis A", "A - detikNews")."""
+    match = _BYLINE.match(text)
+    candidate = match.group(1) if match else text
+    candidate = re.split(r"\s+[-|–]\s+|\s*,\s*(?:jurnalis|wartawan|reporter)\b", candidate)[0]
+    if not candidate or len(candidate) > 60 or candidate.lower() in ("oleh", "penulis", "oleh :"):
+        return []
+    people = [n for n in names(candidate) if is_person_name(n, sites) and len(n) >= 3]
+    return people if all(p[:1].isupper() for p in people) else []

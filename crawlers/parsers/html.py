@@ -6,10 +6,13 @@ import copy
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 
 BLOCK_TAGS = frozenset(
     {"p", "div", "section", "article", "blockquote", "ul", "ol", "li", "table", "tr",
@@ -28,16 +31,34 @@ _BLOCK_MARKERS = (
 _SPACE = re.compile(r"\s+")
 
 
+def text_of_node(node: Any) -> str:
+    """Cleaned text of an lxml element (its descendants' text joined by spaces)."""
+    return clean_text(" ".join(node.itertext()))
+
+
 def clean_text(text: str) -> str:
     """Collapse whitespace (including no-break spaces) and trim."""
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
+@lru_cache(maxsize=1024)
+def _compiled(query: str) -> etree.XPath:
+    """A CSS query (parsel's ::text / ::attr() included) as compiled XPath: queries run
+    on every page, and parsel would wrap each match in a Selector object."""
+    return etree.XPath(css2xpath(query))
+
+
+def css_values(sel: Selector, query: str) -> list[Any]:
+    """Raw lxml results of a CSS query: elements, or strings for ::text and ::attr()."""
+    result = _compiled(query)(sel.root)
+    return result if isinstance(result, list) else []
+
+
 def first_text(sel: Selector, *queries: str) -> str | None:
     """Cleaned text of the first CSS query that yields non-empty text."""
     for query in queries:
-        for node in sel.css(query):
-            text = clean_text(" ".join(node.css("::text").getall()))
+        for node in css_values(sel, query):
+            text = clean_text(" ".join(node.itertext()) if hasattr(node, "itertext") else node)
             if text:
                 return text
     return None
@@ -46,15 +67,15 @@ def first_text(sel: Selector, *queries: str) -> str | None:
 def first_attr(sel: Selector, *queries: str) -> str | None:
     """First non-empty value of CSS attribute queries such as `time::attr(datetime)`."""
     for query in queries:
-        for value in sel.css(query).getall():
-            if value.strip():
+        for value in css_values(sel, query):
+            if isinstance(value, str) and value.strip():
                 return value.strip()
     return None
 
 
-def detached_copy(sel: Selector) -> lxml_html.HtmlElement:
-    """A copy of the selector's element that can be pruned without touching the page."""
-    root = sel.root
+def detached_copy(element: Any) -> lxml_html.HtmlElement:
+    """A copy of an element (or a selector's) that can be pruned without touching the page."""
+    root = element.root if isinstance(element, Selector) else element
     if not isinstance(root, lxml_html.HtmlElement):
         raise TypeError("expected an HTML element selector")
     return copy.deepcopy(root)
@@ -110,7 +131,7 @@ def jsonld_objects(sel: Selector) -> Iterator[dict[str, Any]]:
     A block that is not valid JSON is skipped: publishers ship broken JSON-LD often
     enough that it must never cost the article.
     """
-    for raw in sel.css('script[type="application/ld+json"]::text').getall():
+    for raw in css_values(sel, 'script[type="application/ld+json"]::text'):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -131,7 +152,7 @@ def _flatten(data: Any) -> Iterable[dict[str, Any]]:
 def is_paywalled(sel: Selector, queries: Iterable[str] = ()) -> bool:
     """True when the page says part of the article is for subscribers only: an outlet's
     subscribe box (`queries`), or schema.org's `isAccessibleForFree: false`."""
-    if any(sel.css(q) for q in queries):
+    if any(css_values(sel, q) for q in queries):
         return True
     for obj in jsonld_objects(sel):
         parts = obj.get("hasPart")

@@ -25,11 +25,19 @@ from crawlers.feeds import (
     looks_like_feed,
     sitemap_entries,
 )
-from crawlers.outcomes import ERRORS, FETCHED, SKIPPED, WARNINGS, CrawlFailure
+from crawlers.outcomes import (
+    ERRORS,
+    FETCHED,
+    GENERIC_FALLBACK,
+    SKIPPED,
+    WARNINGS,
+    CrawlFailure,
+)
 from crawlers.outlet import Outlet
 from crawlers.outlets import OUTLETS
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError, looks_blocked
+from crawlers.resolver import was_refused
 from crawlers.urls import (
     article_url,
     classify_link,
@@ -200,6 +208,9 @@ class NewsSpider(scrapy.Spider):
         article = parsed.article
         for warning in parsed.warnings:
             self._count(WARNINGS + warning)
+        if "generic_fallback" in parsed.warnings:
+            # Per outlet: a redesign shows up as a number against that outlet.
+            self._count(GENERIC_FALLBACK + article.source)
         if article.id in self._emitted:
             self._count(SKIPPED + "duplicate")
             return
@@ -223,6 +234,8 @@ class NewsSpider(scrapy.Spider):
             reason, detail = reason_for_response(response), f"HTTP {response.status}"
         else:
             reason, detail = reason_for_exception(exc), f"{type(exc).__name__}: {exc}"
+            if reason == "dns" and was_refused(host_of(url)):
+                reason = "private_address"  # the guard's refusal, reported by Twisted as DNS
         yield self._fail(url, reason, detail)
 
     # -- helpers -----------------------------------------------------------------
@@ -320,7 +333,7 @@ def _looks_like_article(response: TextResponse) -> bool:
     if looks_blocked(" ".join(sel.css("title::text").getall()), response.text):
         return True
     outlet = outlet_for(response.url)
-    if outlet is not None and any(sel.css(q) for q in outlet.page.body):
+    if outlet is not None and any(sel.css(q) for p in outlet.designs for q in p.body):
         return True
     og_type = sel.css('meta[property="og:type"]::attr(content)').get("")
     return og_type.strip() == "article" or '"NewsArticle"' in response.text[:200_000]

@@ -185,7 +185,8 @@ def _summary(stats: CrawlStats, published: int, copies: list[Copy]) -> None:
     table.add_column("reason")
     table.add_column("count", justify="right")
     for kind, counts in (("error", stats.errors), ("skipped", stats.skipped),
-                         ("warning", stats.warnings)):  # fmt: skip
+                         ("warning", stats.warnings),
+                         ("generic fallback", stats.generic_fallback)):  # fmt: skip
         for reason, count in sorted(counts.items(), key=lambda kv: -kv[1]):
             table.add_row(kind, reason, str(count))
     sources = {k.removeprefix("pantau/source/"): v for k, v in stats.scrapy.items()
@@ -217,8 +218,13 @@ def parse(
     from scrapy.http import HtmlResponse
 
     from crawlers.parsers.article import parse_article
+    from crawlers.parsers.generic import ExtractorMissing, check_extractor
     from crawlers.parsers.html import PageError
 
+    try:
+        check_extractor()
+    except ExtractorMissing as exc:
+        raise fail(str(exc)) from exc
     response = HtmlResponse(url=url, body=file.read_bytes())
     try:
         parsed = parse_article(response)

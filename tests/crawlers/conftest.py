@@ -13,8 +13,8 @@ from scrapy.http import HtmlResponse
 
 from crawlers.outcomes import CrawlFailure, CrawlStats
 from crawlers.run import crawl
-from crawlers.server import SAMPLE_ROOT, SampleSite, serve_sample_site
 from crawlers.syndication import Copy
+from devkit.server import SAMPLE_ROOT, SampleSite, serve_sample_site
 from pipeline.events import RawArticle
 
 LOCAL = "http://127.0.0.1:8765"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from crawlers.server import SAMPLE_ROOT, SampleSite
+from crawlers.parsers.generic import ExtractorMissing
+from crawlers.run import crawl
+from devkit.server import SAMPLE_ROOT, SampleSite
 from pantau.cli import app
 
 runner = CliRunner()
@@ -60,3 +64,17 @@ def test_crawl_twice_publishes_only_news_and_shows_errors(
     assert "published 0 articles" in again.output
     assert "seen" in again.output
     assert (tmp_path / "crawl-state" / "state.sqlite3").is_file()
+
+
+def test_missing_extractor_is_a_start_up_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a venv without lxml_html_clean looks like: trafilatura cannot be imported.
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(ExtractorMissing, match="reinstall pantau"):
+        crawl(["http://127.0.0.1:9/rss/terkini.xml"], on_article=print, on_error=print)
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><h1>x</h1></body></html>")
+    result = runner.invoke(app, ["parse", str(page), "--url", "https://kabar.example/a"])
+    assert result.exit_code == 2
+    assert "generic article extractor cannot be loaded" in result.output

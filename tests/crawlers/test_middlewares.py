@@ -12,6 +12,8 @@ import pytest
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
+from twisted.internet import defer, threads
+from twisted.internet.error import DNSLookupError
 
 from bench.parse import f1
 from crawlers.middlewares import (
@@ -20,6 +22,7 @@ from crawlers.middlewares import (
     PrivateAddressMiddleware,
     retry_after,
 )
+from crawlers.resolver import GuardedResolver, PrivateAddressLookupError, checked_address
 from crawlers.settings import crawl_settings
 from crawlers.spiders.news import NewsSpider
 
@@ -33,34 +36,69 @@ def check(middleware: PrivateAddressMiddleware, url: str) -> None:
 
 
 @pytest.fixture
-def fake_dns(monkeypatch: pytest.MonkeyPatch) -> None:
-    table = {"intranet.example": "10.0.0.5", "www.antaranews.com": "1.1.1.1"}
+def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    table = {
+        "intranet.example": ["10.0.0.5"],
+        "www.antaranews.com": ["1.1.1.1"],
+        "campur.example": ["1.1.1.1", "127.0.0.1"],  # one bad address is enough
+    }
 
     def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> list[Any]:
         if host not in table:
             raise socket.gaierror("no such host")
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (table[host], 0))]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in table[host]]
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return table
 
 
-def test_private_addresses_are_refused_unless_trusted_or_allowed(fake_dns: None) -> None:
+def test_private_literals_are_refused_unless_trusted_or_allowed() -> None:
     strict = guard(PANTAU_TRUSTED_NETLOCS=["127.0.0.1:8765"])
     check(strict, "https://www.antaranews.com/berita/1/x")
     check(strict, "http://127.0.0.1:8765/rss/terkini.xml")
-    check(strict, "https://tidak-ada.example/x")  # lookup failures are the download's business
+    check(strict, "https://intranet.example/x")  # names: the resolver's business
     refused = (
         "http://127.0.0.1:9999/x",
         "http://localhost:8765/x",
         "http://10.0.0.8/x",
         "http://169.254.169.254/latest/meta-data",
-        "http://intranet.example/rahasia",
     )
     for url in refused:
         with pytest.raises(PrivateAddressError):
             check(strict, url)
     check(guard(PANTAU_ALLOW_PRIVATE=True), "http://10.0.0.8/x")
-    check(guard(PANTAU_ALLOW_PRIVATE=True), "http://intranet.example/rahasia")
+
+
+def test_resolver_checks_every_address(fake_dns: dict[str, list[str]]) -> None:
+    assert checked_address("www.antaranews.com") == "1.1.1.1"
+    for host in ("intranet.example", "campur.example"):
+        with pytest.raises(PrivateAddressLookupError):
+            checked_address(host)
+    assert checked_address("intranet.example", allowed=True) == "10.0.0.5"
+    with pytest.raises(DNSLookupError):
+        checked_address("tidak-ada.example")
+
+
+def test_resolver_connects_to_the_checked_address(
+    fake_dns: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DNS rebinding: public for the check, loopback for a second lookup that never comes.
+    monkeypatch.setattr(
+        threads, "deferToThreadPool", lambda _r, _p, f, *a, **k: defer.maybeDeferred(f, *a, **k)
+    )
+    reactor = type("Reactor", (), {"getThreadPool": lambda self: None})()
+    resolver = GuardedResolver(reactor, allow_all=False, trusted={"localhost"})
+    first = resolver.getHostByName("www.antaranews.com")
+    fake_dns["www.antaranews.com"] = ["127.0.0.1"]
+    second = resolver.getHostByName("www.antaranews.com")
+    got: list[str] = []
+    first.addCallback(got.append)
+    second.addCallback(got.append)
+    assert got == ["1.1.1.1", "1.1.1.1"]
+    refused = resolver.getHostByName("intranet.example")
+    errors: list[Any] = []
+    refused.addErrback(errors.append)
+    assert errors and errors[0].check(PrivateAddressLookupError)
 
 
 def test_retry_after_header() -> None:

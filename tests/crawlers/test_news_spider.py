@@ -13,8 +13,9 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawlers.feeds import Entry
-from crawlers.outcomes import CrawlFailure
+from crawlers.outcomes import CrawlFailure, stats_from_scrapy
 from crawlers.spiders.news import NewsSpider
+from devkit.layouts import antara_2016
 from pipeline.events import RawArticle
 
 LOCAL = "http://127.0.0.1:8765"
@@ -80,11 +81,11 @@ def test_article_then_its_duplicate(sample_response: Callable[[str], HtmlRespons
     assert stats["pantau/articles"] == 1
 
 
-def test_missing_date_is_counted(sample_response: Callable[[str], HtmlResponse]) -> None:
+def test_guessed_date_is_counted(sample_response: Callable[[str], HtmlResponse]) -> None:
     spider, stats = make_spider()
     [article] = spider.parse_article(sample_response("mrt-akhir-pekan"))
-    assert isinstance(article, RawArticle) and article.published_at is None
-    assert stats["pantau/warnings/missing_date"] == 1
+    assert isinstance(article, RawArticle) and article.published_at is not None
+    assert stats["pantau/warnings/date_guessed"] == 1
 
 
 def test_offsite_links_are_skipped_unless_allowed() -> None:
@@ -122,3 +123,15 @@ def test_start_page_that_is_a_challenge(response_from: Callable[..., HtmlRespons
     [out] = spider.parse(response_from(page))
     assert isinstance(out, CrawlFailure) and out.reason == "blocked"
     assert stats["pantau/errors/blocked"] == 1
+
+
+def test_generic_fallback_is_counted_per_outlet() -> None:
+    spider, stats = make_spider()
+    old = antara_2016()
+    response = HtmlResponse(url=old.url, body=old.html.encode(), encoding="utf-8")
+    [article] = spider.parse_article(response)
+    assert isinstance(article, RawArticle) and article.extractor == "generic"
+    assert stats["pantau/warnings/generic_fallback"] == 1
+    assert stats["pantau/generic_fallback/antara"] == 1
+    stats_of = stats_from_scrapy(stats, articles=1, elapsed=1.0)
+    assert stats_of.generic_fallback == {"antara": 1}

@@ -14,8 +14,8 @@ from parsel import Selector
 
 from crawlers.feeds import listing_links
 from crawlers.outlets import by_name
-from crawlers.server import SampleSite
 from crawlers.sources import entry_points
+from devkit.server import SampleSite
 
 RunCrawl = Callable[..., Any]
 FAMILIES = ("detik", "kompas", "tempo", "liputan6", "republika", "rmol")

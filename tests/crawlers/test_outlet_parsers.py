@@ -11,7 +11,7 @@ from scrapy.http import HtmlResponse
 
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError
-from crawlers.server import SAMPLE_ROOT
+from devkit.server import SAMPLE_ROOT
 from pipeline.events import article_id
 
 LOCAL = "http://127.0.0.1:8765"

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from crawlers.outlets import by_name
-from crawlers.server import SampleSite
 from crawlers.sources import entry_points
+from devkit.server import SampleSite
 from pantau.cli import app
 from pantau.commands.crawl import regional_hosts
 from pantau.config import Settings

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from crawlers.server import SampleSite, serve_sample_site
+from devkit.server import SampleSite, serve_sample_site
 
 
 def fetch(url: str) -> tuple[int, str, str]:

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crawlers.samplegen.site import render_site, write_site
+from devkit.sample.site import render_site, write_site
 
 
 def test_shipped_site_matches_the_generator(site_root: Path, tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_shipped_site_matches_the_generator(site_root: Path, tmp_path: Path) -> 
     }
     assert sorted(map(str, shipped)) == sorted(map(str, rendered))
     stale = [str(path) for path, data in rendered.items() if shipped[path] != data]
-    assert stale == [], "re-render with: python -m crawlers.samplegen"
+    assert stale == [], "re-render with: python -m devkit.sample"
 
 
 def test_topics_and_designs(manifest: dict[str, Any]) -> None:

@@ -102,3 +102,13 @@ def test_field_from_a_newer_minor_is_ignored() -> None:
     event = decode(RawArticle, json.dumps(data).encode())
     assert not hasattr(event, "surprise")
     assert event.id == raw_article().id
+
+
+def test_extractor_is_additive_in_1_3() -> None:
+    # a 1.2 producer sends no extractor; a 1.3 one says which path read the page
+    old = json.loads(raw_article().to_bytes())
+    old.pop("extractor")
+    old["schema_version"] = "1.2"
+    assert decode(RawArticle, json.dumps(old).encode()).extractor is None
+    new = raw_article().model_copy(update={"extractor": "rules:antara/older"})
+    assert decode(RawArticle, new.to_bytes()).extractor == "rules:antara/older"

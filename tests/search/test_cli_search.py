@@ -13,7 +13,7 @@ from pantau.cli import app
 from tests.conftest import raw_article
 
 runner = CliRunner()
-SAMPLE = Path(__file__).resolve().parents[2] / "crawlers" / "sample_site" / "berita"
+SAMPLE = Path(__file__).resolve().parents[2] / "devkit" / "sample_site" / "berita"
 
 
 @pytest.fixture(scope="module")

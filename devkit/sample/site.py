@@ -9,15 +9,15 @@ from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
-from crawlers.samplegen import pages
-from crawlers.samplegen.outlet_site import START_PATHS, outlet_files, outlet_manifest
-from crawlers.samplegen.regional import FEED as REGIONAL_FEED
-from crawlers.samplegen.regional import REGIONAL, local_path, regional_manifest
-from crawlers.samplegen.stories_asn import STORIES as ASN
-from crawlers.samplegen.stories_campaign import STORIES as CAMPAIGN
-from crawlers.samplegen.stories_other import STORIES as OTHER
-from crawlers.samplegen.stories_voting import STORIES as VOTING
-from crawlers.samplegen.story import Story
+from devkit.sample import antara
+from devkit.sample.outlets import outlet_files, outlet_manifest, start_paths
+from devkit.sample.regional import FEED as REGIONAL_FEED
+from devkit.sample.regional import REGIONAL, local_path, regional_manifest
+from devkit.sample.stories_asn import STORIES as ASN
+from devkit.sample.stories_campaign import STORIES as CAMPAIGN
+from devkit.sample.stories_other import STORIES as OTHER
+from devkit.sample.stories_voting import STORIES as VOTING
+from devkit.sample.story import Story
 
 STORIES: tuple[Story, ...] = ASN + CAMPAIGN + VOTING + OTHER
 BASE = "{{BASE}}"
@@ -56,7 +56,7 @@ def _sidebar(story: Story) -> str:
 
 
 def article_html(story: Story) -> str:
-    render = pages.current_page if story.design == "current" else pages.older_page
+    render = antara.current_page if story.design == "current" else antara.older_page
     return render(story, related_of(story), _sidebar(story))
 
 
@@ -71,7 +71,7 @@ def malformed_html() -> str:
         local_time="2024-12-01 07:00",
         paragraphs=("KPU DKI Jakarta mengumumkan hasil rekapitulasi suara tingkat provinsi.",),
     )
-    html = pages.head(stub)
+    html = antara.head(stub)
     return html[: html.index('<meta name="twitter:card"')] + '<script async src="https://securepub'
 
 
@@ -129,7 +129,7 @@ def regional_files() -> dict[str, str]:
     """ANTARA Jawa Timur under its host prefix: two stories and a feed that also links a
     Kalimantan Barat story (regional feeds list neighbouring sites' news)."""
     files = {
-        local_path(s).lstrip("/") + ".html": pages.current_page(s, REGIONAL[i - 1], "")
+        local_path(s).lstrip("/") + ".html": antara.current_page(s, REGIONAL[i - 1], "")
         for i, s in enumerate(REGIONAL)
     }
     items = [
@@ -225,7 +225,7 @@ def manifest() -> dict[str, object]:
         "note": "Invented stories; people and events are fictional.",
         "feeds": ["/rss/terkini.xml", "/rss/politik.xml"],
         "listings": ["/terkini"],
-        "other_outlets": list(START_PATHS),
+        "other_outlets": start_paths(),
         "malformed": [MALFORMED_PATH],
         "not_articles": [path for path, _ in NOT_ARTICLES],
         "amp_linked": [next(s.path for s in STORIES if s.key == AMP_KEY)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -15,20 +16,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 SAMPLE_ROOT = Path(__file__).resolve().parent / "sample_site"
 BASE_PLACEHOLDER = b"{{BASE}}"
-FEEDS = ("/rss/terkini.xml", "/rss/politik.xml")
-LISTINGS = ("/terkini",)
-# Other outlets, each under a path prefix named after its host (/news.detik.com/...):
-# the crawler reads such local URLs as the outlet's own (crawlers.urls.logical_url).
-OTHER_OUTLETS = (
-    "/news.detik.com/indeks",
-    "/www.kompas.com/sitemap.xml",
-    "/rss.tempo.co/politik",
-    "/feed.liputan6.com/rss/news",
-    "/www.republika.co.id/rss/news",
-    "/rmol.id/rss",
-    "/kabarpilkada.example/feed.xml",
-)
-
 _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/rss+xml; charset=utf-8",
@@ -129,8 +116,11 @@ class SampleSite:
 
     @property
     def start_urls(self) -> list[str]:
-        """The crawl entry points of the sample site: feeds, listings, sitemaps, all outlets."""
-        return [self.url(p) for p in (*FEEDS, *LISTINGS, *OTHER_OUTLETS)]
+        """The crawl entry points of the sample site: feeds, listings, sitemaps, all outlets
+        (as its manifest names them; the generator derives them from the outlets' rules)."""
+        manifest = json.loads((self.root / "manifest.json").read_text("utf-8"))
+        paths = [*manifest["feeds"], *manifest["listings"], *manifest["other_outlets"]]
+        return [self.url(p) for p in paths]
 
     def close(self) -> None:
         self.server.shutdown()

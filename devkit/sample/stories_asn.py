@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawlers.samplegen.story import Story
+from devkit.sample.story import Story
 
 MEGA = "megapolitan.antaranews.com"
 WWW = "www.antaranews.com"

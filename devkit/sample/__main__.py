@@ -1,4 +1,4 @@
-"""Re-render crawlers/sample_site from the story data: `python -m crawlers.samplegen`."""
+"""Re-render devkit/sample_site from the story data: `python -m devkit.sample`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import argparse
 import shutil
 from pathlib import Path
 
-from crawlers.samplegen.site import write_site
-from crawlers.server import SAMPLE_ROOT
+from devkit.sample.site import write_site
+from devkit.server import SAMPLE_ROOT
 
 
 def main() -> None:

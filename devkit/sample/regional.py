@@ -6,7 +6,7 @@ hosts themselves: configured ones are crawled, others refused (`host_not_allowed
 
 from __future__ import annotations
 
-from crawlers.samplegen.story import Story
+from devkit.sample.story import Story
 
 JATIM = "jatim.antaranews.com"
 KALBAR = "kalbar.antaranews.com"

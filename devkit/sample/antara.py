@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from html import escape
 
-from crawlers.samplegen.story import Story
+from devkit.sample.story import Story
 
 IMG = "https://img.antaranews.com/cache/1200x800/{y}/{m:02d}/{d:02d}/{id}.jpg"
 _AD = (

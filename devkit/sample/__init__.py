@@ -1,0 +1,1 @@
+"""Generator of the bundled sample site: invented stories in each outlet's own markup."""
