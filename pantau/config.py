@@ -70,8 +70,7 @@ class AccountSettings(BaseModel):
 
 
 class ReportSettings(BaseModel):
-    subscriptions: Path | None = None  # YAML: which office's reports go to whom (see docs)
-    store: Path | None = None  # what was sent (the marks); default <data dir>/reports.sqlite3
+    subscriptions: Path | None = None  # YAML: who gets which reports, beside the store's rows
     send_hour: int = Field(default=7, ge=0, le=23)  # local time of the office
     catch_up: int = Field(default=3, ge=1, le=31)  # missed periods sent after a pause, at most
     base_url: str | None = None  # links to the web UI in mailed reports (none without it)

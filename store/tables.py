@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     Double,
     ForeignKey,
     Index,
@@ -224,6 +225,42 @@ alert_rule = Table(
     Column("id", String(100), primary_key=True),
     Column("body", Text, nullable=False),
     Column("updated_at", Double, nullable=False),
+)
+
+# -- reports: who gets them, and what was mailed -------------------------------------
+
+# One row per (office, email, kind). The office id is not a foreign key: the offices
+# table is re-synced from the gazetteer and must be free to drop a renamed region.
+report_subscription = Table(
+    "report_subscription",
+    metadata,
+    Column("office_id", String(16), primary_key=True),  # offices.id: "RI", "31.72"
+    Column("email", String(254), primary_key=True),
+    Column("kind", String(8), primary_key=True),  # daily | weekly
+    Column("created_at", Double, nullable=False),
+    CheckConstraint("kind IN ('daily', 'weekly')", name="kind"),
+)
+
+# One row per (office, kind, period) to mail; the newest period is the mark. UNIQUE makes
+# enqueueing idempotent across schedulers on any number of hosts.
+report_delivery = Table(
+    "report_delivery",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("office", String(200), nullable=False),  # the office's name, as reports use it
+    Column("kind", String(8), nullable=False),
+    Column("period", Date, nullable=False),  # the day, or the Monday of the week
+    Column("recipients", JSON, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | delivered | dead
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_at", Double, nullable=False),
+    Column("lease_until", Double),
+    Column("last_error", Text),
+    Column("created_at", Double, nullable=False),
+    Column("delivered_at", Double),
+    UniqueConstraint("office", "kind", "period"),
+    Index(None, "status", "next_at"),
+    sqlite_autoincrement=True,
 )
 
 # Counters and markers: the rules version, the seeded office data's checksum.

@@ -147,9 +147,12 @@ def outbox(
 ) -> None:
     """The mailed reports: period, office, recipients, status, attempts, last error."""
     from pantau.report.outbox import ReportOutbox
+    from pantau.wiring import build_store
 
-    settings = settings_with(data_dir)
-    box = ReportOutbox(settings.reports.store or settings.data_dir / "reports.sqlite3")
+    try:
+        box = ReportOutbox(build_store(settings_with(data_dir)))
+    except _errors() as exc:
+        raise fail(str(exc)) from exc
     if requeue:
         console.print(f"{box.requeue(time.time())} report(s) queued again")
     for row in box.all(status=status):
@@ -160,3 +163,75 @@ def outbox(
             markup=False,
             soft_wrap=True,
         )
+
+
+class KindChoice(StrEnum):
+    daily = "daily"
+    weekly = "weekly"
+
+
+EmailOption = Annotated[str, typer.Option("--email", help="The recipient's address.")]
+KindOption = Annotated[
+    list[KindChoice] | None,
+    typer.Option("--kind", help="daily or weekly (repeatable). Default: both."),
+]
+
+
+def _subscriptions(
+    change: str, office: str, email: str, kinds: list[KindChoice] | None, data_dir: Path | None
+) -> None:
+    from pantau.report import subscriptions as subs
+    from pantau.report.office import find_office
+    from pantau.wiring import build_store
+
+    chosen: list[Kind] = [k.value for k in kinds] if kinds else ["daily", "weekly"]  # type: ignore[misc]
+    try:
+        store, found = build_store(settings_with(data_dir)), find_office(office)
+        if change == "subscribe":
+            n = subs.subscribe(store, found, email, chosen, time.time())
+            console.print(f"{n} subscription(s) added: {found.name} -> {email.strip()}")
+        else:
+            n = subs.unsubscribe(store, found, email, chosen)
+            console.print(f"{n} subscription(s) removed: {found.name} -> {email.strip()}")
+    except _errors() as exc:
+        raise fail(str(exc)) from exc
+
+
+@report_app.command("subscribe")
+def subscribe(
+    office: OfficeOption, email: EmailOption, kind: KindOption = None, data_dir: DataDir = None
+) -> None:
+    """Mail an office's reports to this address (stored in the operational store)."""
+    _subscriptions("subscribe", office, email, kind, data_dir)
+
+
+@report_app.command("unsubscribe")
+def unsubscribe(
+    office: OfficeOption, email: EmailOption, kind: KindOption = None, data_dir: DataDir = None
+) -> None:
+    """Stop mailing an office's reports to this address (the store's rows; the YAML file
+    is edited by hand)."""
+    _subscriptions("unsubscribe", office, email, kind, data_dir)
+
+
+@report_app.command("subscriptions")
+def subscriptions(data_dir: DataDir = None) -> None:
+    """Who gets which reports: the YAML file's (PANTAU_REPORTS__SUBSCRIPTIONS) and the store's."""
+    from pantau.report.subscriptions import load, stored
+    from pantau.wiring import build_store
+
+    settings = settings_with(data_dir)
+    try:
+        sources = {
+            "file": load(settings.reports.subscriptions),
+            "store": stored(build_store(settings)),
+        }
+    except _errors() as exc:
+        raise fail(str(exc)) from exc
+    for source, found in sources.items():
+        for (office, kind), emails in sorted(found.items(), key=lambda i: (i[0][0].name, i[0][1])):
+            console.print(
+                f"{office.name} {kind} -> {', '.join(emails)} ({source})",
+                markup=False,
+                soft_wrap=True,
+            )

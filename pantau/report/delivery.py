@@ -1,7 +1,9 @@
 """ReportSender: enqueue the reports that are due, then mail them (PDF attached) with retries.
 
 One round = schedule (what is due per subscription, after each one's last mark) + send
-(every pending row, leased). A period is enqueued once (UNIQUE in the outbox), so a
+(every pending row, leased). Subscriptions are read again each round, so `pantau report
+subscribe` takes effect without a restart; the outbox is in the operational store, shared
+by every scheduler. A period is enqueued once (UNIQUE in the outbox), so a
 scheduler that was down sends each missed period once when it comes back, never twice; a
 failed send is retried with the alert dispatcher's backoff and ends `dead`, visible.
 """
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Subscriptions = Mapping[tuple[Office, Kind], list[str]]
+# Who gets what, asked each round (the store's rows change while a scheduler runs).
+Subscribers = Callable[[], Subscriptions]
 
 
 class ReportSender:
@@ -41,7 +45,7 @@ class ReportSender:
         backend: SearchBackend,
         store: AlertStore,
         outbox: ReportOutbox,
-        subscriptions: Subscriptions,
+        subscriptions: Subscribers,
         *,
         mailer: Mailer | None,
         policy: RetryPolicy | None = None,
@@ -68,7 +72,7 @@ class ReportSender:
     def schedule(self, now: datetime) -> int:
         """Enqueue every due period of every subscription; returns how many are new."""
         new = 0
-        for (office, kind), recipients in self.subscriptions.items():
+        for (office, kind), recipients in self.subscriptions().items():
             mark = self.outbox.last_mark(office.name, kind)
             periods = due_periods(
                 kind, office.timezone, now, mark, hour=self.hour, catch_up=self.catch_up
@@ -138,15 +142,22 @@ def mail_text(report: Report) -> tuple[str, str]:
 
 def build_sender(settings: Settings, *, calendar: Calendar | None = None) -> ReportSender:
     """The sender configured from PANTAU_REPORTS__* and the alerts' SMTP settings."""
-    from pantau.report.subscriptions import load
-    from pantau.wiring import build_alert_store, build_backend, build_mailer, retry_policy
+    from pantau.report.subscriptions import everyone
+    from pantau.wiring import (
+        build_alert_store,
+        build_backend,
+        build_mailer,
+        build_store,
+        retry_policy,
+    )
 
-    r = settings.reports
+    r, store = settings.reports, build_store(settings)
+    everyone(r.subscriptions, store)  # a broken file fails here, at start, not in a round
     return ReportSender(
         build_backend(settings),
-        build_alert_store(settings),
-        ReportOutbox(r.store or settings.data_dir / "reports.sqlite3"),
-        load(r.subscriptions),
+        build_alert_store(settings, store),
+        ReportOutbox(store),
+        lambda: everyone(r.subscriptions, store),
         mailer=build_mailer(settings),
         policy=retry_policy(settings),
         hour=r.send_hour,

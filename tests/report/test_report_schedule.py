@@ -18,6 +18,7 @@ from pantau.report.office import find_office
 from pantau.report.outbox import ReportOutbox
 from pantau.report.schedule import due_periods, latest_due
 from pantau.report.subscriptions import SubscriptionError, load
+from store.db import Store, open_store, sqlite_url
 from tests.alerts.conftest import SMTP_PASSWORD, SMTP_USER, Mailbox
 from tests.alerts.conftest import smtp_server as smtp_server
 from tests.alerts.conftest import tls_files as tls_files
@@ -75,13 +76,18 @@ class FakeMailer:
         self.sent.append((list(to), subject, [a[0] for a in attachments]))
 
 
+def operational(folder: Path) -> Store:
+    """The operational store of a data dir (where `pantau report outbox --data-dir` looks)."""
+    return open_store(sqlite_url(folder / "store.sqlite3"))
+
+
 def sender(backend, store, tmp_path: Path, mailer: Any, **kw: Any) -> ReportSender:
     subs: Subscriptions = {(find_office(OFFICE), "daily"): ["p2h@jakut.example"]}
     return ReportSender(
         backend,
         store,
-        ReportOutbox(tmp_path / "reports.sqlite3"),
-        subs,
+        ReportOutbox(operational(tmp_path)),
+        lambda: subs,
         mailer=mailer,
         pdf=lambda report, link_base=None: b"%PDF-1.7 fake",
         **kw,
@@ -173,8 +179,8 @@ def test_report_mailed_over_smtp_with_the_pdf(backend, store, tmp_path, smtp_ser
     s = ReportSender(
         backend,
         store,
-        ReportOutbox(tmp_path / "r.sqlite3"),
-        subs,
+        ReportOutbox(operational(tmp_path)),
+        lambda: subs,
         mailer=mailer,
     )
     assert s.round(at("2024-11-26 07:05")) == {"scheduled": 1, "delivered": 1}
@@ -209,3 +215,34 @@ def test_dead_reports_are_listed_and_sent_again_after_requeue(backend, store, tm
     broken.mailer = FakeMailer()  # type: ignore[assignment]
     # requeued for "now" on the real clock
     assert broken.send_due(datetime.now(UTC) + timedelta(seconds=1)) == {"delivered": 1}
+
+
+def test_subscribe_unsubscribe_and_list_from_the_cli(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pantau.cli import app
+
+    path = tmp_path / "subs.yaml"
+    path.write_text(f"subscriptions:\n  - {{office: {OFFICE}, to: [file@x.example]}}\n")
+    monkeypatch.setenv("PANTAU_REPORTS__SUBSCRIPTIONS", str(path))
+    runner, where = CliRunner(), ["--data-dir", str(tmp_path)]
+    office = ["--office", "bawaslu kota jakarta utara"]
+
+    def run(*args: str) -> str:
+        done = runner.invoke(app, ["report", *args, *where])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    added = run("subscribe", *office, "--email", "p2h@jakut.example", "--kind", "weekly")
+    assert f"1 subscription(s) added: {OFFICE} -> p2h@jakut.example" in added
+    assert "0 subscription(s) added" in run("subscribe", *office, "--email", "p2h@jakut.example",
+                                            "--kind", "weekly")  # fmt: skip
+    listed = run("subscriptions")
+    assert f"{OFFICE} daily -> file@x.example (file)" in listed
+    assert f"{OFFICE} weekly -> p2h@jakut.example (store)" in listed
+    assert "1 subscription(s) removed" in run(
+        "unsubscribe", *office, "--email", "p2h@jakut.example"
+    )
+    assert "(store)" not in run("subscriptions")
+    bad = runner.invoke(app, ["report", "subscribe", *office, "--email", "p2h", *where])
+    assert bad.exit_code != 0 and "not an email address" in bad.output
