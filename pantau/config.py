@@ -65,6 +65,17 @@ class CrawlSettings(BaseModel):
     download_timeout: float = Field(default=30.0, gt=0)
 
 
+class WebSettings(BaseModel):
+    """`pantau serve`: who may reach it and how much a request may carry."""
+
+    # Host names the UI answers to besides loopback (DNS rebinding): ["pantau.bawaslu.go.id"]
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Proxies whose X-Forwarded-For/-Proto are believed (TLS ends there: cookies get Secure)
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
+    https: bool = False  # served over HTTPS: Secure cookies and HSTS even without a proxy header
+    max_body: int = Field(default=1_048_576, ge=1024)  # bytes of one request body
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -79,6 +90,7 @@ class Settings(BaseSettings):
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @property
     def index_path(self) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -30,10 +31,13 @@ class SetupError(RuntimeError):
 
 
 def check_data_dir(path: Path) -> Path:
-    """Create the data dir and prove it is writable before anything is half-written."""
+    """Create the data dir (private: 0700) and prove it is writable before anything is
+    half-written."""
     probe = path / f".write-test-{uuid.uuid4().hex}"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if path.stat().st_uid == os.getuid():  # news, alerts and accounts are office data
+            path.chmod(0o700)
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
@@ -227,7 +231,7 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
 def build_api(settings: Settings) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
-    from pantau.web import install_error_pages
+    from pantau.web import install_error_pages, install_security
     from pantau.web import router as web_router
     from search.api import create_app
 
@@ -236,4 +240,5 @@ def build_api(settings: Settings) -> FastAPI:
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))
     install_error_pages(app)
+    install_security(app, settings.web)
     return app

@@ -11,7 +11,7 @@ from pantau.wiring import build_api
 
 
 def test_api_serves_search_and_alerts_from_one_data_dir(demo_dir: Path) -> None:
-    client = TestClient(build_api(Settings(data_dir=demo_dir)))
+    client = TestClient(build_api(Settings(data_dir=demo_dir)), base_url="http://localhost")
     found = client.get("/api/search", params={"q": "netralitas ASN"})
     assert found.status_code == 200
     hits = found.json()["hits"]

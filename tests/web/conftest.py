@@ -15,6 +15,7 @@ from tests.alerts.conftest import ASN_BODY, ASN_COPY_BODY, ASN_COPY_TITLE, ASN_T
 from tests.conftest import enriched
 from tests.search.fixtures import MORE, article
 
+BASE = "http://localhost"
 HOSTILE = article(
     107,
     "<script>alert(1)</script> Bawaslu & panwascam",
@@ -55,4 +56,5 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def client(settings: Settings) -> TestClient:
-    return TestClient(build_api(settings), raise_server_exceptions=False)
+    # localhost: the trusted-host check refuses TestClient's default "testserver"
+    return TestClient(build_api(settings), base_url=BASE, raise_server_exceptions=False)

@@ -82,7 +82,7 @@ def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
     assert r.status_code == 200
     rows = dict(re.findall(r'<td class="date">([\d-]+)</td>\s*<td>.*?"count">(\d+)<', r.text))
     assert rows["2024-12-02"] == "1" and rows["2024-12-09"] == "1" and rows["2024-12-05"] == "0"
-    assert "semua" in r.text and 'style="width: 100%"' in r.text
+    assert "semua" in r.text and 'class="bar w100"' in r.text
     split = client.get("/trends", params={"split": "source", "by": "week"}).text
     assert "Minggu mulai" in split and ">detik <span" in split and ">tribun <span" in split
     topics = client.get("/trends", params={"split": "topic"}).text
