@@ -255,10 +255,11 @@ class AlertStore:
         rule: str | None = None,
         office: str | None = None,
         status: str | None = None,
+        scope: frozenset[str] | None = None,
     ) -> list[StoredAlert]:
-        """Newest alerts first, filtered by rule, office, or a delivery status."""
-        sql = "SELECT id FROM alert a WHERE 1=1"
-        args: list[Any] = []
+        """Newest alerts first, filtered by rule, office, a delivery status, and `scope`
+        (region-code prefixes; None: everything)."""
+        sql, args = _scoped("SELECT id FROM alert a WHERE 1=1", scope)
         if rule:
             sql += " AND rule_id = ?"
             args.append(rule)
@@ -274,12 +275,18 @@ class AlertStore:
         items = self._items(ids)
         return [items[i] for i in ids]
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, *, scope: frozenset[str] | None = None) -> dict[str, int]:
         db = self._db()
-        out = {"alerts": int(db.execute("SELECT COUNT(*) FROM alert").fetchone()[0])}
-        out["copies"] = int(db.execute("SELECT COUNT(*) FROM copy").fetchone()[0])
+        inside, args = _scoped("SELECT id FROM alert a WHERE 1=1", scope)
+        n = db.execute(f"SELECT COUNT(*) FROM ({inside})", args).fetchone()
+        out = {"alerts": int(n[0])}
+        n = db.execute(f"SELECT COUNT(*) FROM copy WHERE alert_id IN ({inside})", args).fetchone()
+        out["copies"] = int(n[0])
         for status in STATUSES:
-            n = db.execute("SELECT COUNT(*) FROM delivery WHERE status = ?", (status,)).fetchone()
+            n = db.execute(
+                f"SELECT COUNT(*) FROM delivery WHERE status = ? AND alert_id IN ({inside})",
+                (status, *args),
+            ).fetchone()
             out[status] = int(n[0])
         return out
 
@@ -321,3 +328,13 @@ def _status(r: sqlite3.Row) -> DeliveryStatus:
         last_error=r["last_error"],
         delivered_at=r["delivered_at"],
     )
+
+
+def _scoped(sql: str, scope: frozenset[str] | None) -> tuple[str, list[Any]]:
+    """`sql` (over `alert a`) limited to alerts whose region code lies within `scope`."""
+    if scope is None:
+        return sql, []
+    code = "json_extract(a.region, '$.code')"
+    tests = [f"{code} = ? OR {code} LIKE ?" for _ in scope]
+    args = [v for p in sorted(scope) for v in (p, p + ".%")]
+    return f"{sql} AND ({' OR '.join(tests) or '0'})", args

@@ -65,6 +65,12 @@ class CrawlSettings(BaseModel):
     download_timeout: float = Field(default=30.0, gt=0)
 
 
+class StoreSettings(BaseModel):
+    # The operational store (users, sessions, offices...): None is SQLite in the data dir;
+    # distributed mode: postgresql://user:password@host/db
+    url: str | None = None
+
+
 class WebSettings(BaseModel):
     """`pantau serve`: who may reach it and how much a request may carry."""
 
@@ -91,6 +97,7 @@ class Settings(BaseSettings):
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
 
     @property
     def index_path(self) -> Path:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pantau.config import Settings
 from pipeline.bus import Bus, InlineBus
@@ -18,12 +19,14 @@ from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
     from fastapi import APIRouter, FastAPI
 
     from alerts.delivery import Dispatcher
     from alerts.rules import RuleSet
     from alerts.stage import AlertStage
     from alerts.store import AlertStore
+    from store.accounts import Accounts
 
 
 class SetupError(RuntimeError):
@@ -189,11 +192,14 @@ def build_alert_stage(
     return AlertStage(rules or build_alert_rules(settings), store or build_alert_store(settings))
 
 
-def alerts_router(settings: Settings, store: AlertStore | None = None) -> APIRouter:
-    """The /api/alerts routes, to mount next to the search API (`include_router`)."""
+def alerts_router(
+    settings: Settings, store: AlertStore | None = None, *, admin: Sequence[Any] = ()
+) -> APIRouter:
+    """The /api/alerts routes, to mount next to the search API (`include_router`); `admin`:
+    the dependencies that guard the rules routes."""
     from alerts.api import router
 
-    return router(store or build_alert_store(settings), build_alert_rules(settings))
+    return router(store or build_alert_store(settings), build_alert_rules(settings), admin=admin)
 
 
 def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
@@ -228,17 +234,38 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
     )
 
 
-def build_api(settings: Settings) -> FastAPI:
+def build_accounts(settings: Settings, *, hasher: PasswordHasher | None = None) -> Accounts:
+    """Users, sessions and tokens in the operational store, its offices synced with the
+    bundled gazetteer (SQLite in the data dir unless PANTAU_STORE__URL names a server)."""
+    from alerts.offices import OfficeDirectory
+    from store.accounts import Accounts
+    from store.db import StoreError, open_store, sqlite_url
+    from store.offices import build_offices, sync_offices
+
+    url = settings.store.url or sqlite_url(check_data_dir(settings.data_dir) / "pantau.sqlite3")
+    try:
+        store = open_store(url)
+        places = OfficeDirectory.bundled().places.values()
+        sync_offices(store, build_offices((p.code, p.name, p.level) for p in places))
+    except StoreError as exc:
+        raise SetupError(str(exc)) from exc
+    return Accounts(store, hasher=hasher)
+
+
+def build_api(settings: Settings, accounts: Accounts | None = None) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
+    from fastapi import Depends
+
     from pantau.web import install_error_pages, install_security
     from pantau.web import router as web_router
+    from pantau.web.auth import require_admin
     from search.api import create_app
 
     app = create_app(build_backend(settings))
     store = build_alert_store(settings)
-    app.include_router(alerts_router(settings, store))
+    app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))
     install_error_pages(app)
-    install_security(app, settings.web)
+    install_security(app, settings.web, accounts or build_accounts(settings))
     return app

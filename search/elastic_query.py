@@ -192,6 +192,8 @@ def build_query(query: SearchQuery) -> dict[str, Any]:
         flt.append(_any([_region(r) for r in query.regions]))
     if query.election_related is not None:
         flt.append({"term": {"election_related": query.election_related}})
+    if query.scope is not None:  # region_path holds every prefix of the article's code
+        flt.append({"terms": {"region_path": list(query.scope)}})
     return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not, "filter": flt}}
 
 

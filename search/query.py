@@ -80,6 +80,11 @@ class SearchQuery(BaseModel):
         default_factory=list, description="Kemendagri code (a prefix covers its children) or name"
     )
     election_related: bool | None = None
+    scope: tuple[str, ...] | None = Field(
+        default=None,
+        description="region-code prefixes the caller may see, ANDed with everything else "
+        "(set by the server from the user's office, never by the user); None: all",
+    )
     sort: Sort = "relevance"
     limit: int = Field(default=10, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=10_000)

@@ -137,6 +137,8 @@ class Matcher:
             found.append(self._regions(query.regions))
         if query.election_related is not None:
             found.append(cols.election == int(query.election_related))
+        if query.scope is not None:
+            found.append(self._scope(query.scope))
         return found
 
     def _has(self, kind: str, values: list[str], *, nocase: bool = False) -> np.ndarray:
@@ -151,6 +153,15 @@ class Matcher:
             )
         ]
         return self.cols.with_codes(codes)
+
+    def _scope(self, prefixes: tuple[str, ...]) -> np.ndarray:
+        """Articles whose region code is a prefix or lies beneath one (codes, not names:
+        a name could be chosen to match)."""
+        tests = [
+            code is not None and any(code == p or code.startswith(p + ".") for p in prefixes)
+            for code, _ in self.cols.regions
+        ]
+        return np.array([*tests, False])[self.cols.region]
 
     def _regions(self, values: list[str]) -> np.ndarray:
         tests = [any(region_test(c, n, v) for v in values) for c, n in self.cols.regions]

@@ -288,17 +288,21 @@ def serve(
     """Serve the web UI (/, /alerts, /trends) and the JSON API (/api/..., documented at /docs)."""
     import uvicorn
 
-    from pantau.wiring import build_api
+    from pantau.web.serving import prepare
+    from pantau.wiring import build_accounts, build_api
 
     settings = _settings(data_dir, backend)
     try:
-        api = build_api(settings)
+        accounts = build_accounts(settings)
+        settings = prepare(settings, host, accounts, console.print)
+        api = build_api(settings, accounts)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
     console.print(
         f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
     )
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    # proxy_headers off: the app reads X-Forwarded-* itself, from trusted proxies only
+    uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @commands.command()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
+from alerts.api import caller_scope
 from alerts.records import STATUSES
 from alerts.store import AlertStore
 from pantau.web.article import entity_groups, paragraphs
@@ -31,6 +32,7 @@ from pantau.web.view import page, problem, topic_labels
 from search.api import ARTICLE_ID, Backend
 from search.backend import BackendError
 from search.query import QuerySyntaxError, SearchResult, TrendResult
+from store.offices import Scope
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ FACETS = (  # (facet, parameter, heading)
     ("entities", "entity", "Entitas"),
 )
 DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
+AlertScope = Annotated[Scope, Depends(caller_scope)]  # the user's office (auth.caller_scope)
 CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
 
 
@@ -86,7 +89,7 @@ def router(store: AlertStore) -> APIRouter:
         )
 
     @web.get("/alerts")
-    def alerts(request: Request) -> HTMLResponse:
+    def alerts(request: Request, scope: AlertScope) -> HTMLResponse:
         params = params_of(request.query_params)
         office, status = first(params, "office").strip(), first(params, "status")
         context = {
@@ -99,8 +102,9 @@ def router(store: AlertStore) -> APIRouter:
         if status and status not in STATUSES:
             message = f"status harus salah satu dari: {', '.join(STATUSES)}"
             return page("alerts.html", {**context, "error": message, "items": []}, 400)
-        items = store.feed(limit=100, office=office or None, status=status or None)
-        return page("alerts.html", {**context, "items": items, "counts": store.counts()})
+        items = store.feed(limit=100, office=office or None, status=status or None, scope=scope)
+        counts = store.counts(scope=scope)
+        return page("alerts.html", {**context, "items": items, "counts": counts})
 
     @web.get("/trends")
     def trends(request: Request, backend: Backend) -> HTMLResponse:

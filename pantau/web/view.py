@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from pantau.web.context import csrf_token, current_user
+
 WIB = timezone(timedelta(hours=7), "WIB")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 Params = list[tuple[str, str]]
@@ -84,6 +86,7 @@ def _env() -> Environment:
     env.filters["topic"] = topic_label
     env.filters["http"] = http
     env.globals.update(adding=adding, removing=removing, replacing=replacing, link=link)
+    env.globals.update(current_user=current_user, csrf_token=csrf_token)
     return env
 
 

@@ -15,7 +15,7 @@ from search.api import create_app
 from search.backend import BackendError
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
 from tests.search.fixtures import MORE
-from tests.web.conftest import asn_alert_doc
+from tests.web.conftest import asn_alert_doc, csrf_of
 
 
 def test_article_page_shows_what_the_pipeline_found(client: TestClient) -> None:
@@ -160,4 +160,5 @@ def test_unknown_paths_are_an_html_404_outside_the_api(client: TestClient) -> No
     assert page.headers["content-type"].startswith("text/html")
     assert client.get("/api/tidak-ada").headers["content-type"] == "application/json"
     assert client.get("/api/articles/" + "0" * 32).json()["error"] == "not_found"
-    assert client.post("/alerts").status_code == 405
+    token = csrf_of(client.get("/"))
+    assert client.post("/alerts", data={"csrf_token": token}).status_code == 405
