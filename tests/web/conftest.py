@@ -39,6 +39,7 @@ USERS = {  # username: (role, office)
     "dki": ("staff", "31"),  # Bawaslu Provinsi DKI Jakarta
     "jakut": ("staff", "31.72"),  # Bawaslu Kota Jakarta Utara
     "jabar": ("staff", "32"),  # Bawaslu Provinsi Jawa Barat
+    "kunci": ("analyst", None),  # locked out by a browser test
 }
 HOSTILE = article(
     107,
@@ -60,6 +61,11 @@ def asn_alert_doc() -> EnrichedArticle:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    return data_dir(tmp_path)
+
+
+def data_dir(tmp_path: Path) -> Settings:
+    """Index the fixture articles and fire the ASN alert into a fresh data dir."""
     rules = tmp_path / "rules.yaml"  # a channel, so the alert has a delivery to show
     rules.write_text(
         "channels:\n  hook: {type: webhook, url: 'http://127.0.0.1:9/hook'}\n"
