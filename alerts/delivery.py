@@ -9,7 +9,6 @@ with its last error: listed by `pantau alerts list --status dead`, and
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -17,11 +16,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alerts.mail import Mailer, render_digest, render_one
+from alerts.channels import DeliveryContext
 from alerts.records import Due
-from alerts.rules import EmailChannel, RuleSet, WebhookChannel
+from alerts.rules import RuleSet
 from alerts.store import AlertStore
-from alerts.webhook import DeliveryError, post
+from alerts.webhook import DeliveryError, redact
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +47,13 @@ class Dispatcher:
         store: AlertStore,
         rules: RuleSet,
         *,
-        mailer: Mailer | None = None,
+        context: DeliveryContext | None = None,
         policy: RetryPolicy | None = None,
-        secret: str = "",
-        timeout: float = 5.0,
     ) -> None:
         self.store = store
         self.rules = rules
-        self.mailer = mailer
+        self.context = context or DeliveryContext()
         self.policy = policy or RetryPolicy()
-        self.secret = secret
-        self.timeout = timeout
         self.stats: Counter[str] = Counter()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -80,7 +75,7 @@ class Dispatcher:
     def _round(self, due: Sequence[Due], done: Counter[str], clock: float) -> None:
         digests: dict[str, list[Due]] = {}
         for d in due:
-            if d.delivery.mode in ("hourly", "daily"):
+            if d.delivery.mode != "none":  # a digest: one send for the period's alerts
                 digests.setdefault(d.delivery.channel, []).append(d)
             else:
                 self._attempt([d], done, clock)
@@ -88,17 +83,21 @@ class Dispatcher:
             self._attempt(batch, done, clock)
 
     def _attempt(self, batch: Sequence[Due], done: Counter[str], clock: float) -> None:
+        """One send; whatever it raises is a failed attempt (never a row stuck pending)."""
         ids = [d.delivery.id for d in batch]
         try:
             self._send(batch)
-        except DeliveryError as exc:
+        except Exception as exc:
+            permanent = isinstance(exc, DeliveryError) and exc.permanent
+            text = str(exc) if isinstance(exc, DeliveryError) else f"{type(exc).__name__}: {exc}"
+            error = redact(text)  # a URL's token or password never reaches the feed or log
             attempts = max(d.delivery.attempts for d in batch) + 1
-            retry_at = self.policy.retry_at(attempts, clock, permanent=exc.permanent)
-            self.store.failed(ids, str(exc), retry_at)
+            retry_at = self.policy.retry_at(attempts, clock, permanent=permanent)
+            self.store.failed(ids, error, retry_at)
             outcome = "dead" if retry_at is None else "retry"
             done[outcome] += len(ids)
             log.warning(
-                "delivery %s to %s failed (%s): %s", ids, batch[0].delivery.channel, outcome, exc
+                "delivery %s to %s failed (%s): %s", ids, batch[0].delivery.channel, outcome, error
             )
             return
         self.store.delivered(ids)
@@ -109,37 +108,7 @@ class Dispatcher:
         channel = self.rules.channels.get(name)
         if channel is None:
             raise DeliveryError(f"channel {name!r} is not configured any more", permanent=True)
-        if isinstance(channel, WebhookChannel):
-            self._webhook(channel, batch[0])
-        else:
-            self._email(channel, batch)
-
-    def _webhook(self, channel: WebhookChannel, due: Due) -> None:
-        secret = channel.secret or self.secret
-        if not secret:
-            raise DeliveryError(
-                "no webhook secret (set it on the channel or PANTAU_ALERTS__WEBHOOK_SECRET)",
-                permanent=True,
-            )
-        body = webhook_body(due)
-        post(
-            channel.url,
-            body,
-            secret=secret,
-            timeout=channel.timeout or self.timeout,
-            alert_id=due.item.alert.id,
-            delivery_id=due.delivery.id,
-        )
-
-    def _email(self, channel: EmailChannel, batch: Sequence[Due]) -> None:
-        if self.mailer is None:
-            raise DeliveryError("no SMTP server configured (PANTAU_ALERTS__SMTP__HOST)")
-        if channel.digest == "none":
-            subject, text = render_one(batch[0].item, prefix=channel.subject_prefix)
-        else:
-            items = [d.item for d in batch]
-            subject, text = render_digest(items, channel.digest, prefix=channel.subject_prefix)
-        self.mailer.send(channel.to, subject, text)
+        channel.send(batch, self.context)
 
     # -- in the background ---------------------------------------------------------
 
@@ -176,16 +145,3 @@ class Dispatcher:
             wait = idle if next_due is None else min(idle, max(0.0, next_due - time.time()))
             self._wake.wait(wait)
             self._wake.clear()
-
-
-def webhook_body(due: Due) -> bytes:
-    """The JSON a receiver gets: the alert, its routing and copies, and this delivery."""
-    payload = due.item.to_dict()
-    payload.pop("deliveries")
-    payload["type"] = "pantau.alert"
-    payload["delivery"] = {
-        "id": due.delivery.id,
-        "channel": due.delivery.channel,
-        "attempt": due.delivery.attempts + 1,
-    }
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")

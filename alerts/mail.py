@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from alerts.records import StoredAlert
 from alerts.webhook import DeliveryError
 
+# C0 and C1 controls and the line separators: none may reach a mail header
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
-@dataclass(frozen=True)
-class SmtpConfig:
-    host: str = "127.0.0.1"
+
+class SmtpConfig(BaseModel):
+    """The SMTP relay (PANTAU_ALERTS__SMTP__*): defined here once, read by the settings."""
+
+    host: str | None = None  # no host: email channels fail visibly (dead-letter after retries)
     port: int = 587
     username: str | None = None
     password: str | None = None
@@ -24,6 +30,11 @@ class SmtpConfig:
     sender: str = "pantau@localhost"
     timeout: float = 10.0
     ca_file: Path | None = None  # trust this CA (a private relay); system CAs otherwise
+
+
+def header_text(text: str) -> str:
+    """One header line: control characters (a title's line break) become one space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 class Mailer:
@@ -34,10 +45,12 @@ class Mailer:
 
     def send(self, to: Sequence[str], subject: str, text: str) -> None:
         c = self.config
+        if not c.host:
+            raise DeliveryError("no SMTP server configured (PANTAU_ALERTS__SMTP__HOST)")
         msg = EmailMessage()
-        msg["From"] = c.sender
-        msg["To"] = ", ".join(to)
-        msg["Subject"] = subject
+        msg["From"] = header_text(c.sender)
+        msg["To"] = header_text(", ".join(to))
+        msg["Subject"] = header_text(subject)
         msg["Date"] = formatdate(usegmt=True)
         msg["Message-ID"] = make_msgid(domain="pantau")
         msg.set_content(text)
@@ -69,7 +82,7 @@ class Mailer:
 def render_one(item: StoredAlert, *, prefix: str = "[pantau]") -> tuple[str, str]:
     a = item.alert
     subject = f"{prefix} {a.severity.upper()}: {item.rule_name} — {a.title}"
-    return subject[:200], _block(item)
+    return header_text(subject)[:200], _block(item)
 
 
 def render_digest(
@@ -80,7 +93,7 @@ def render_digest(
     for item in sorted(items, key=lambda i: i.alert.created_at, reverse=True):
         by_rule.setdefault(item.rule_name, []).append(item)
     period = {"hourly": "per jam", "daily": "harian"}.get(mode, mode)
-    subject = f"{prefix} Ringkasan {period}: {len(items)} peringatan"
+    subject = header_text(f"{prefix} Ringkasan {period}: {len(items)} peringatan")
     parts = [f"{len(items)} peringatan ({len(by_rule)} aturan)."]
     for rule, group in by_rule.items():
         parts.append(f"\n=== {rule} ({len(group)}) ===")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from alerts.rules import Rule
 from pipeline.events import EnrichedArticle, Entity
-from search.query import And, Term, matches, parse_query, parse_text, words
+from search.query import And, Term, matches, parse, parse_text, words
 
 MAX_EVIDENCE = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9(])|\n\s*\n")
@@ -79,7 +79,7 @@ def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
         "roles": bool(set(rule.roles) & {e.role for e in doc.entities if e.role}),
         "regions": _regions(rule, doc),
         "sources": doc.article.source in rule.sources,
-        "keywords": keywords_match(parse_query(rule.keywords), doc),
+        "keywords": keywords_match(parse(rule.keywords), doc),
     }
     given = rule.criteria()
     held = [name for name in given if checks[name]]

@@ -1,4 +1,4 @@
-"""Alert rules and delivery channels: the model, YAML loading and the built-in default rule."""
+"""Alert rules and their channels (`alerts.channels`): the model, YAML loading, the default rule."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from pydantic import (
     model_validator,
 )
 
-from search.query import MAX_QUERY_CHARS, QuerySyntaxError, parse_query
+from alerts.channels import Channel
+from search.query import MAX_QUERY_CHARS, QuerySyntaxError, parse
 
 Severity = Literal["info", "warning", "critical"]
 # Field sizes: rules arrive through the API too, and a rule is read on every article.
 Text = Annotated[str, StringConstraints(max_length=200)]
 Values = Annotated[list[Text], Field(max_length=200)]
-Digest = Literal["none", "hourly", "daily"]
 
 
 class RulesError(ValueError):
@@ -31,27 +31,6 @@ class RulesError(ValueError):
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class WebhookChannel(_Frozen):
-    """JSON POST signed with HMAC-SHA256; `secret` falls back to the configured default."""
-
-    type: Literal["webhook"] = "webhook"
-    url: str
-    secret: str | None = None
-    timeout: float | None = Field(default=None, gt=0)
-
-
-class EmailChannel(_Frozen):
-    """Mail over SMTP: one message per alert, or an hourly / daily digest."""
-
-    type: Literal["email"] = "email"
-    to: list[str] = Field(min_length=1)
-    digest: Digest = "none"
-    subject_prefix: str = "[pantau]"
-
-
-Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
 
 
 class Rule(_Frozen):
@@ -86,7 +65,7 @@ class Rule(_Frozen):
     @classmethod
     def _keywords_parse(cls, value: str) -> str:
         try:
-            parse_query(value)
+            parse(value)
         except QuerySyntaxError as exc:
             raise ValueError(str(exc)) from exc
         return value

@@ -14,9 +14,9 @@ from alerts.digest import period_end
 from alerts.matching import Match, evaluate
 from alerts.offices import OfficeDirectory
 from alerts.records import Draft
-from alerts.rules import EmailChannel, RulesError, RuleSet
+from alerts.rules import RulesError, RuleSet
 from alerts.store import AlertStore
-from pipeline.bus import TransientError
+from pipeline.errors import TransientError
 from pipeline.events import Alert, EnrichedArticle
 
 log = logging.getLogger(__name__)
@@ -118,8 +118,7 @@ class AlertStage:
         )
         deliveries = []
         for name in self.rules.channels_for(rule, offices):
-            channel = self.rules.channels[name]
-            mode = channel.digest if isinstance(channel, EmailChannel) else "none"
+            mode = self.rules.channels[name].mode
             deliveries.append((name, mode, period_end(mode, now)))
         region = doc.region.model_dump() if doc.region else None
         return Draft(alert, rule.label, offices, region, deliveries)

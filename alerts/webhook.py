@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hmac
+import json
+import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+from alerts.records import Due
 
 SIGNATURE_HEADER = "X-Pantau-Signature"
 TIMESTAMP_HEADER = "X-Pantau-Timestamp"
@@ -20,6 +25,39 @@ class DeliveryError(RuntimeError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
+
+
+def redact_url(url: str) -> str:
+    """The URL without what may carry a secret: user info, query string and fragment."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "<url>"
+    query = "…" if parts.query else ""
+    return urlunsplit((parts.scheme, host + port, parts.path, query, ""))
+
+
+def redact(text: str) -> str:
+    """`text` with every URL in it redacted (for last_error and logs)."""
+    return _URL.sub(lambda m: redact_url(m.group(0)), text)
+
+
+def webhook_body(due: Due) -> bytes:
+    """The JSON a receiver gets: the alert, its routing and copies, and this delivery."""
+    payload = due.item.to_dict()
+    payload.pop("deliveries")
+    payload["type"] = "pantau.alert"
+    payload["delivery"] = {
+        "id": due.delivery.id,
+        "channel": due.delivery.channel,
+        "attempt": due.delivery.attempts + 1,
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -65,6 +103,9 @@ def post(
     408, 429 and 5xx (and any network error or timeout) are worth retrying; other 4xx
     mean the receiver refuses this request as it is (wrong secret, wrong URL).
     """
+    safe = redact_url(url)
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise DeliveryError(f"not an http(s) URL: {safe}", permanent=True)
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json; charset=utf-8",
@@ -81,10 +122,10 @@ def post(
             status = int(response.status)
     except urllib.error.HTTPError as exc:
         permanent = 400 <= exc.code < 500 and exc.code not in (408, 429)
-        raise DeliveryError(f"HTTP {exc.code} from {url}", permanent=permanent) from exc
+        raise DeliveryError(f"HTTP {exc.code} from {safe}", permanent=permanent) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise DeliveryError(f"cannot reach {url}: {reason}") from exc
+        raise DeliveryError(f"cannot reach {safe}: {redact(str(reason))}") from exc
     if not 200 <= status < 300:
-        raise DeliveryError(f"HTTP {status} from {url}")
+        raise DeliveryError(f"HTTP {status} from {safe}")
     return status

@@ -41,7 +41,7 @@ def known_errors() -> tuple[type[Exception], ...]:
     """Errors that carry a message a person can act on (shown without a traceback)."""
     from crawlers.outcomes import CrawlError
     from pantau.wiring import SetupError
-    from pipeline.bus import BusError
+    from pipeline.errors import BusError
     from search.backend import BackendError
     from search.query import QuerySyntaxError
     from store.db import StoreError

@@ -9,6 +9,8 @@ from platformdirs import user_data_path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from alerts.mail import SmtpConfig
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,17 +31,6 @@ class NlpSettings(BaseModel):
     batch_size: int = 32
 
 
-class SmtpSettings(BaseModel):
-    host: str | None = None  # no host: email channels fail visibly (dead-letter after retries)
-    port: int = 587
-    username: str | None = None
-    password: str | None = None
-    starttls: bool = True
-    sender: str = "pantau@localhost"
-    timeout: float = 10.0
-    ca_file: Path | None = None
-
-
 class AlertSettings(BaseModel):
     rules_file: Path | None = None  # YAML rules and channels; None: only the default rule
     default_rule: bool = True  # the built-in netralitas_asn rule, routed by region
@@ -52,7 +43,7 @@ class AlertSettings(BaseModel):
     group_distance: int = 12  # SimHash bits: copies of one story are within this distance
     group_window_hours: float = 168.0
     background: bool = True  # deliver from a thread next to the stage (else `alerts deliver`)
-    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    smtp: SmtpConfig = Field(default_factory=SmtpConfig)  # defined with the mailer
 
 
 class CrawlSettings(BaseModel):

@@ -14,13 +14,8 @@ from crawlers.outcomes import CrawlFailure, CrawlStats
 from crawlers.run import crawl
 from crawlers.server import serve_sample_site
 from pantau.config import Settings
-from pantau.wiring import (
-    StagesLoading,
-    build_alert_store,
-    build_backend,
-    build_bus,
-    check_data_dir,
-)
+from pantau.runtime import ALL_STAGES, Runtime
+from pantau.wiring import build_alert_store, check_data_dir
 from pipeline.bus import Bus
 from pipeline.events import TOPIC_RAW, RawArticle, dlq_topic
 from search.backend import SearchBackend
@@ -33,21 +28,21 @@ class IngestCounter:
     """Publishes crawl outcomes to the bus: articles to articles.raw, failures to its DLQ."""
 
     bus: Bus
-    stages: StagesLoading | None = None  # inline: what consumes the bus, still loading
+    runtime: Runtime | None = None  # inline: its stages consume the bus (maybe still loading)
     articles: int = 0
     failures: Counter[str] = field(default_factory=Counter)
 
     def article(self, article: RawArticle) -> None:
-        if self.stages is not None:  # fail before the crawl state marks the article seen
-            self.stages.wait()
+        if self.runtime is not None:  # fail before the crawl state marks the article seen
+            _ = self.runtime.stages
         self.bus.publish(TOPIC_RAW, article.to_bytes(), key=article.id)
         self.articles += 1
         if self.articles % FLUSH_EVERY == 0:
             self.flush()
 
     def flush(self) -> None:
-        if self.stages is not None:
-            self.stages.wait()
+        if self.runtime is not None:
+            _ = self.runtime.stages
         self.bus.flush()
 
     def failure(self, failure: CrawlFailure) -> None:
@@ -70,36 +65,35 @@ class DemoReport:
 def run_demo(settings: Settings, console: Console, *, query: str = "netralitas ASN") -> DemoReport:
     started = time.perf_counter()
     check_data_dir(settings.data_dir)
-    backend = build_backend(settings)
-    before = backend.count()
-    bus = build_bus(settings)
-    console.print("[bold]pantau demo[/]: loading the Indonesian NLP pipeline …")
-    ingest = IngestCounter(bus, StagesLoading(settings, bus, backend=backend))
-    with serve_sample_site() as site, _progress(console) as progress:
-        console.print(f"serving the bundled sample site at {site.base_url}")
-        task = progress.add_task("crawling + enriching + indexing", total=None)
+    with Runtime(settings, stages=ALL_STAGES, loading=True) as runtime:
+        backend = runtime.backend
+        before = backend.count()
+        console.print("[bold]pantau demo[/]: loading the Indonesian NLP pipeline …")
+        ingest = IngestCounter(runtime.bus, runtime)
+        with serve_sample_site() as site, _progress(console) as progress:
+            console.print(f"serving the bundled sample site at {site.base_url}")
+            task = progress.add_task("crawling + enriching + indexing", total=None)
 
-        def on_article(article: RawArticle) -> None:
-            ingest.article(article)
-            progress.update(task, advance=1, description=f"{article.title[:60]}")
+            def on_article(article: RawArticle) -> None:
+                ingest.article(article)
+                progress.update(task, advance=1, description=f"{article.title[:60]}")
 
-        stats = crawl(
-            site.start_urls,
-            on_article=on_article,
-            on_error=ingest.failure,
-            delay=0.0,
+            stats = crawl(
+                site.start_urls,
+                on_article=on_article,
+                on_error=ingest.failure,
+                delay=0.0,
+            )
+            ingest.flush()
+        report = DemoReport(
+            crawl=stats,
+            published=ingest.articles,
+            failures=ingest.failures,
+            indexed_before=before,
+            indexed_after=backend.count(),
+            seconds=time.perf_counter() - started,
         )
-        ingest.flush()
-    report = DemoReport(
-        crawl=stats,
-        published=ingest.articles,
-        failures=ingest.failures,
-        indexed_before=before,
-        indexed_after=backend.count(),
-        seconds=time.perf_counter() - started,
-    )
-    _summary(console, settings, backend, report, query)
-    backend.close()
+        _summary(console, settings, backend, report, query)
     return report
 
 
@@ -139,7 +133,9 @@ def _summary(
     result = backend.search(SearchQuery(text=query, limit=5))
     console.print(hits_table(f'Example search: "{query}" ({result.total} hits)', result.hits))
     console.print(f'Try: pantau search "{query}" --data-dir {settings.data_dir}')
-    alerts = build_alert_store(settings).counts()
+    store = build_alert_store(settings)
+    alerts = store.counts()
+    store.close()
     console.print(
         f"alert feed: [bold]{alerts['alerts']}[/] alerts in all, {alerts['copies']} syndicated "
         f"copies suppressed; see: pantau alerts list --data-dir {settings.data_dir}"

@@ -44,16 +44,15 @@ def ingest_files(
     settings: Settings, paths: list[Path], *, url: str | None, source: str | None
 ) -> IngestReport:
     """Publish every article found in `paths` to articles.raw and run the pipeline on it."""
-    from pantau.wiring import attach_stages, build_backend, build_bus
+    from pantau.runtime import ALL_STAGES, Runtime
 
     files = _files(paths)
     if url and len(files) != 1:
         raise ValueError("--url names one page: give exactly one file with it")
     report = IngestReport()
-    index = build_backend(settings)
-    bus = build_bus(settings)
-    stages = None if settings.bus == "kafka" else attach_stages(settings, bus, backend=index)
-    try:
+    # Kafka: the workers run the stages; inline: this process does
+    stages = () if settings.bus == "kafka" else ALL_STAGES
+    with Runtime(settings, stages=stages) as runtime:
         for path in files:
             report.files += 1
             try:
@@ -62,16 +61,10 @@ def ingest_files(
                 report.failed.append((path, str(exc)))
                 continue
             for article in articles:
-                bus.publish(TOPIC_RAW, article.to_bytes(), key=article.id)
+                runtime.bus.publish(TOPIC_RAW, article.to_bytes(), key=article.id)
                 report.published += 1
-            bus.flush()
-    finally:
-        bus.flush()
-        if stages is not None and stages.dispatcher is not None:
-            stages.dispatcher.stop()
-        bus.close()
-    report.indexed = index.count()
-    index.close()
+            runtime.bus.flush()
+        report.indexed = runtime.backend.count()
     return report
 
 

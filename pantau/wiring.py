@@ -71,7 +71,7 @@ def build_backend(settings: Settings) -> SearchBackend:
 
 def build_bus(settings: Settings) -> Bus:
     if settings.bus == "kafka":
-        from pipeline.bus import BusError
+        from pipeline.errors import BusError
         from pipeline.kafka import KafkaBus
 
         try:
@@ -204,33 +204,22 @@ def alerts_router(
 
 def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dispatcher:
     """The sender of the alert store's outbox, configured from PANTAU_ALERTS__*."""
+    from alerts.channels import DeliveryContext
     from alerts.delivery import Dispatcher, RetryPolicy
-    from alerts.mail import Mailer, SmtpConfig
+    from alerts.mail import Mailer
 
     a = settings.alerts
-    smtp = a.smtp
-    mailer = None
-    if smtp.host:
-        mailer = Mailer(
-            SmtpConfig(
-                host=smtp.host,
-                port=smtp.port,
-                username=smtp.username,
-                password=smtp.password,
-                starttls=smtp.starttls,
-                sender=smtp.sender,
-                timeout=smtp.timeout,
-                ca_file=smtp.ca_file,
-            )
-        )
+    context = DeliveryContext(
+        mailer=Mailer(a.smtp) if a.smtp.host else None,
+        webhook_secret=a.webhook_secret,
+        webhook_timeout=a.webhook_timeout,
+    )
     policy = RetryPolicy(max_attempts=a.max_attempts, base=a.backoff_base, max_delay=a.backoff_max)
     return Dispatcher(
         build_alert_store(settings),
         rules or build_alert_rules(settings),
-        mailer=mailer,
+        context=context,
         policy=policy,
-        secret=a.webhook_secret,
-        timeout=a.webhook_timeout,
     )
 
 
@@ -252,7 +241,12 @@ def build_accounts(settings: Settings, *, hasher: PasswordHasher | None = None) 
     return Accounts(store, hasher=hasher)
 
 
-def build_api(settings: Settings, accounts: Accounts | None = None) -> FastAPI:
+def build_api(
+    settings: Settings,
+    accounts: Accounts | None = None,
+    *,
+    backend: SearchBackend | None = None,
+) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
     from fastapi import Depends
@@ -262,7 +256,7 @@ def build_api(settings: Settings, accounts: Accounts | None = None) -> FastAPI:
     from pantau.web.auth import require_admin
     from search.api import create_app
 
-    app = create_app(build_backend(settings))
+    app = create_app(backend or build_backend(settings))
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))

@@ -7,7 +7,21 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
+
+from pipeline.errors import BusError, Discard, ItemsFailed, TransientError
+
+__all__ = [
+    "Bus",
+    "BusError",
+    "Discard",
+    "Handler",
+    "InlineBus",
+    "ItemsFailed",
+    "Message",
+    "TransientError",
+    "UnroutedSink",
+]
 
 
 @dataclass(frozen=True)
@@ -24,45 +38,6 @@ class Message:
 
 Handler = Callable[[Sequence[Message]], None]
 UnroutedSink = Callable[[Message], None]
-
-
-class BusError(RuntimeError):
-    """The transport failed in a way the caller must report (broker down, not acked)."""
-
-
-class TransientError(RuntimeError):
-    """A stage's dependency is unavailable for now: retry the batch, do not commit it."""
-
-
-class Discard(Exception):
-    """An expected discard (Scrapy's DropItem): counted by reason, not dead-lettered."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class ItemsFailed(RuntimeError):
-    """Part of a batch went through and part did not (a bulk write's per-item errors).
-
-    `failures` maps an event key (the article id) to the reason; `retry` holds the keys
-    whose failure is transient (429, 503: worth retrying), the rest are permanent;
-    `done` counts the items that succeeded and `outputs` are their results, if any.
-    """
-
-    def __init__(
-        self,
-        failures: Mapping[str, str],
-        *,
-        retry: frozenset[str] = frozenset(),
-        done: int = 0,
-        outputs: Sequence[Any] = (),
-    ) -> None:
-        super().__init__(f"{len(failures)} items failed: {next(iter(failures.values()), '')}")
-        self.failures = dict(failures)
-        self.retry = retry
-        self.done = done
-        self.outputs = list(outputs)
 
 
 class Bus(Protocol):

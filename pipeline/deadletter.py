@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,21 @@ class DeadLetterFile:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.count += 1
 
+    def path(self, topic: str) -> Path:
+        return self.directory / f"{topic}.jsonl"
+
     def read(self, topic: str) -> list[dict[str, Any]]:
-        path = self.directory / f"{topic}.jsonl"
+        path = self.path(topic)
         if not path.exists():
             return []
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def message(record: Mapping[str, Any], *, offset: int) -> Message:
+    """A dead-letter file's record as the message it was (`offset`: its line number)."""
+    if "value_b64" in record:
+        value = base64.b64decode(record["value_b64"])
+    else:
+        value = str(record["value"]).encode("utf-8")
+    headers = {str(k): str(v) for k, v in dict(record.get("headers") or {}).items()}
+    return Message(str(record["topic"]), value, record.get("key"), headers, 0, offset)

@@ -16,7 +16,8 @@ from kafka.errors import KafkaError, TopicAlreadyExistsError
 from kafka.record import util as kafka_record_util
 from kafka.structs import OffsetAndMetadata
 
-from pipeline.bus import BusError, Handler, Message, TransientError
+from pipeline.bus import Handler, Message
+from pipeline.errors import BusError, TransientError
 from pipeline.metrics import Metrics
 
 log = logging.getLogger(__name__)

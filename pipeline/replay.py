@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from pipeline.bus import Bus, Message
+from pipeline.deadletter import DeadLetterFile, message
 from pipeline.events import Event
 
 log = logging.getLogger(__name__)
@@ -64,3 +66,40 @@ class Redrive:
             }
             self.bus.publish(origin_topic(msg.topic), msg.value, key=msg.key, headers=headers)
             self.stats["redriven"] += 1
+
+
+def redrive_file(dead: DeadLetterFile, topic: str, bus: Bus, *, max_attempts: int) -> Counter[str]:
+    """Re-drive an embedded dead-letter file (`<data dir>/dlq/<topic>.jsonl`) through `bus`
+    (an inline bus with the stages attached): its messages go back to their topic once.
+
+    The file is rewritten only after the bus has processed them: it then keeps the
+    messages left there (failed `max_attempts` times, or unreadable) and those that
+    failed again meanwhile (appended by the bus). A crash before that leaves the file as
+    it was: messages may be re-driven twice (ids make that harmless), never lost.
+    """
+    redrive = Redrive(bus, max_attempts=max_attempts)
+    origin_topic(topic)
+    path = dead.path(topic)
+    if not path.exists():
+        return redrive.stats
+    data = path.read_bytes()
+    kept: list[bytes] = []
+    for n, line in enumerate(data.splitlines(keepends=True)):
+        try:
+            msg = message(json.loads(line), offset=n)
+        except (ValueError, KeyError, TypeError):
+            redrive.stats["unreadable"] += 1
+            kept.append(line)
+            continue
+        before = redrive.stats["kept"]
+        redrive([msg])
+        if redrive.stats["kept"] > before:
+            kept.append(line)
+    bus.flush()
+    again = path.read_bytes()[len(data) :]
+    if kept and not kept[-1].endswith(b"\n"):
+        kept[-1] += b"\n"
+    fresh = path.with_name(path.name + ".tmp")
+    fresh.write_bytes(b"".join(kept) + again)
+    fresh.replace(path)
+    return redrive.stats

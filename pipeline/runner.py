@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Generic, Protocol, TypeVar
 
-from pipeline.bus import Bus, Discard, ItemsFailed, Message, TransientError
+from pipeline.bus import Bus, Message
+from pipeline.errors import Discard, ItemsFailed, TransientError
 from pipeline.events import Event, EventError, decode, dlq_topic
 
 log = logging.getLogger(__name__)

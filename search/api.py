@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable
+from inspect import Parameter, Signature
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError, SearchBackend
+from search.filters import FILTERS
 from search.query import (
     DEFAULT_TIMEZONE,
     QuerySyntaxError,
@@ -24,7 +27,6 @@ from search.query import (
     SearchResult,
     TrendQuery,
     TrendResult,
-    parse_when,
     utc_offset,
 )
 
@@ -48,58 +50,65 @@ Backend = Annotated[SearchBackend, Depends(get_backend)]
 
 
 class Filters:
-    """The query parameters /api/search and /api/trends share (same names as the CLI)."""
+    """The query parameters /api/search and /api/trends share (the CLI's names): the text,
+    one list parameter per filter of the vocabulary (`search.filters`), dates and zone."""
 
-    def __init__(
-        self,
-        q: Annotated[
-            str, Query(description='words, OR, -word, "phrase", prefix*, field:value')
-        ] = "",
-        source: Annotated[list[str] | None, Query(description="source id, e.g. antara")] = None,
-        topic: Annotated[list[str] | None, Query(description="topic id; several = all")] = None,
-        entity: Annotated[
-            list[str] | None, Query(description="canonical name; several = all")
-        ] = None,
-        agency: Annotated[
-            list[str] | None, Query(description="agency (ORG) canonical name")
-        ] = None,
-        role: Annotated[list[str] | None, Query(description="official | candidate | other")] = None,
-        region: Annotated[list[str] | None, Query(description="Kemendagri code or name")] = None,
-        since: Annotated[str | None, Query(description="YYYY-MM-DD, ISO time, or 7d / 24h")] = None,
-        until: Annotated[str | None, Query(description="YYYY-MM-DD, ISO time, or 7d / 24h")] = None,
-        election_related: bool | None = None,
-        tz: Annotated[
-            str,
-            Query(
-                max_length=64,
-                description="time zone of dates without an offset and of trend days "
-                "(IANA name, no daylight saving): Asia/Jakarta (WIB, default), "
-                "Asia/Makassar (WITA), Asia/Jayapura (WIT), UTC",
-            ),
-        ] = DEFAULT_TIMEZONE,
-    ) -> None:
-        self.timezone = tz
-        self.fields = {
-            "text": q,
-            "sources": source or [],
-            "topics": topic or [],
-            "entities": entity or [],
-            "agencies": agency or [],
-            "roles": role or [],
-            "regions": region or [],
-            "since": parse_when(since, timezone=tz) if since else None,
-            "until": parse_when(until, timezone=tz) if until else None,
-            "election_related": election_related,
-        }
+    def __init__(self, given: dict[str, Any]) -> None:
+        self.timezone: str = given.pop("tz")
+        self.text: str = given.pop("q")
+        self.dates: dict[str, str | None] = {k: given.pop(k) for k in ("since", "until")}
+        self.election_related: bool | None = given.pop("election_related")
+        self.lists: dict[str, list[str] | None] = given
+
+    def query(self, **rest: Any) -> SearchQuery:
+        """The SearchQuery (QuerySyntaxError when a value cannot be used)."""
+        try:
+            return SearchQuery.from_params(
+                self.text,
+                filters=self.lists,
+                timezone=self.timezone,
+                election_related=self.election_related,
+                **self.dates,
+                **rest,
+            )
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise QuerySyntaxError(f"{where}: {first['msg']}") from exc
 
 
-def _query(**fields: object) -> SearchQuery:
-    try:
-        return SearchQuery.model_validate(fields)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise QuerySyntaxError(f"{where}: {first['msg']}") from exc
+def _param(name: str, annotation: Any, default: Any) -> Parameter:
+    return Parameter(name, Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+TEXT_HELP = 'words, OR, -word, "phrase", prefix*, field:value'
+TZ_HELP = (
+    "time zone of dates without an offset and of trend days (IANA name, no daylight "
+    "saving): Asia/Jakarta (WIB, default), Asia/Makassar (WITA), Asia/Jayapura (WIT), UTC"
+)
+
+
+def _filters_dependency() -> Callable[..., Filters]:
+    """A FastAPI dependency whose parameters are built from the filter vocabulary."""
+    params = [_param("q", Annotated[str, Query(description=TEXT_HELP)], "")]
+    params += [
+        _param(spec.param, Annotated[list[str] | None, Query(description=spec.help)], None)
+        for spec in FILTERS
+    ]
+    date = Annotated[str | None, Query(description="YYYY-MM-DD, ISO time, or 7d / 24h")]
+    params += [_param("since", date, None), _param("until", date, None)]
+    params += [_param("election_related", bool | None, None)]
+    zone = Annotated[str, Query(max_length=64, description=TZ_HELP)]
+    params += [_param("tz", zone, DEFAULT_TIMEZONE)]
+
+    def filters(**given: Any) -> Filters:
+        return Filters(given)
+
+    filters.__signature__ = Signature(params)  # type: ignore[attr-defined]
+    return filters
+
+
+FiltersDep = Annotated[Filters, Depends(_filters_dependency())]
 
 
 def create_app(backend: SearchBackend | None = None) -> FastAPI:
@@ -143,7 +152,7 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
     @app.get("/api/search", response_model=SearchResult, responses=responses)
     def search(
         backend: Backend,
-        filters: Annotated[Filters, Depends()],
+        filters: FiltersDep,
         sort: Literal["relevance", "date"] = "relevance",
         limit: Annotated[int, Query(ge=1, le=500)] = 10,
         offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
@@ -152,8 +161,7 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         facet_size: Annotated[int, Query(ge=0, le=200)] = 20,
     ) -> SearchResult:
         """Articles matching the query, with facets, highlights and a cursor to page on."""
-        query = _query(
-            **filters.fields,
+        query = filters.query(
             sort=sort,
             limit=limit,
             offset=offset,
@@ -166,7 +174,7 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
     @app.get("/api/trends", response_model=TrendResult, responses=responses)
     def trends(
         backend: Backend,
-        filters: Annotated[Filters, Depends()],
+        filters: FiltersDep,
         by: Literal["day", "week"] = "day",
         split: Literal["topic", "entity", "source"] | None = None,
         top: Annotated[int, Query(ge=1, le=50)] = 5,
@@ -174,7 +182,7 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         """How many matching articles per day or week, optionally split by topic/entity/source."""
         utc_offset(filters.timezone)  # an unknown zone is a 400 with a message
         query = TrendQuery(
-            query=_query(**filters.fields),
+            query=filters.query(),
             interval=by,
             split=split,
             top=top,

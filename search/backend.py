@@ -8,8 +8,6 @@ from typing import Protocol
 from pipeline.events import EnrichedArticle
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
 
-FACET_FIELDS = ("sources", "topics", "entities", "agencies", "regions")
-
 
 class BackendError(RuntimeError):
     """The engine cannot be used; the message names the cause and the fix."""

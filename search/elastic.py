@@ -10,7 +10,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from pipeline.bus import ItemsFailed, TransientError
+from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError
 from search.cursor import Cursor
@@ -22,6 +22,7 @@ from search.elastic_query import (
     sort_for,
     to_document,
 )
+from search.filters import BY_PARAM
 from search.highlight import Marker
 from search.query import (
     AlsoPublished,
@@ -37,7 +38,6 @@ from search.query import (
 from search.trends import series
 
 HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "body", "origin"]
-SPLIT_FIELD = {"topic": "topics", "entity": "entities", "source": "source"}
 
 
 class ElasticsearchBackend:
@@ -211,7 +211,7 @@ class ElasticsearchBackend:
         aggs: dict[str, Any] = {"all": hist}
         if query.split:
             aggs["split"] = {
-                "terms": {"field": SPLIT_FIELD[query.split], "size": query.top},
+                "terms": {"field": BY_PARAM[query.split].field, "size": query.top},
                 "aggs": {"over_time": hist},
             }
         q = build_query(query.query)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.events import EnrichedArticle
 from search.document import origin_of, region_path
+from search.filters import BY_PARAM, FACETS, FILTERS, FilterSpec, article_values
 from search.query import And, Node, Or, SearchQuery, Term, walk
 from search.stem import STEMMER_VERSION, stem, stem_text
 
@@ -29,7 +30,6 @@ MAPPINGS: dict[str, Any] = {
     "properties": {
         "id": KEYWORD,
         "url": KEYWORD,
-        "source": KEYWORD,
         "host": KEYWORD,
         "title": TEXT,
         "body": TEXT,
@@ -38,19 +38,14 @@ MAPPINGS: dict[str, Any] = {
         "stemmer": KEYWORD,
         "published_at": {"type": "date"},
         "indexed_at": {"type": "date"},
-        "topics": KEYWORD,
         "topic_scores": {
             "type": "nested",
             "properties": {"id": KEYWORD, "score": {"type": "float"}},
         },
-        "entities": KEYWORD,
-        "agencies": KEYWORD,
         "persons": KEYWORD,
         "places": KEYWORD,
         "officials": KEYWORD,
         "candidates": KEYWORD,
-        "roles": KEYWORD,
-        "region": KEYWORD,
         "region_name": KEYWORD,
         "region_path": KEYWORD,
         "election_related": {"type": "boolean"},
@@ -59,6 +54,7 @@ MAPPINGS: dict[str, Any] = {
         "fingerprint": KEYWORD,
         "origin": KEYWORD,
         "doc": {"type": "object", "enabled": False},
+        **{spec.field: KEYWORD for spec in FILTERS},
     },
 }
 
@@ -71,10 +67,10 @@ def to_document(doc: EnrichedArticle) -> dict[str, Any]:
         by_label.setdefault(e.label, set()).add(e.canonical)
         if e.role:
             by_role.setdefault(e.role, set()).add(e.canonical)
-    return {
+    document: dict[str, Any] = {
         "id": doc.id,
         "url": a.url,
-        "source": a.source,
+        "source": a.source,  # one value: hits read it back as a string
         "host": a.host,
         "title": a.title,
         "body": a.body,
@@ -83,15 +79,11 @@ def to_document(doc: EnrichedArticle) -> dict[str, Any]:
         "stemmer": STEMMER_VERSION,
         "published_at": a.published_at.isoformat() if a.published_at else None,
         "indexed_at": datetime.now(UTC).isoformat(),
-        "topics": [t.id for t in doc.topics],
         "topic_scores": [{"id": t.id, "score": t.score} for t in doc.topics],
-        "entities": sorted({e.canonical for e in doc.entities}),
-        "agencies": sorted(by_label.get("ORG", set())),
         "persons": sorted(by_label.get("PERSON", set())),
         "places": sorted(by_label.get("GPE", set())),
         "officials": sorted(by_role.get("official", set())),
         "candidates": sorted(by_role.get("candidate", set())),
-        "roles": sorted(by_role),
         "region": doc.region.code if doc.region else None,
         "region_name": doc.region.name if doc.region else None,
         "region_path": region_path(doc.region.code if doc.region else None),
@@ -102,6 +94,10 @@ def to_document(doc: EnrichedArticle) -> dict[str, Any]:
         "origin": origin_of(doc),
         "doc": doc.model_dump(mode="json"),
     }
+    values = article_values(doc)
+    for spec in FILTERS:  # the filters' fields (source and region are set above, single)
+        document.setdefault(spec.field, values[spec.name])
+    return document
 
 
 def _ci(field: str, value: str) -> dict[str, Any]:
@@ -120,15 +116,19 @@ def _any(queries: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
+def _values(spec: FilterSpec, values: list[str], *, fold: bool) -> list[dict[str, Any]]:
+    """The filter clauses for one filter's values (one clause when any value will do)."""
+    if spec.region:
+        return [_any([_region(v) for v in values])]
+    one = [_ci(spec.field, v) if fold else {"term": {spec.field: v}} for v in values]
+    if spec.combine == "all":
+        return one
+    return [_any(one) if fold else {"terms": {spec.field: values}}]
+
+
 def term_query(t: Term) -> dict[str, Any]:
-    if t.field == "source":
-        return _ci("source", t.value)
-    if t.field == "topic":
-        return _ci("topics", t.value)
-    if t.field == "entity":
-        return _ci("entities", t.value)
-    if t.field == "region":
-        return _region(t.value)
+    if t.field in BY_PARAM:
+        return _values(BY_PARAM[t.field], [t.value], fold=True)[0]
     title_only = t.field == "title"
     if t.kind == "prefix":
         fields = ["title.exact"] if title_only else ["title.exact", "body.exact"]
@@ -148,12 +148,6 @@ def _positive(node: Node) -> dict[str, Any]:
     must = [_positive(p) for p in node.parts if not p.negated]
     must_not = [_positive(p) for p in node.parts if p.negated]
     return {"bool": {"must": must, "must_not": must_not}}
-
-
-def node_query(node: Node) -> dict[str, Any]:
-    """A bool query for a parsed (sub)tree; user text only ever becomes term-level clauses."""
-    query = _positive(node)
-    return {"bool": {"must_not": [query]}} if node.negated else query
 
 
 def _tree_queries(tree: And) -> tuple[list[Any], list[Any], list[Any]]:
@@ -181,15 +175,9 @@ def build_query(query: SearchQuery) -> dict[str, Any]:
         if query.until:
             rng["lt"] = query.until.isoformat()
         flt.append({"range": {"published_at": rng}})
-    if query.sources:
-        flt.append({"terms": {"source": query.sources}})
-    flt.extend({"term": {"topics": t}} for t in query.topics)
-    flt.extend(_ci("entities", e) for e in query.entities)
-    flt.extend(_ci("agencies", e) for e in query.agencies)
-    if query.roles:
-        flt.append({"terms": {"roles": query.roles}})
-    if query.regions:
-        flt.append(_any([_region(r) for r in query.regions]))
+    for spec in FILTERS:
+        if values := query.values(spec):
+            flt.extend(_values(spec, values, fold=spec.fold))
     if query.election_related is not None:
         flt.append({"term": {"election_related": query.election_related}})
     if query.scope is not None:  # region_path holds every prefix of the article's code
@@ -198,16 +186,12 @@ def build_query(query: SearchQuery) -> dict[str, Any]:
 
 
 def facet_aggs(size: int) -> dict[str, Any]:
-    return {
-        "sources": {"terms": {"field": "source", "size": size}},
-        "topics": {"terms": {"field": "topics", "size": size}},
-        "entities": {"terms": {"field": "entities", "size": size}},
-        "agencies": {"terms": {"field": "agencies", "size": size}},
-        "regions": {
-            "terms": {"field": "region", "size": size},
-            "aggs": {"name": {"terms": {"field": "region_name", "size": 1}}},
-        },
-    }
+    aggs: dict[str, Any] = {}
+    for spec in FACETS:
+        aggs[spec.name] = {"terms": {"field": spec.field, "size": size}}
+        if spec.region:  # the bucket's name beside its code
+            aggs[spec.name]["aggs"] = {"name": {"terms": {"field": "region_name", "size": 1}}}
+    return aggs
 
 
 def sort_for(query: SearchQuery) -> list[Any]:

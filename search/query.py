@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from search.filters import FILTERS, FilterSpec
 from search.syntax import (
     FIELDS,
     MAX_QUERY_CHARS,
@@ -18,7 +20,6 @@ from search.syntax import (
     Term,
     matches,
     parse,
-    parse_query,
     parse_text,
     walk,
     words,
@@ -47,7 +48,6 @@ __all__ = [
     "TrendSeries",
     "matches",
     "parse",
-    "parse_query",
     "parse_text",
     "parse_when",
     "utc_offset",
@@ -75,7 +75,7 @@ class SearchQuery(BaseModel):
     topics: list[str] = Field(default_factory=list)
     entities: list[str] = Field(default_factory=list, description="canonical names, any label")
     agencies: list[str] = Field(default_factory=list, description="canonical ORG names")
-    roles: list[str] = Field(default_factory=list, description="official | candidate | other")
+    roles: list[str] = Field(default_factory=list, description="official | candidate")
     regions: list[str] = Field(
         default_factory=list, description="Kemendagri code (a prefix covers its children) or name"
     )
@@ -110,6 +110,36 @@ class SearchQuery(BaseModel):
     def tree(self) -> And:
         """The parsed text (QuerySyntaxError when it cannot be read)."""
         return parse(self.text)
+
+    def values(self, spec: FilterSpec) -> list[str]:
+        """The values given for one filter of the vocabulary (`search.filters.FILTERS`)."""
+        found: list[str] = getattr(self, spec.name)
+        return found
+
+    @classmethod
+    def from_params(
+        cls,
+        text: str = "",
+        *,
+        filters: Mapping[str, Sequence[str] | None],
+        since: str | None = None,
+        until: str | None = None,
+        timezone: str = DEFAULT_TIMEZONE,
+        **rest: Any,
+    ) -> SearchQuery:
+        """A query from what a user typed, as the CLI, the API and the web form take it:
+        `filters` by parameter name (`source`, `topic`...), dates as text in `timezone`.
+        Raises QuerySyntaxError or pydantic's ValidationError."""
+        fields: dict[str, Any] = {
+            spec.name: list(filters.get(spec.param) or []) for spec in FILTERS
+        }
+        fields.update(
+            text=text,
+            since=parse_when(since, timezone=timezone) if since else None,
+            until=parse_when(until, timezone=timezone) if until else None,
+            **rest,
+        )
+        return cls.model_validate(fields)
 
 
 class AlsoPublished(BaseModel):

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pipeline.bus import TransientError
+from pipeline.errors import TransientError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult

@@ -232,8 +232,3 @@ class Columns:
         chosen = np.zeros(len(self.live), bool)
         chosen[rids] = True
         return np.bincount(self.codes[: self.used][chosen[self.owner[: self.used]]])
-
-    def nbytes(self) -> int:
-        arrays = (self.live, self.pub, self.dated, self.election, self.region, self.ids)
-        more = (self.origins, self.start, self.count, self.codes, self.owner)
-        return sum(a.nbytes for a in arrays + more)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from search.filters import BY_PARAM, FILTERS, FilterSpec
 from search.query import Node, Or, SearchQuery, Term
 from search.sqlite_columns import Columns, paused_gc, pub_keys
 from search.sqlite_query import BM25, fts_expr, iso, root_match
@@ -110,14 +111,8 @@ class Matcher:
         return np.asarray(reduce(parts))
 
     def _value(self, term: Term) -> np.ndarray:
-        v = term.value
-        if term.field == "source":  # source and topic ids are lowercase
-            return self._has("sources", [v.lower()])
-        if term.field == "topic":
-            return self._has("topics", [v.lower()])
-        if term.field == "entity":
-            return self._has("entities", [v], nocase=True)
-        return self._regions([v])
+        spec = BY_PARAM[str(term.field)]  # a `field:value` term compares case-insensitively
+        return self._values(spec, [term.value], fold=True)[0]
 
     def _filters(self, query: SearchQuery) -> list[np.ndarray]:
         cols = self.cols
@@ -126,20 +121,22 @@ class Matcher:
             found.append(cols.dated & (cols.pub >= pub_keys([iso(query.since)])[0]))
         if query.until:
             found.append(cols.dated & (cols.pub < pub_keys([iso(query.until)])[0]))
-        if query.sources:
-            found.append(self._has("sources", query.sources))
-        found.extend(self._has("topics", [t]) for t in query.topics)
-        found.extend(self._has("entities", [n], nocase=True) for n in query.entities)
-        found.extend(self._has("agencies", [n], nocase=True) for n in query.agencies)
-        if query.roles:
-            found.append(self._has("roles", query.roles))
-        if query.regions:
-            found.append(self._regions(query.regions))
+        for spec in FILTERS:
+            if values := query.values(spec):
+                found.extend(self._values(spec, values, fold=spec.fold))
         if query.election_related is not None:
             found.append(cols.election == int(query.election_related))
         if query.scope is not None:
             found.append(self._scope(query.scope))
         return found
+
+    def _values(self, spec: FilterSpec, values: list[str], *, fold: bool) -> list[np.ndarray]:
+        """One mask per value when all are needed, else one for any of them."""
+        if spec.region:
+            return [self._regions(values)]
+        if spec.combine == "all":
+            return [self._has(spec.name, [v], nocase=fold) for v in values]
+        return [self._has(spec.name, values, nocase=fold)]
 
     def _has(self, kind: str, values: list[str], *, nocase: bool = False) -> np.ndarray:
         """Articles with any of these values (entity names compare case-insensitively in

@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.events import EnrichedArticle
 from search.document import origin_of
+from search.filters import FILTERS, article_values
 from search.sqlite_query import iso
 from search.stem import STEMMER_VERSION, stem_text
 
@@ -130,27 +131,20 @@ def _upsert(table: str, columns: list[str], key: str) -> str:
 UPSERT_ARTICLE = _upsert("articles", ARTICLE_COLUMNS, "id") + " RETURNING rid"
 UPSERT_TEXT = _upsert("article_texts", TEXT_COLUMNS, "rid")
 
-FACET_KINDS = ("sources", "regions", "topics", "entities", "agencies")
-ROLES = "roles"  # coded like the facets (the `roles` filter), never counted as one
 PRUNE_CHANGES = f"DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - {CHANGES_KEPT}"
 
 
 def facet_values(article: dict[str, Any]) -> list[tuple[str, str]]:
-    """(kind, value) of every facet an articles row counts in."""
-    found = [("sources", article["source"])]
-    if article["region"] is not None:
-        found.append(("regions", article["region"]))
-    for kind in ("topics", "entities", "agencies"):
-        joined = article["facet_" + kind]
-        found.extend((kind, v) for v in joined.split(SEP) if v)
-    found.extend((ROLES, role) for role in article["roles"])
-    return found
+    """(kind, value) of every filter value an articles row holds (`search.filters`): coded
+    in `article_facets`, counted as facets when the filter is one."""
+    values: dict[str, list[str]] = article["values"]
+    return [(spec.name, v) for spec in FILTERS for v in values[spec.name]]
 
 
 def rows(doc: EnrichedArticle) -> tuple[dict[str, Any], dict[str, Any]]:
     """(articles row, article_texts row without its rid) for one event."""
     a = doc.article
-    topics = [t.id for t in sorted(doc.topics, key=lambda t: (-t.score, t.id))]
+    values = article_values(doc)
     article = {
         "id": doc.id,
         "source": a.source,
@@ -159,14 +153,13 @@ def rows(doc: EnrichedArticle) -> tuple[dict[str, Any], dict[str, Any]]:
         "region": doc.region.code if doc.region else None,
         "region_name": doc.region.name if doc.region else None,
         "origin": origin_of(doc),
-        "facet_topics": SEP.join(dict.fromkeys(topics)),
-        "facet_entities": SEP.join(sorted({e.canonical for e in doc.entities})),
-        "facet_agencies": SEP.join(sorted({e.canonical for e in doc.entities if e.label == "ORG"})),
+        "facet_topics": SEP.join(values["topics"]),
+        "facet_entities": SEP.join(values["entities"]),
+        "facet_agencies": SEP.join(values["agencies"]),
         "url": a.url,
         "host": a.host,
         "stemmer": STEMMER_VERSION,
-        # not a column: coded into article_facets ("" for an entity without a role)
-        "roles": sorted({e.role or "" for e in doc.entities}),
+        "values": values,  # not a column: coded into article_facets
     }
     text = {
         "title": a.title,

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from search.cursor import Cursor, query_key
+from search.filters import BY_NAME, FACETS
 from search.highlight import Marker
 from search.query import (
     AlsoPublished,
@@ -30,7 +31,7 @@ from search.query import (
 from search.sqlite_columns import Columns
 from search.sqlite_match import Matched, Matcher
 from search.sqlite_page import collapsed, copies, page
-from search.sqlite_schema import FACET_KINDS, ROLES, SEP
+from search.sqlite_schema import SEP
 from search.sqlite_trends import trend_series
 
 HIT_ROWS = (
@@ -163,16 +164,16 @@ class SqliteSearch:
     def _facets(self, matched: Matched, size: int) -> dict[str, list[FacetCount]]:
         """Facet codes of the matching set counted by numpy (`bincount`), then named."""
         counted = self.cols.count_codes(matched.rids)
-        per: dict[str, list[tuple[str, int]]] = {kind: [] for kind in FACET_KINDS}
+        per: dict[str, list[tuple[str, int]]] = {spec.name: [] for spec in FACETS}
         for code in np.flatnonzero(counted).tolist():
             kind, value = self._value(code)
-            if kind != ROLES:  # coded for the roles filter, not a facet
+            if kind in per:  # every filter's values are coded, not all are facets
                 per[kind].append((value, int(counted[code])))
         top = {k: sorted(pairs, key=lambda vc: (-vc[1], vc[0]))[:size] for k, pairs in per.items()}
-        names = self._region_names([v for v, _ in top["regions"]])
+        names = self._region_names([v for k, p in top.items() if BY_NAME[k].region for v, _ in p])
         return {
             key: [
-                FacetCount(value=v, count=c, label=names.get(v) if key == "regions" else None)
+                FacetCount(value=v, count=c, label=names.get(v) if BY_NAME[key].region else None)
                 for v, c in pairs
             ]
             for key, pairs in top.items()

@@ -8,12 +8,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from search.filters import BY_PARAM
 from search.query import TrendQuery, TrendSeries, utc_offset
 from search.sqlite_columns import Columns
 from search.trends import bucket_start, series
-
-# the facet codes a split counts: the article's distinct values of that kind
-SPLIT = {"topic": "topics", "entity": "entities", "source": "sources"}
 
 
 def trend_series(
@@ -45,7 +43,7 @@ def trend_series(
         pairs = np.bincount(codes * len(days) + at[owners])
         for pair in np.flatnonzero(pairs).tolist():
             kind, name = value(pair // len(days))
-            if kind == SPLIT[query.split]:
+            if kind == BY_PARAM[query.split].name:
                 per[name, buckets[pair % len(days)]] += int(pairs[pair])
                 totals[name] += int(pairs[pair])
     span = (min(everything), max(everything)) if everything else None

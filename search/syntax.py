@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from search.filters import SYNTAX_FIELDS
+
 MAX_QUERY_CHARS = 2_000
 MAX_TERMS = 64
 MAX_DEPTH = 16  # Elasticsearch refuses bool queries nested deeper than 20
 MIN_PREFIX = 2
-FIELDS = ("title", "source", "entity", "topic", "region")
+FIELDS = ("title", *SYNTAX_FIELDS)
 TEXT_FIELDS = (None, "title")
 
 _FIELD = re.compile(r"^([A-Za-z_*]+):(.*)$", re.DOTALL)
@@ -42,7 +44,7 @@ class Term:
     """One searchable thing: words in the text (or title), or a field's exact value.
 
     kind: "word" (one word), "phrase" (words in order), "prefix" (one word start), or
-    "value" (source/entity/topic/region compared whole, case-insensitively).
+    "value" (a filter's value, `search.filters`, compared whole, case-insensitively).
     """
 
     kind: Kind
@@ -290,11 +292,6 @@ def parse(text: str) -> And:
     if root is None:
         return And()
     return root if isinstance(root, And) and not root.negated else And((root,))
-
-
-def parse_query(text: str) -> And:
-    """The query tree (alias of `parse`, the name callers of the first version use)."""
-    return parse(text)
 
 
 def parse_text(text: str) -> list[Term]:

@@ -13,8 +13,10 @@ from pantau.clikit import DataDir, console, fail, known_errors, settings_with
 
 if TYPE_CHECKING:
     from crawlers.outcomes import CrawlStats, Progress
+    from crawlers.state import CrawlState
     from crawlers.syndication import Copy
     from pantau.config import Settings
+    from pantau.demo import IngestCounter
 
 commands = typer.Typer()
 
@@ -106,52 +108,67 @@ def regional_hosts(option: list[str] | None, configured: list[str] | None) -> di
 def _run(
     settings: Settings, starts: list[str], state_dir: Path | None, **options: Any
 ) -> tuple[CrawlStats, int, list[Copy]]:
+    from crawlers.state import CrawlState
+    from pantau.demo import IngestCounter
+    from pantau.runtime import ALL_STAGES, Runtime
+    from pantau.wiring import check_data_dir
+
+    copies: list[Copy] = []
+    inline = settings.bus == "inline"
+    try:
+        check_data_dir(settings.data_dir)
+        # inline: the NLP pipeline loads while the crawl child starts
+        stages = ALL_STAGES if inline else ()
+        with Runtime(settings, stages=stages, backend=inline, loading=inline) as runtime:
+            ingest = IngestCounter(runtime.bus, runtime if inline else None)
+            state = CrawlState.in_dir(state_dir) if state_dir else None
+            try:
+                stats = _crawl(starts, ingest, state, copies, **options)
+            finally:
+                if state is not None:
+                    state.close()
+            ingest.flush()
+    except known_errors() as exc:
+        raise fail(str(exc)) from exc
+    return stats, ingest.articles, copies
+
+
+def _crawl(
+    starts: list[str],
+    ingest: IngestCounter,
+    state: CrawlState | None,
+    copies: list[Copy],
+    **options: Any,
+) -> CrawlStats:
+    """The crawl with a progress line: pages, articles, skips and errors so far."""
     from rich.progress import Progress as ProgressBar
     from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from crawlers.run import crawl as run_crawl
-    from crawlers.state import CrawlState
-    from pantau.demo import IngestCounter
-    from pantau.wiring import StagesLoading, build_bus, check_data_dir
 
-    copies: list[Copy] = []
-    try:
-        check_data_dir(settings.data_dir)
-        bus = build_bus(settings)
-        # inline: the NLP pipeline loads while the crawl child starts
-        loading = StagesLoading(settings, bus) if settings.bus == "inline" else None
-        ingest = IngestCounter(bus, loading)
-        state = CrawlState.in_dir(state_dir) if state_dir else None
-        progress = ProgressBar(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=console, transient=True,
-        )  # fmt: skip
-        with progress:
-            task = progress.add_task("starting", total=None)
+    progress = ProgressBar(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=console, transient=True,
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task("starting", total=None)
 
-            def show(counts: Progress) -> None:
-                progress.update(
-                    task,
-                    description=f"pages {counts.pages}  articles {ingest.articles}  "
-                    f"skipped {counts.skipped}  errors {counts.errors}",
-                )
-
-            stats = run_crawl(
-                starts,
-                on_article=ingest.article,
-                on_error=ingest.failure,
-                state=state,
-                on_copy=copies.append,
-                on_progress=show,
-                **options,
+        def show(counts: Progress) -> None:
+            progress.update(
+                task,
+                description=f"pages {counts.pages}  articles {ingest.articles}  "
+                f"skipped {counts.skipped}  errors {counts.errors}",
             )
-        ingest.flush()
-        bus.close()
-        if state is not None:
-            state.close()
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    return stats, ingest.articles, copies
+
+        return run_crawl(
+            starts,
+            on_article=ingest.article,
+            on_error=ingest.failure,
+            state=state,
+            on_copy=copies.append,
+            on_progress=show,
+            **options,
+        )
 
 
 def _summary(stats: CrawlStats, published: int, copies: list[Copy]) -> None:

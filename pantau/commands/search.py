@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import io
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,10 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pantau.clikit import DataDir, console, err, fail, known_errors, settings_with
-from search.query import DEFAULT_TIMEZONE
+from search.query import DEFAULT_TIMEZONE, FIELDS
 
 if TYPE_CHECKING:
-    from search.query import SearchQuery, SearchResult, TrendResult
+    from search.query import SearchResult, TrendResult
 
 commands = typer.Typer()
 
@@ -50,19 +53,11 @@ class BackendName(StrEnum):
 Query = Annotated[
     str,
     typer.Argument(
-        help='Words, OR, -exclude, "exact phrase", prefix*, title:/source:/'
-        "entity:/topic:/region:value."
+        help='Words, OR, -exclude, "exact phrase", prefix*, '
+        + "/".join(f"{f}:" for f in FIELDS)
+        + "value."
     ),
 ]
-Many = list[str] | None
-Topic = Annotated[Many, typer.Option("--topic", help="Topic id, e.g. netralitas_asn (all given).")]
-Entity = Annotated[Many, typer.Option("--entity", help="Entity canonical name (all given).")]
-Agency = Annotated[Many, typer.Option("--agency", help="Agency (ORG) canonical name.")]
-Role = Annotated[Many, typer.Option("--role", help="Entity role: official | candidate.")]
-Region = Annotated[
-    Many, typer.Option("--region", help="Kemendagri code (31 covers 31.72) or name.")
-]
-Source = Annotated[Many, typer.Option("--source", help="Source, e.g. antara (any given).")]
 Since = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
 Until = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
 Tz = Annotated[
@@ -83,31 +78,44 @@ def _settings(data_dir: Path | None, backend: BackendName | None) -> Any:
     return settings_with(data_dir, backend=backend.value if backend else None)
 
 
-def _query(text: str, tz: str, **kw: Any) -> SearchQuery:
-    from search.query import SearchQuery, parse_when
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with one repeatable option per filter of the vocabulary (`--source`,
+    `--topic`... from `search.filters`) in place of its `filters` parameter, which then
+    receives them as {parameter: values}: search and trends take the same filters."""
+    from search.filters import FILTERS
 
-    since, until = kw.pop("since"), kw.pop("until")
-    fields: dict[str, Any] = {k: (v or []) if k in _LISTS else v for k, v in kw.items()}
-    fields.update(
-        text=text,
-        since=parse_when(since, timezone=tz) if since else None,
-        until=parse_when(until, timezone=tz) if until else None,
-    )
-    return SearchQuery.model_validate(fields)
+    signature = inspect.signature(command, eval_str=True)
+    options = [
+        inspect.Parameter(
+            spec.param,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[list[str] | None, typer.Option(f"--{spec.param}", help=spec.help)],
+        )
+        for spec in FILTERS
+    ]
+    params: list[inspect.Parameter] = []
+    for p in signature.parameters.values():
+        params += options if p.name == "filters" else [p.replace(kind=p.KEYWORD_ONLY)]
+
+    @functools.wraps(command)
+    def wrapper(**given: Any) -> None:
+        filters = {spec.param: given.pop(spec.param) for spec in FILTERS}
+        command(filters=filters, **given)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
 
 
-_LISTS = {"topics", "entities", "agencies", "roles", "regions", "sources"}
+Filters = dict[str, list[str] | None]
 
 
 @commands.command()
+@filter_options
 def search(
     query: Query = "",
-    topic: Topic = None,
-    entity: Entity = None,
-    agency: Agency = None,
-    role: Role = None,
-    region: Region = None,
-    source: Source = None,
+    filters: Filters | None = None,
     since: Since = None,
     until: Until = None,
     tz: Tz = DEFAULT_TIMEZONE,
@@ -121,19 +129,15 @@ def search(
 ) -> None:
     """Search indexed articles."""
     from pantau.wiring import build_backend
+    from search.query import SearchQuery
 
     try:
-        q = _query(
+        q = SearchQuery.from_params(
             query,
-            tz,
-            topics=topic,
-            entities=entity,
-            agencies=agency,
-            roles=role,
-            regions=region,
-            sources=source,
+            filters=filters or {},
             since=since,
             until=until,
+            timezone=tz,
             sort=sort.value,
             limit=limit,
             cursor=cursor,
@@ -182,15 +186,13 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
 
 
 @commands.command()
+@filter_options
 def trends(
     query: Query = "",
     by: Annotated[Interval, typer.Option("--by")] = Interval.day,
     split: Annotated[Split | None, typer.Option("--split")] = None,
     top: Annotated[int, typer.Option(min=1, max=50, help="Series when split.")] = 5,
-    topic: Topic = None,
-    entity: Entity = None,
-    region: Region = None,
-    source: Source = None,
+    filters: Filters | None = None,
     since: Since = None,
     until: Until = None,
     tz: Tz = DEFAULT_TIMEZONE,
@@ -200,18 +202,11 @@ def trends(
 ) -> None:
     """Articles per day or week (attention over time), optionally split by topic/entity/source."""
     from pantau.wiring import build_backend
-    from search.query import TrendQuery
+    from search.query import SearchQuery, TrendQuery
 
     try:
-        q = _query(
-            query,
-            tz,
-            topics=topic,
-            entities=entity,
-            regions=region,
-            sources=source,
-            since=since,
-            until=until,
+        q = SearchQuery.from_params(
+            query, filters=filters or {}, since=since, until=until, timezone=tz
         )
         tq = TrendQuery(
             query=q,
@@ -288,6 +283,7 @@ def serve(
     """Serve the web UI (/, /alerts, /trends) and the JSON API (/api/..., documented at /docs)."""
     import uvicorn
 
+    from pantau.runtime import Runtime
     from pantau.web.serving import prepare
     from pantau.wiring import build_accounts, build_api
 
@@ -295,14 +291,16 @@ def serve(
     try:
         accounts = build_accounts(settings)
         settings = prepare(settings, host, accounts, console.print)
-        api = build_api(settings, accounts)
+        runtime = Runtime(settings, bus=False).open()
     except known_errors() as exc:
         raise fail(str(exc)) from exc
-    console.print(
-        f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
-    )
-    # proxy_headers off: the app reads X-Forwarded-* itself, from trusted proxies only
-    uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=False)
+    with runtime:
+        api = build_api(settings, accounts, backend=runtime.backend)
+        console.print(
+            f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
+        )
+        # proxy_headers off: the app reads X-Forwarded-* itself, from trusted proxies only
+        uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @commands.command()

@@ -1,8 +1,7 @@
-"""`pantau worker | replay | status`: the stages as Kafka workers, replays, their metrics."""
+"""`pantau worker | status`: the stages as Kafka workers and their metrics."""
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import threading
@@ -16,13 +15,11 @@ from rich.table import Table
 from pantau.clikit import console, err, fail, known_errors, settings_with
 
 if TYPE_CHECKING:
-    from pantau.config import Settings
+    from pantau.runtime import Runtime
     from pantau.wiring import Stages
     from pipeline.kafka import KafkaBus
 
 commands = typer.Typer()
-replay_app = typer.Typer(help="Re-run history: re-enrich articles, re-drive a DLQ.")
-commands.add_typer(replay_app, name="replay")
 
 
 class WorkerName(StrEnum):
@@ -54,26 +51,27 @@ def worker(name: WorkerName, metrics_port: MetricsPort = None, profile: Profile 
     a backoff, uncommitted) and exits; a second one exits at once. Nothing is committed
     that was not processed, so either way the next worker resumes without loss.
     """
+    from pantau.runtime import Runtime
     from pipeline.metrics import serve
 
     settings = settings_with(bus="kafka", backend="elasticsearch")
     try:
-        bus = _kafka(settings)
-        stages = _attach(settings, bus, name)
+        runtime = Runtime(settings, backend=name is WorkerName.INDEX).open()
     except known_errors() as exc:
         raise fail(str(exc)) from exc
-    port = METRICS_PORTS[name] if metrics_port is None else metrics_port
-    if port:
-        serve(bus.metrics, port)
-    stop = _stop_on_signals()
-    where = f", metrics on :{port}" if port else ""
-    console.print(f"worker {name.value}: consuming from {settings.kafka.bootstrap}{where}")
-    try:
+    with runtime:
+        try:
+            bus = kafka_bus(runtime)
+            _attach(runtime, bus, name)
+        except known_errors() as exc:
+            raise fail(str(exc)) from exc
+        port = METRICS_PORTS[name] if metrics_port is None else metrics_port
+        if port:
+            serve(bus.metrics, port)
+        stop = stop_on_signals()
+        where = f", metrics on :{port}" if port else ""
+        console.print(f"worker {name.value}: consuming from {settings.kafka.bootstrap}{where}")
         _run(bus, stop, profile)
-    finally:
-        if stages.dispatcher is not None:  # the alert worker's delivery thread
-            stages.dispatcher.stop()
-    bus.close()
 
 
 def _run(bus: KafkaBus, stop: threading.Event, profile: Path | None) -> None:
@@ -89,21 +87,20 @@ def _run(bus: KafkaBus, stop: threading.Event, profile: Path | None) -> None:
         prof.dump_stats(profile)  # bench/stream.py --profile reads these
 
 
-def _kafka(settings: Settings) -> KafkaBus:
-    from pantau.wiring import build_bus
+def kafka_bus(runtime: Runtime) -> KafkaBus:
+    """The runtime's Kafka bus, its topics made sure of before any consumer joins."""
     from pipeline.kafka import KafkaBus
 
-    bus = build_bus(settings)
+    bus = runtime.bus
     assert isinstance(bus, KafkaBus)
-    bus.ensure_topics(_topics(), partitions=settings.kafka.partitions)
+    bus.ensure_topics(_topics(), partitions=runtime.settings.kafka.partitions)
     return bus
 
 
-def _attach(settings: Settings, bus: KafkaBus, name: WorkerName) -> Stages:
-    from pantau.wiring import SetupError, attach_stages, build_backend
+def _attach(runtime: Runtime, bus: KafkaBus, name: WorkerName) -> Stages:
+    from pantau.wiring import SetupError
 
-    backend = build_backend(settings) if name is WorkerName.INDEX else None
-    stages = attach_stages(settings, bus, (name.value,), backend=backend)
+    stages = runtime.attach((name.value,))
     if not stages.runners:
         raise SetupError(f"no stage named {name.value!r} is wired in pantau.wiring yet")
     for runner in stages.runners.values():
@@ -111,7 +108,7 @@ def _attach(settings: Settings, bus: KafkaBus, name: WorkerName) -> Stages:
     return stages
 
 
-def _stop_on_signals() -> threading.Event:
+def stop_on_signals() -> threading.Event:
     stop = threading.Event()
 
     def _stop(signum: int, _frame: object) -> None:
@@ -131,99 +128,6 @@ def _topics() -> list[str]:
 
     base = [TOPIC_RAW, TOPIC_ENRICHED, TOPIC_ALERTS]
     return base + [dlq_topic(t) for t in base]
-
-
-Idle = Annotated[float, typer.Option(help="Stop after this many seconds without a message.")]
-
-
-@replay_app.command("raw")
-def replay_raw(
-    version: Annotated[int, typer.Option(help="The new index version to build (<alias>-v<N>).")],
-    switch: Annotated[bool, typer.Option(help="Point the alias at the new index after.")] = False,
-    idle: Idle = 10.0,
-) -> None:
-    """Re-enrich all of articles.raw.v1 with this NLP release into a new index version."""
-    from pipeline.events import TOPIC_RAW, RawArticle
-    from pipeline.replay import Chain
-    from pipeline.runner import StageRunner
-    from pipeline.stages.index import IndexStage
-    from search.elastic import ElasticsearchBackend
-
-    settings = settings_with(bus="kafka", backend="elasticsearch")
-    es = settings.elasticsearch
-    try:
-        bus = _kafka(settings)
-        target = ElasticsearchBackend(es.url, alias=es.alias, version=version)
-        target.ensure()  # template + the new index; the alias stays where it is
-        # Write to the concrete new index, not through the alias (which serves the old one).
-        writer = ElasticsearchBackend(es.url, alias=target.index)
-        enrich = _enrich_stage(settings)
-        chain = Chain(enrich, IndexStage(writer), name="replay")
-        runner = StageRunner(chain, bus, source=TOPIC_RAW, model=RawArticle)
-        runner.attach(f"pantau-replay-v{version}")
-        bus.run_until_idle(idle=idle, limit=7 * 24 * 3600.0, stop=_stop_on_signals())
-        bus.close()
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    console.print(f"replayed into {target.index}: {dict(runner.stats)}")
-    if switch:
-        _switch_alias(target)
-        console.print(f"alias {es.alias} -> {target.index}")
-
-
-def _enrich_stage(settings: Settings) -> object:
-    from nlp.pipeline import load_pipeline
-    from pipeline.stages.enrich import EnrichStage
-
-    nlp = settings.nlp
-    stage = EnrichStage(load_pipeline(), max_chars=nlp.max_chars, batch_size=nlp.batch_size)
-    # The pipeline's ~140k long-lived objects (patterns, vocab, weights) would otherwise be
-    # rescanned by every full collection the per-article garbage triggers (~15% of the
-    # NLP's CPU time). A worker loads it once, so they are moved out of the GC's sight.
-    # (Not in load_pipeline itself: a process that loads pipelines again and again, like
-    # the test suite, would never free the old ones.)
-    gc.freeze()
-    return stage
-
-
-def _switch_alias(target: object) -> None:
-    from search.elastic import ElasticsearchBackend
-
-    assert isinstance(target, ElasticsearchBackend)
-    indices = target.es.indices
-    current = list(indices.get_alias(name=target.alias, ignore_unavailable=True))
-    actions: list[dict[str, dict[str, str]]] = [
-        {"remove": {"index": old, "alias": target.alias}} for old in current if old != target.index
-    ]
-    actions.append({"add": {"index": target.index, "alias": target.alias}})
-    indices.update_aliases(actions=actions)  # one atomic step: searches never see no index
-
-
-@replay_app.command("dlq")
-def replay_dlq(
-    topic: Annotated[str, typer.Argument(help="The DLQ, e.g. articles.raw.v1.dlq.")],
-    max_attempts: Annotated[int, typer.Option(help="Leave messages failed this often.")] = 5,
-    idle: Idle = 5.0,
-) -> None:
-    """Send a DLQ's messages back to their topic (after a fix); each is re-driven once."""
-    from pipeline.replay import Redrive, origin_topic
-
-    settings = settings_with(bus="kafka")
-    try:
-        origin_topic(topic)
-        bus = _kafka(settings)
-        redrive = Redrive(bus, max_attempts=max_attempts)
-        bus.subscribe([topic], f"pantau-redrive-{topic}", redrive)
-        bus.run_until_idle(idle=idle, limit=24 * 3600.0, stop=_stop_on_signals())
-        bus.close()
-    except ValueError as exc:
-        raise fail(str(exc)) from exc
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    console.print(
-        f"re-drove {redrive.stats['redriven']} messages from {topic}; "
-        f"kept {redrive.stats['kept']} that failed {max_attempts} times"
-    )
 
 
 @commands.command()

@@ -12,10 +12,10 @@ from pydantic import ValidationError
 from starlette.datastructures import QueryParams
 
 from pantau.web.view import Params
-from search.api import Filters
+from search.filters import FILTERS
 from search.query import DEFAULT_TIMEZONE, QuerySyntaxError, SearchQuery, TrendQuery
 
-LISTS = ("source", "topic", "entity", "agency", "role", "region")
+LISTS = tuple(spec.param for spec in FILTERS)
 PAGE_SIZE = 20
 FACET_SIZE = 15
 
@@ -42,55 +42,50 @@ def timezone(params: Params) -> str:
     return first(params, "tz").strip() or DEFAULT_TIMEZONE
 
 
-def _filters(params: Params) -> dict[str, Any]:
-    since, until = first(params, "since").strip(), first(params, "until").strip()
-    filters = Filters(
-        tz=timezone(params),
-        q=first(params, "q"),
-        source=every(params, "source"),
-        topic=every(params, "topic"),
-        entity=every(params, "entity"),
-        agency=every(params, "agency"),
-        role=every(params, "role"),
-        region=every(params, "region"),
-        since=since or None,
-        until=until or None,
-    )
-    return filters.fields
-
-
-def _validated(model: type[Any], fields: dict[str, Any]) -> Any:
+def _query(params: Params, **rest: Any) -> SearchQuery:
+    """The SearchQuery of the page's parameters (QuerySyntaxError for anything that cannot
+    be searched: syntax, dates, sort), its text parsed now, before the engine is asked."""
     try:
-        return model.model_validate(fields)
+        query = SearchQuery.from_params(
+            first(params, "q"),
+            filters={spec.param: every(params, spec.param) for spec in FILTERS},
+            since=first(params, "since").strip() or None,
+            until=first(params, "until").strip() or None,
+            timezone=timezone(params),
+            **rest,
+        )
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise QuerySyntaxError(f"{where}: {err['msg']}" if where else err["msg"]) from exc
+        raise _problem(exc) from exc
+    query.tree()
+    return query
+
+
+def _problem(exc: ValidationError) -> QuerySyntaxError:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return QuerySyntaxError(f"{where}: {err['msg']}" if where else err["msg"])
 
 
 def search_query(params: Params) -> SearchQuery:
     """QuerySyntaxError for anything that cannot be searched (syntax, dates, sort)."""
-    fields = {
-        **_filters(params),
-        "sort": first(params, "sort", default_sort(params)),
-        "limit": PAGE_SIZE,
-        "cursor": first(params, "cursor") or None,
-        "collapse": bool(first(params, "collapse")),
-        "facet_size": FACET_SIZE,
-    }
-    query: SearchQuery = _validated(SearchQuery, fields)
-    query.tree()  # syntax errors now, before the engine is asked
-    return query
+    return _query(
+        params,
+        sort=first(params, "sort", default_sort(params)),
+        limit=PAGE_SIZE,
+        cursor=first(params, "cursor") or None,
+        collapse=bool(first(params, "collapse")),
+        facet_size=FACET_SIZE,
+    )
 
 
 def trend_query(params: Params) -> TrendQuery:
-    query: SearchQuery = _validated(SearchQuery, {**_filters(params), "facet_size": 0})
-    query.tree()
     fields = {
-        "query": query,
+        "query": _query(params, facet_size=0),
         "interval": first(params, "by", "day"),
         "split": first(params, "split") or None,
         "timezone": timezone(params),
     }
-    trend: TrendQuery = _validated(TrendQuery, fields)
-    return trend
+    try:
+        return TrendQuery.model_validate(fields)
+    except ValidationError as exc:
+        raise _problem(exc) from exc

@@ -31,18 +31,12 @@ from pantau.web.form import (
 from pantau.web.view import page, problem, topic_labels
 from search.api import ARTICLE_ID, Backend
 from search.backend import BackendError
+from search.filters import FACETS, FILTERS
 from search.query import QuerySyntaxError, SearchResult, TrendResult
 from store.offices import Scope
 
 log = logging.getLogger(__name__)
 
-FACETS = (  # (facet, parameter, heading)
-    ("topics", "topic", "Topik"),
-    ("sources", "source", "Sumber"),
-    ("regions", "region", "Wilayah"),
-    ("agencies", "agency", "Lembaga"),
-    ("entities", "entity", "Entitas"),
-)
 DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
 AlertScope = Annotated[Scope, Depends(caller_scope)]  # the user's office (auth.caller_scope)
 CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
@@ -129,7 +123,7 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
     shown = {"topic": first(params, "topic"), "source": first(params, "source")}
     shown["region"] = first(params, "region")
     hidden = []
-    for name in ("topic", "source", "region", "entity", "agency", "role"):
+    for name in LISTS:
         values = every(params, name)
         hidden += [(name, v) for v in values[1 if name in shown else 0 :]]
     active = [(k, v) for k, v in params if k in LISTS]
@@ -144,6 +138,7 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
         "hidden": hidden,
         "active": active,
         "topics": topic_labels(),
+        "filter_names": {spec.param: spec.label.lower() for spec in FILTERS},
         "error": None,
     }
 
@@ -151,7 +146,7 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
 def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, Any]:
     regions = {f.value: f.label or f.value for f in result.facets.get("regions", [])}
     facets = [
-        (heading, name, result.facets.get(key, [])[:FACET_SIZE]) for key, name, heading in FACETS
+        (spec.label, spec.param, result.facets.get(spec.name, [])[:FACET_SIZE]) for spec in FACETS
     ]
     return {"result": result, "facets": facets, "region_names": regions}
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from pipeline.bus import ItemsFailed, TransientError
+from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle, Event
 
 log = logging.getLogger(__name__)

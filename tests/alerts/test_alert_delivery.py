@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from alerts.channels import DeliveryContext
 from alerts.delivery import Dispatcher, RetryPolicy
 from alerts.mail import Mailer, SmtpConfig
 from alerts.rules import rules_from_data
@@ -33,7 +35,12 @@ def _setup(tmp_path: Path, channels: dict[str, Any], **kw: Any) -> tuple[AlertSt
         {"channels": channels, "offices": {"Bawaslu Kota Jakarta Utara": list(channels)}}
     )
     store = AlertStore(tmp_path / "alerts.sqlite3")
-    return AlertStage(rules, store), Dispatcher(store, rules, secret=SECRET, **kw)
+    context = DeliveryContext(webhook_secret=SECRET, webhook_timeout=kw.pop("timeout", 5.0))
+    return AlertStage(rules, store), Dispatcher(store, rules, context=context, **kw)
+
+
+def _with_mailer(dispatcher: Dispatcher, mailer: Mailer) -> None:
+    dispatcher.context = replace(dispatcher.context, mailer=mailer)
 
 
 def _fire(stage: AlertStage, n: int = 1, body: str = ASN_BODY) -> None:
@@ -114,12 +121,12 @@ def _mailer(box: Mailbox, **kw: Any) -> Mailer:
     config = dict(host=box.host, port=box.port, username=SMTP_USER, password=SMTP_PASSWORD,
                   ca_file=box.ca_file, sender="pantau@bawaslu.example")  # fmt: skip
     config.update(kw)
-    return Mailer(SmtpConfig(**config))  # type: ignore[arg-type]
+    return Mailer(SmtpConfig.model_validate(config))
 
 
 def test_email_one_alert_over_starttls_with_auth(tmp_path: Path, smtp_server: Mailbox) -> None:
     stage, dispatcher = _setup(tmp_path, {"mail": {"type": "email", "to": ["p2h@jakut.example"]}})
-    dispatcher.mailer = _mailer(smtp_server)
+    _with_mailer(dispatcher, _mailer(smtp_server))
     _fire(stage)
     assert dispatcher.deliver_due() == {"delivered": 1}
     [msg] = smtp_server.messages
@@ -132,7 +139,7 @@ def test_email_one_alert_over_starttls_with_auth(tmp_path: Path, smtp_server: Ma
 
 def test_wrong_password_is_retried_not_dropped(tmp_path: Path, smtp_server: Mailbox) -> None:
     stage, dispatcher = _setup(tmp_path, {"mail": {"type": "email", "to": ["p2h@x.example"]}})
-    dispatcher.mailer = _mailer(smtp_server, password="salah", timeout=1.0)
+    _with_mailer(dispatcher, _mailer(smtp_server, password="salah", timeout=1.0))
     _fire(stage)
     assert dispatcher.deliver_due() == {"retry": 1}
     assert smtp_server.messages == []
@@ -141,7 +148,7 @@ def test_wrong_password_is_retried_not_dropped(tmp_path: Path, smtp_server: Mail
 def test_hourly_digest_groups_alerts_in_one_message(tmp_path: Path, smtp_server: Mailbox) -> None:
     channel = {"type": "email", "to": ["p2h@jakut.example"], "digest": "hourly"}
     stage, dispatcher = _setup(tmp_path, {"digest": channel})
-    dispatcher.mailer = _mailer(smtp_server)
+    _with_mailer(dispatcher, _mailer(smtp_server))
     _fire(stage, 1, ASN_BODY)
     _fire(stage, 2, OTHER_BODY)
     assert dispatcher.deliver_due() == {}  # the hour is not over

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from alerts.channels.webhook import WebhookChannel
 from alerts.grouping import Grouping, hamming
-from alerts.rules import RuleSet, WebhookChannel, rules_from_data
+from alerts.rules import RuleSet, rules_from_data
 from alerts.stage import AlertStage
 from alerts.store import AlertStore
 from crawlers.fingerprint import simhash

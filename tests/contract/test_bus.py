@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from pipeline.bus import Bus, InlineBus, ItemsFailed, Message, TransientError
+from pipeline.bus import Bus, InlineBus, Message
+from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle, Event, RawArticle
 from pipeline.runner import StageRunner
 from tests.conftest import enriched, raw_article

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search.api import create_app
+from search.filters import FACETS
 from tests.search.fixtures import MORE, open_backend
 
 KINDS = ["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
@@ -28,7 +29,7 @@ def test_search_returns_hits_facets_and_highlights(client: TestClient) -> None:
     assert body["total"] == 3
     assert len(body["hits"]) == 2 and body["next_cursor"]
     assert "<mark>" in body["hits"][0]["snippet"]
-    assert set(body["facets"]) == {"sources", "topics", "entities", "agencies", "regions"}
+    assert set(body["facets"]) == {spec.name for spec in FACETS}
     rest = client.get(
         "/api/search",
         params={"q": "penertiban", "sort": "date", "limit": 2, "cursor": body["next_cursor"]},

@@ -22,7 +22,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from pantau import services
-from pipeline.bus import TransientError
+from pipeline.errors import TransientError
 from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, RawArticle, dlq_topic
 from pipeline.kafka import KafkaBus
 from pipeline.metrics import Labels, scrape

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from pipeline.bus import Discard, InlineBus, ItemsFailed, Message, TransientError
+from pipeline.bus import InlineBus, Message
+from pipeline.errors import Discard, ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle, Event, RawArticle
 from pipeline.replay import Chain, Redrive, origin_topic
 from pipeline.runner import StageRunner

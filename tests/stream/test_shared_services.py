@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from pipeline.bus import ItemsFailed, Message, TransientError
+from pipeline.bus import Message
+from pipeline.errors import ItemsFailed, TransientError
 from pipeline.kafka import KafkaBus
 from tests.conftest import enriched, raw_article
 
