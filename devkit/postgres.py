@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pwd
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,17 @@ def run_as() -> dict[str, Any]:
             "running as root needs the `postgres` system user: apt-get install postgresql"
         ) from exc
     return {"user": "postgres", "group": "postgres", "extra_groups": []}
+
+
+def home_for(state_dir: Path) -> Path:
+    """Where the cluster lives: state_dir/postgres, unless we are root and `postgres`
+    could not reach it (a 0700 folder on the way, as pytest's and some CI checkouts
+    are); then a folder of its own under the system temp dir, named after state_dir."""
+    home = state_dir.resolve() / "postgres"
+    if os.geteuid() != 0 or all(p.stat().st_mode & 0o001 for p in home.parents):
+        return home
+    digest = hashlib.sha256(str(home).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"pantau-postgres-{digest}"
 
 
 def prepare(home: Path, log: Path) -> Path:

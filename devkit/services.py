@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -118,20 +118,23 @@ def up(
     es_port: int = 9200,
     pg_port: int = postgres.DEFAULT_PORT,
     timeout: float = 180,
+    names: Collection[str] = SERVICES,
 ) -> None:
-    """Start whichever of Kafka, Elasticsearch and PostgreSQL is not running, then wait
-    until all answer.
+    """Start whichever of `names` (Kafka, Elasticsearch, PostgreSQL) is not running, then
+    wait until all answer.
 
     Kafka's controller listens on kafka_port + 1 and Elasticsearch's transport on
     es_port + 100. The timeout covers the wait, not a first Maven build.
     """
-    ports = {KAFKA: kafka_port, ELASTICSEARCH: es_port, POSTGRES: pg_port}
+    every = {KAFKA: kafka_port, ELASTICSEARCH: es_port, POSTGRES: pg_port}
+    ports = {name: port for name, port in every.items() if name in names}
     with _locked(state_dir):
         to_start = [name for name in ports if not _claim(state_dir, name, ports[name])]
         for name in to_start:
             _start(state_dir, name, ports[name])
         _wait_until_answering(state_dir, ports, timeout)
-        postgres.ensure_database(pg_port)
+        if POSTGRES in ports:
+            postgres.ensure_database(pg_port)
 
 
 def down(state_dir: Path) -> None:
@@ -229,7 +232,8 @@ def _start(state_dir: Path, name: str, port: int) -> None:
 
 def _start_postgres(state_dir: Path, port: int) -> None:
     try:
-        data = postgres.prepare(state_dir / POSTGRES, _log_file(state_dir, "postgres-initdb"))
+        home = postgres.home_for(state_dir)
+        data = postgres.prepare(home, _log_file(state_dir, "postgres-initdb"))
         owner = postgres.run_as()
         _launch(state_dir, POSTGRES, port, postgres.command(data, port), **owner)
     except postgres.PostgresError as exc:

@@ -34,7 +34,6 @@ class NlpSettings(BaseModel):
 class AlertSettings(BaseModel):
     rules_file: Path | None = None  # YAML rules and channels; None: only the default rule
     default_rule: bool = True  # the built-in netralitas_asn rule, routed by region
-    store: Path | None = None  # default <data dir>/alerts.sqlite3
     webhook_secret: str = ""  # HMAC key for webhook channels without their own secret
     webhook_timeout: float = 5.0
     max_attempts: int = 8
@@ -57,9 +56,17 @@ class CrawlSettings(BaseModel):
 
 
 class StoreSettings(BaseModel):
-    # The operational store (users, sessions, offices...): None is SQLite in the data dir;
-    # distributed mode: postgresql://user:password@host/db
+    # The operational store (users, offices, alerts, outbox): None is the embedded SQLite
+    # file <data dir>/store.sqlite3; distributed mode shares one PostgreSQL:
+    # postgresql://user:password@host:5432/pantau (psycopg 3).
     url: str | None = None
+
+
+class AccountSettings(BaseModel):
+    max_failures: int = Field(default=5, ge=1)  # failed sign-ins in a row before a lockout
+    lock_minutes: float = Field(default=15, gt=0)
+    session_hours: float = Field(default=12, gt=0)  # absolute session lifetime
+    idle_minutes: float = Field(default=60, gt=0)  # a session unused this long ends
 
 
 class WebSettings(BaseModel):
@@ -87,12 +94,17 @@ class Settings(BaseSettings):
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
-    web: WebSettings = Field(default_factory=WebSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
+    accounts: AccountSettings = Field(default_factory=AccountSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @property
     def index_path(self) -> Path:
         return self.data_dir / "index.sqlite3"
+
+    @property
+    def store_url(self) -> str:
+        return self.store.url or f"sqlite:///{self.data_dir / 'store.sqlite3'}"
 
     @property
     def dlq_dir(self) -> Path:

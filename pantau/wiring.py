@@ -19,7 +19,6 @@ from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
 
 if TYPE_CHECKING:
-    from argon2 import PasswordHasher
     from fastapi import APIRouter, FastAPI
 
     from alerts.delivery import Dispatcher
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from alerts.stage import AlertStage
     from alerts.store import AlertStore
     from store.accounts import Accounts
+    from store.db import Store
 
 
 class SetupError(RuntimeError):
@@ -158,10 +158,6 @@ class StagesLoading:
         return self._stages
 
 
-def alert_store_path(settings: Settings) -> Path:
-    return settings.alerts.store or settings.data_dir / "alerts.sqlite3"
-
-
 def build_alert_rules(settings: Settings, rules_file: Path | None = None) -> RuleSet:
     from alerts.rules import RulesError, load_rules
 
@@ -173,15 +169,43 @@ def build_alert_rules(settings: Settings, rules_file: Path | None = None) -> Rul
         raise SetupError(str(exc)) from exc
 
 
-def build_alert_store(settings: Settings) -> AlertStore:
+def build_store(settings: Settings) -> Store:
+    """The operational store, migrated, its offices seeded from the bundled gazetteer."""
+    from alerts.offices import OfficeDirectory
+    from store.db import StoreError, open_store
+    from store.offices import build_offices, sync_offices
+
+    if settings.store.url is None:
+        check_data_dir(settings.data_dir)
+    try:
+        store = open_store(settings.store_url)
+        places = OfficeDirectory.bundled().places.values()
+        sync_offices(store, build_offices((p.code, p.name, p.level) for p in places))
+    except StoreError as exc:
+        raise SetupError(str(exc)) from exc
+    return store
+
+
+def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
+    from store.accounts import Accounts, Policy
+
+    a = settings.accounts
+    policy = Policy(
+        max_failures=a.max_failures,
+        lock_seconds=a.lock_minutes * 60,
+        session_seconds=a.session_hours * 3600,
+        idle_seconds=a.idle_minutes * 60,
+    )
+    return Accounts(store or build_store(settings), policy)
+
+
+def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
     from alerts.grouping import Grouping
     from alerts.store import AlertStore
 
     a = settings.alerts
-    path = alert_store_path(settings)
-    check_data_dir(path.parent)
     grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
-    return AlertStore(path, grouping=grouping)
+    return AlertStore(store or build_store(settings), grouping=grouping)
 
 
 def build_alert_stage(
@@ -223,24 +247,6 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
     )
 
 
-def build_accounts(settings: Settings, *, hasher: PasswordHasher | None = None) -> Accounts:
-    """Users, sessions and tokens in the operational store, its offices synced with the
-    bundled gazetteer (SQLite in the data dir unless PANTAU_STORE__URL names a server)."""
-    from alerts.offices import OfficeDirectory
-    from store.accounts import Accounts
-    from store.db import StoreError, open_store, sqlite_url
-    from store.offices import build_offices, sync_offices
-
-    url = settings.store.url or sqlite_url(check_data_dir(settings.data_dir) / "pantau.sqlite3")
-    try:
-        store = open_store(url)
-        places = OfficeDirectory.bundled().places.values()
-        sync_offices(store, build_offices((p.code, p.name, p.level) for p in places))
-    except StoreError as exc:
-        raise SetupError(str(exc)) from exc
-    return Accounts(store, hasher=hasher)
-
-
 def build_api(
     settings: Settings,
     accounts: Accounts | None = None,
@@ -257,9 +263,10 @@ def build_api(
     from search.api import create_app
 
     app = create_app(backend or build_backend(settings))
-    store = build_alert_store(settings)
+    accounts = accounts or build_accounts(settings)
+    store = build_alert_store(settings, accounts.store)  # one operational store for both
     app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))
     install_error_pages(app)
-    install_security(app, settings.web, accounts or build_accounts(settings))
+    install_security(app, settings.web, accounts)
     return app

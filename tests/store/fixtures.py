@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,9 @@ from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 from store.accounts import Accounts
-from store.db import Store, normalize_url, open_store
+from store.db import Store, normalize_url, open_store, sqlite_url
 from store.offices import build_offices, sync_offices
+from store.tables import metadata
 from tests.conftest import require_service
 
 # `pantau services up` starts this server (devkit.services: port 55432, user pantau).
@@ -72,14 +74,44 @@ def store_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> st
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty store URL, once per engine."""
+    """An empty store URL, once per engine (for tests of migrations)."""
     return store_url(request.param, tmp_path, request)
 
 
-@pytest.fixture
-def any_store(any_store_url: str) -> Iterator[Store]:
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store migrated once per session; tests get a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "store.sqlite3"
+    open_store(sqlite_url(path)).close()  # closing the last connection checkpoints the WAL
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres() -> Iterator[Store]:
+    """A PostgreSQL schema migrated once per session; tests get it emptied."""
+    schemas = PostgresSchemas(postgres_url())
+    store = open_store(schemas.new())
+    yield store
+    store.close()
+    schemas.drop()
+
+
+def _emptied(store: Store) -> Store:
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with store.write() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    return store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A migrated, empty store, once per engine."""
-    store = open_store(any_store_url)
+    if request.param == "postgres":
+        yield _emptied(request.getfixturevalue("migrated_postgres"))
+        return
+    path = tmp_path / "store.sqlite3"
+    shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+    store = open_store(sqlite_url(path))
     yield store
     store.close()
 

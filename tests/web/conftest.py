@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 from alerts.stage import AlertStage
 from pantau.config import AlertSettings, Settings
 from pantau.wiring import (
-    build_accounts,
     build_alert_rules,
     build_alert_store,
     build_api,
     build_backend,
+    build_store,
 )
 from pipeline.events import EnrichedArticle, Quote
 from store.accounts import Accounts
@@ -31,7 +31,7 @@ from tests.search.fixtures import MORE, article
 from tests.store.fixtures import FAST
 
 BASE = "http://localhost"
-STORE_FILE = "pantau.sqlite3"  # where build_accounts keeps the store in a data dir
+STORE_FILE = "store.sqlite3"  # where build_store keeps the store in a data dir
 PASSWORD = "kata-sandi-uji-coba"
 USERS = {  # username: (role, office)
     "admin": ("admin", None),
@@ -60,12 +60,14 @@ def asn_alert_doc() -> EnrichedArticle:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return data_dir(tmp_path)
+def settings(tmp_path: Path, store_template: Path) -> Settings:
+    return data_dir(tmp_path, store_template)
 
 
-def data_dir(tmp_path: Path) -> Settings:
-    """Index the fixture articles and fire the ASN alert into a fresh data dir."""
+def data_dir(tmp_path: Path, store_template: Path) -> Settings:
+    """A fresh data dir: the template's accounts, the fixture articles indexed and the
+    ASN alert fired into the operational store."""
+    shutil.copy(store_template, tmp_path / STORE_FILE)
     rules = tmp_path / "rules.yaml"  # a channel, so the alert has a delivery to show
     rules.write_text(
         "channels:\n  hook: {type: webhook, url: 'http://127.0.0.1:9/hook'}\n"
@@ -88,7 +90,7 @@ def data_dir(tmp_path: Path) -> Settings:
 def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An operational store with its schema, offices and users, made once per run."""
     data = tmp_path_factory.mktemp("store-template")
-    made = build_accounts(Settings(data_dir=data), hasher=FAST)
+    made = Accounts(build_store(Settings(data_dir=data)), hasher=FAST)
     for name, (role, office) in USERS.items():
         made.add_user(name, PASSWORD, role, office, actor="test")
     made.store.close()
@@ -96,10 +98,9 @@ def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def accounts(settings: Settings, store_template: Path) -> Iterator[Accounts]:
-    """The data dir's accounts (a copy of the template), with a fast hasher."""
-    shutil.copy(store_template, settings.data_dir / STORE_FILE)
-    found = build_accounts(settings, hasher=FAST)
+def accounts(settings: Settings) -> Iterator[Accounts]:
+    """The data dir's accounts (a copy of the template's), with a fast hasher."""
+    found = Accounts(build_store(settings), hasher=FAST)
     yield found
     found.store.close()
 

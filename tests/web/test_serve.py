@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pantau.cli import app as cli
 from pantau.config import Settings, WebSettings
 from pantau.web.serving import prepare
-from pantau.wiring import SetupError, build_accounts
+from pantau.wiring import SetupError, build_store
 from store.accounts import Accounts
 from tests.store.fixtures import FAST
 
@@ -20,7 +20,7 @@ from tests.store.fixtures import FAST
 @pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[tuple[Settings, Accounts]]:
     settings = Settings(data_dir=tmp_path)
-    accounts = build_accounts(settings, hasher=FAST)
+    accounts = Accounts(build_store(settings), hasher=FAST)
     yield settings, accounts
     accounts.store.close()
 

@@ -10,7 +10,6 @@ a screenshot in test-artifacts/.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -21,9 +20,10 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from pantau.wiring import build_accounts, build_api
+from pantau.wiring import build_api, build_store
+from store.accounts import Accounts
 from tests.store.fixtures import FAST
-from tests.web.conftest import PASSWORD, STORE_FILE, data_dir
+from tests.web.conftest import PASSWORD, data_dir
 
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -44,9 +44,8 @@ FAILED = pytest.StashKey[bool]()
 def live(tmp_path_factory: pytest.TempPathFactory, store_template: Path) -> Iterator[str]:
     """The whole app (build_api) served by uvicorn on a free loopback port."""
     folder = tmp_path_factory.mktemp("live")
-    settings = data_dir(folder)
-    shutil.copy(store_template, folder / STORE_FILE)
-    accounts = build_accounts(settings, hasher=FAST)
+    settings = data_dir(folder, store_template)
+    accounts = Accounts(build_store(settings), hasher=FAST)
     config = uvicorn.Config(
         build_api(settings, accounts), log_level="warning", proxy_headers=False, lifespan="off"
     )
