@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import RowMapping, and_, exists, func, select
 
-from alerts.records import STATUSES, DeliveryStatus, StoredAlert
+from alerts.records import STATUSES, DeliveryStatus, StoredAlert, Triage
+from alerts.triage import STATES
 from pipeline.events import Alert
 from store.db import Store
 from store.offices import Scope, scope_clause
 from store.tables import alert, alert_copy, alert_office, delivery
+
+TRIAGE_COLUMNS = ("state", "outcome", "assignee", "due_at", "version", "changed_at", "page_state")
 
 
 class Feed:
@@ -25,15 +29,19 @@ class Feed:
         self,
         *,
         limit: int = 50,
+        offset: int = 0,
         rule: str | None = None,
         office: str | None = None,
         status: str | None = None,
         scope: Scope = None,
+        where: FeedFilter | None = None,
     ) -> list[StoredAlert]:
-        """Newest alerts first, filtered by rule, office, a delivery status, and `scope`
-        (region-code prefixes, `store.offices.scope_of(user)`; None: everything)."""
-        sql = select(alert.c.id).where(self._where(rule, office, status, scope))
-        sql = sql.order_by(alert.c.created_at.desc(), alert.c.id).limit(limit)
+        """Newest alerts first, filtered by rule, office, a delivery status, the triage
+        filters in `where`, and `scope` (region-code prefixes, `store.offices.scope_of(user)`;
+        None: everything)."""
+        f = _merged(where, rule=rule, office=office, status=status)
+        sql = select(alert.c.id).where(_where(f, scope))
+        sql = sql.order_by(alert.c.created_at.desc(), alert.c.id).limit(limit).offset(offset)
         with self.db.read() as conn:
             ids = list(conn.execute(sql).scalars())
         items = self._items(ids)
@@ -41,7 +49,7 @@ class Feed:
 
     def get(self, alert_id: str, *, scope: Scope = None) -> StoredAlert | None:
         """One alert, if it exists and lies within scope."""
-        sql = select(alert.c.id).where(alert.c.id == alert_id, self._where(None, None, None, scope))
+        sql = select(alert.c.id).where(alert.c.id == alert_id, _where(FeedFilter(), scope))
         with self.db.read() as conn:
             found = conn.execute(sql).scalar()
         return self._items([found]).get(found) if found else None
@@ -66,18 +74,14 @@ class Feed:
         out.update({s: statuses.get(s, 0) for s in STATUSES})
         return out
 
-    @staticmethod
-    def _where(rule: str | None, office: str | None, status: str | None, scope: Scope) -> Any:
-        clauses = [scope_clause(alert.c.region_code, scope)]
-        if rule:
-            clauses.append(alert.c.rule_id == rule)
-        if office:
-            o = alert_office.c
-            clauses.append(exists().where(o.alert_id == alert.c.id, o.office == office))
-        if status:
-            d = delivery.c
-            clauses.append(exists().where(d.alert_id == alert.c.id, d.status == status))
-        return and_(*clauses)
+    def state_counts(self, where: FeedFilter, *, scope: Scope = None) -> dict[str, int]:
+        """Alerts per triage state under every filter but the state itself (so the counts
+        say what choosing each state would show)."""
+        f = replace(where, state=None)
+        sql = select(alert.c.state, func.count()).where(_where(f, scope)).group_by(alert.c.state)
+        with self.db.read() as conn:
+            found = {str(s): int(n) for s, n in conn.execute(sql)}
+        return {s: found.get(s, 0) for s in STATES}
 
     def _items(self, ids: Sequence[str]) -> dict[str, StoredAlert]:
         wanted = list(dict.fromkeys(ids))
@@ -91,6 +95,7 @@ class Feed:
                     rule_name=r["rule_name"],
                     offices=list(r["offices"]),
                     region=r["region"],
+                    triage=Triage(**{k: r[k] for k in TRIAGE_COLUMNS}),
                 )
             copies = select(alert_copy).where(alert_copy.c.alert_id.in_(wanted))
             for r in conn.execute(copies.order_by(alert_copy.c.seen_at)).mappings():
@@ -101,6 +106,45 @@ class Feed:
             for r in conn.execute(sends).mappings():
                 items[r["alert_id"]].deliveries.append(delivery_status(r))
         return items
+
+
+@dataclass(frozen=True)
+class FeedFilter:
+    """What the feed is narrowed to (web form, API, CLI and exports alike)."""
+
+    rule: str | None = None
+    office: str | None = None  # an office name, any case
+    status: str | None = None  # a delivery status
+    state: str | None = None  # a triage state
+    assignee: str | None = None
+    severity: str | None = None
+    since: float | None = None  # published at or after (epoch seconds)
+    until: float | None = None  # published before
+
+
+def _merged(where: FeedFilter | None, **given: str | None) -> FeedFilter:
+    f = where or FeedFilter()
+    extra: dict[str, Any] = {k: v for k, v in given.items() if v}
+    return replace(f, **extra)
+
+
+def _where(f: FeedFilter, scope: Scope) -> Any:
+    c = alert.c
+    clauses = [scope_clause(c.region_code, scope)]
+    equal = {c.rule_id: f.rule, c.state: f.state, c.assignee: f.assignee, c.severity: f.severity}
+    clauses += [col == v for col, v in equal.items() if v]
+    if f.office:
+        o = alert_office.c
+        named = func.lower(o.office) == f.office.strip().lower()
+        clauses.append(exists().where(o.alert_id == c.id, named))
+    if f.status:
+        d = delivery.c
+        clauses.append(exists().where(d.alert_id == c.id, d.status == f.status))
+    if f.since is not None:
+        clauses.append(c.published_at >= f.since)
+    if f.until is not None:
+        clauses.append(c.published_at < f.until)
+    return and_(*clauses)
 
 
 def delivery_status(r: RowMapping) -> DeliveryStatus:

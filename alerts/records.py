@@ -54,6 +54,7 @@ class StoredAlert:
     region: dict[str, str] | None
     copies: list[dict[str, Any]] = field(default_factory=list)
     deliveries: list[DeliveryStatus] = field(default_factory=list)
+    triage: Triage = field(default_factory=lambda: Triage())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `pantau alerts list --format json` and of /api/alerts."""
@@ -64,7 +65,21 @@ class StoredAlert:
             "region": self.region,
             "copies": self.copies,
             "deliveries": [d.__dict__ for d in self.deliveries],
+            "triage": self.triage.__dict__,
         }
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Where the office is with an alert (alerts/triage.py changes it)."""
+
+    state: str = "baru"
+    outcome: str | None = None
+    assignee: str | None = None
+    due_at: float | None = None
+    version: int = 1
+    changed_at: float | None = None
+    page_state: str | None = None  # the last re-check of the page: berubah | dihapus
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,15 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, case, delete, func, select
 from sqlalchemy import update as sql_update
 
+from alerts.evidence import Evidence
 from alerts.feed import Feed, delivery_status
 from alerts.grouping import Grouping
-from alerts.records import Draft, Due, Recorded
+from alerts.records import Draft, Due, Recorded, StoredAlert
 from alerts.rules import Rule
+from alerts.triage import HistoryEntry, TriageChange, apply_change, history
 from pipeline.events import Alert
 from store.db import Store, open_store, sqlite_url
+from store.offices import Scope
 from store.tables import alert, alert_copy, alert_office, alert_rule, delivery, store_meta, story
 
 RECORD_LOCK = "pantau.alerts.record"
@@ -40,6 +43,7 @@ class AlertStore(Feed):
         self.db = open_store(sqlite_url(store)) if isinstance(store, Path) else store
         self.path = self.db.where  # named in error messages
         self.grouping = grouping or Grouping()
+        self.evidence = Evidence(self.db)
 
     def close(self) -> None:
         if self._owned:
@@ -105,6 +109,8 @@ class AlertStore(Feed):
             "region": draft.region,
             "region_code": (draft.region or {}).get("code"),
             "event": a.model_dump_json(),
+            "severity": a.severity,
+            "published_at": a.published_at.timestamp() if a.published_at else None,
         }
         # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING.
         insert = self.db.insert(alert).values(row).on_conflict_do_nothing()
@@ -134,6 +140,26 @@ class AlertStore(Feed):
             self.db.insert(alert_copy).values(**copy, seen_at=now).on_conflict_do_nothing()
         )
         out.copies.append(a.id)
+
+    # -- triage (alerts/triage.py) --------------------------------------------------
+
+    def triage(
+        self,
+        alert_id: str,
+        change: TriageChange,
+        actor: str,
+        *,
+        scope: Scope = None,
+        now: float | None = None,
+    ) -> StoredAlert | None:
+        """Apply one triage change (TriageConflict when the version moved); the alert as
+        it is now, or None when it does not exist within scope."""
+        if not apply_change(self.db, alert_id, change, actor, scope=scope, now=now):
+            return None
+        return self.get(alert_id, scope=scope)
+
+    def history(self, alert_id: str) -> list[HistoryEntry]:
+        return history(self.db, [alert_id])[alert_id]
 
     # -- the outbox ----------------------------------------------------------------
 

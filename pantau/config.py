@@ -43,6 +43,11 @@ class AlertSettings(BaseModel):
     group_window_hours: float = 168.0
     background: bool = True  # deliver from a thread next to the stage (else `alerts deliver`)
     smtp: SmtpConfig = Field(default_factory=SmtpConfig)  # defined with the mailer
+    # Evidence snapshots: the alert's page fetched when it fires, re-checked this often.
+    snapshots: bool = True
+    recheck_hours: float = Field(default=24.0, gt=0)
+    snapshot_timeout: float = Field(default=15.0, gt=0)
+    snapshot_trust: list[str] = Field(default_factory=list)  # private host:port allowed
 
 
 class CrawlSettings(BaseModel):

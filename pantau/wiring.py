@@ -200,12 +200,17 @@ def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
 
 
 def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
+    from alerts.evidence import Evidence
+    from alerts.fetch import PageFetcher
     from alerts.grouping import Grouping
     from alerts.store import AlertStore
 
     a = settings.alerts
     grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
-    return AlertStore(store or build_store(settings), grouping=grouping)
+    alerts = AlertStore(store or build_store(settings), grouping=grouping)
+    fetcher = PageFetcher(timeout=a.snapshot_timeout, trusted=a.snapshot_trust)
+    alerts.evidence = Evidence(alerts.db, fetcher)
+    return alerts
 
 
 def build_alert_stage(
@@ -244,6 +249,7 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
         rules or build_alert_rules(settings),
         context=context,
         policy=policy,
+        recheck_after=a.recheck_hours * 3600 if a.snapshots else None,
     )
 
 

@@ -2,10 +2,11 @@
 
 from fastapi import FastAPI
 
+from alerts.api import caller_name
 from alerts.api import caller_scope as alerts_scope
 from pantau.config import WebSettings
 from pantau.web import docs, login, security
-from pantau.web.auth import Authenticate, caller_scope
+from pantau.web.auth import Authenticate, caller_scope, username
 from pantau.web.csrf import CsrfCheck
 from pantau.web.errors import install as install_error_pages
 from pantau.web.routes import router
@@ -24,6 +25,7 @@ def install_security(app: FastAPI, web: WebSettings, accounts: Accounts) -> None
     app.include_router(login.router(accounts, web))
     app.dependency_overrides[get_backend] = scoped_backend
     app.dependency_overrides[alerts_scope] = caller_scope
+    app.dependency_overrides[caller_name] = username
     app.add_middleware(Authenticate, accounts=accounts)  # innermost: runs last
     app.add_middleware(CsrfCheck, https=web.https)
     security.install(app, web)

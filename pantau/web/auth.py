@@ -117,6 +117,11 @@ def caller_scope(user: CurrentUser) -> RegionScope:
     return scope_of(user)
 
 
+def username(user: CurrentUser) -> str:
+    """Who made a change, as alert histories record it."""
+    return user.username
+
+
 def require_admin(user: CurrentUser) -> User:
     if user.role != "admin":
         raise HTTPException(403, "administrators only")
