@@ -12,6 +12,7 @@ from typing import Any
 from search.query import MAX_WINDOW, QuerySyntaxError, SearchQuery
 
 BAD_CURSOR = "invalid cursor: start again from the first page (omit cursor)"
+BAD_CURSOR_ID = "Penanda halaman tidak sah: mulai lagi dari halaman pertama."
 
 
 def query_key(query: SearchQuery) -> str:
@@ -41,11 +42,13 @@ class Cursor:
             payload = json.loads(raw)
             after, offset, key = payload["a"], int(payload["o"]), payload["q"]
         except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-            raise QuerySyntaxError(BAD_CURSOR) from exc
+            raise QuerySyntaxError(BAD_CURSOR, BAD_CURSOR_ID, help="") from exc
         if key != query_key(query):
-            raise QuerySyntaxError("this cursor belongs to another query or sort: omit it")
+            raise QuerySyntaxError(
+                "this cursor belongs to another query or sort: omit it", BAD_CURSOR_ID, help=""
+            )
         if after is not None and not isinstance(after, list):
-            raise QuerySyntaxError(BAD_CURSOR)
+            raise QuerySyntaxError(BAD_CURSOR, BAD_CURSOR_ID, help="")
         if offset + query.limit > MAX_WINDOW:  # collapsed results page by offset
             raise QuerySyntaxError(
                 f"collapsed results can be paged up to {MAX_WINDOW} hits: narrow the query"

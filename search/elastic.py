@@ -22,7 +22,7 @@ from search.elastic_query import (
     sort_for,
     to_document,
 )
-from search.filters import BY_PARAM
+from search.filters import BY_NAME, BY_PARAM
 from search.highlight import Marker
 from search.query import (
     AlsoPublished,
@@ -35,6 +35,7 @@ from search.query import (
     TrendSeries,
     utc_offset,
 )
+from search.regions import regions
 from search.trends import series
 
 HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "body", "origin"]
@@ -181,7 +182,7 @@ class ElasticsearchBackend:
                 next_cursor = Cursor(list(raw_hits[-1]["sort"])).encode(query)
         facets = {
             name: [
-                FacetCount(value=b["key"], count=b["doc_count"], label=_label(b))
+                FacetCount(value=b["key"], count=b["doc_count"], label=_label(name, b["key"]))
                 for b in agg["buckets"]
             ]
             for name, agg in resp.get("aggregations", {}).items()
@@ -293,9 +294,8 @@ class ElasticsearchBackend:
         self.es.close()
 
 
-def _label(bucket: dict[str, Any]) -> str | None:
-    names = bucket.get("name", {}).get("buckets", [])
-    return str(names[0]["key"]) if names else None
+def _label(facet: str, value: str) -> str | None:
+    return regions().label(value) if BY_NAME[facet].region else None
 
 
 def _hit(h: dict[str, Any], marker: Marker) -> SearchHit:

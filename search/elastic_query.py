@@ -9,6 +9,7 @@ from pipeline.events import EnrichedArticle
 from search.document import origin_of, region_path
 from search.filters import BY_PARAM, FACETS, FILTERS, FilterSpec, article_values
 from search.query import And, Node, Or, SearchQuery, Term, walk
+from search.regions import regions
 from search.stem import STEMMER_VERSION, stem, stem_text
 
 ANALYSIS = {
@@ -46,6 +47,7 @@ MAPPINGS: dict[str, Any] = {
         "places": KEYWORD,
         "officials": KEYWORD,
         "candidates": KEYWORD,
+        "region": KEYWORD,
         "region_name": KEYWORD,
         "region_path": KEYWORD,
         "election_related": {"type": "boolean"},
@@ -105,7 +107,9 @@ def _ci(field: str, value: str) -> dict[str, Any]:
 
 
 def _region(value: str) -> dict[str, Any]:
-    return _any([{"term": {"region_path": value}}, _ci("region_name", value)])
+    """At or beneath the regions `value` names (code or name), or named so by the NLP."""
+    codes = regions().codes(value)
+    return _any([{"terms": {"region_path": codes}}, _ci("region_name", value)][not codes :])
 
 
 def _any(queries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -189,8 +193,6 @@ def facet_aggs(size: int) -> dict[str, Any]:
     aggs: dict[str, Any] = {}
     for spec in FACETS:
         aggs[spec.name] = {"terms": {"field": spec.field, "size": size}}
-        if spec.region:  # the bucket's name beside its code
-            aggs[spec.name]["aggs"] = {"name": {"terms": {"field": "region_name", "size": 1}}}
     return aggs
 
 

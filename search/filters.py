@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pipeline.events import EnrichedArticle
+from search.document import region_path
 
 
 @dataclass(frozen=True)
@@ -27,22 +28,23 @@ class FilterSpec:
     fold: bool  # values compare case-insensitively
     facet: bool  # counted as a facet
     syntax: bool  # usable as `param:value` in the query text (always case-insensitive)
-    region: bool = False  # a Kemendagri code covers the codes beneath it; a name matches too
+    region: bool = False  # values are codes and names (`search.regions`), counted with parents
 
 
 # The order is the order of facets in results.
 FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         "sources", "source", "source", "Sumber", "Source, e.g. antara (any given).",
-        combine="any", fold=False, facet=True, syntax=True,
+        combine="any", fold=True, facet=True, syntax=True,
     ),
     FilterSpec(
-        "regions", "region", "region", "Wilayah", "Kemendagri code (31 covers 31.72) or name.",
+        "regions", "region", "region_path", "Wilayah",
+        "Region: Kemendagri code or name, with what lies beneath (31 or DKI Jakarta covers 31.72).",
         combine="any", fold=True, facet=True, syntax=True, region=True,
     ),
     FilterSpec(
         "topics", "topic", "topics", "Topik", "Topic id, e.g. netralitas_asn (all given).",
-        combine="all", fold=False, facet=True, syntax=True,
+        combine="all", fold=True, facet=True, syntax=True,
     ),
     FilterSpec(
         "entities", "entity", "entities", "Entitas", "Entity canonical name (all given).",
@@ -70,7 +72,7 @@ def article_values(doc: EnrichedArticle) -> dict[str, list[str]]:
     topics = sorted(doc.topics, key=lambda t: (-t.score, t.id))
     return {
         "sources": [doc.article.source],
-        "regions": [doc.region.code] if doc.region else [],
+        "regions": region_path(doc.region.code if doc.region else None),  # 31.72: 31, 31.72
         "topics": list(dict.fromkeys(t.id for t in topics)),
         "entities": sorted({e.canonical for e in entities}),
         "agencies": sorted({e.canonical for e in entities if e.label == "ORG"}),

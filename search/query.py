@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from search.errors import DATE_HELP, ZONE_HELP, QuerySyntaxError
 from search.filters import FILTERS, FilterSpec
 from search.syntax import (
     FIELDS,
@@ -16,7 +18,6 @@ from search.syntax import (
     And,
     Node,
     Or,
-    QuerySyntaxError,
     Term,
     matches,
     parse,
@@ -28,6 +29,7 @@ from search.syntax import (
 # Bawaslu's dates are Western Indonesian Time (UTC+7): "since 2024-11-28" and the days
 # of a trend are WIB days unless a query names another zone (WITA, WIT, UTC...).
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 __all__ = [
     "FIELDS",
@@ -130,13 +132,14 @@ class SearchQuery(BaseModel):
         """A query from what a user typed, as the CLI, the API and the web form take it:
         `filters` by parameter name (`source`, `topic`...), dates as text in `timezone`.
         Raises QuerySyntaxError or pydantic's ValidationError."""
+        utc_offset(timezone)  # a zone nobody knows is an error, dates given or not
         fields: dict[str, Any] = {
             spec.name: list(filters.get(spec.param) or []) for spec in FILTERS
         }
         fields.update(
             text=text,
             since=parse_when(since, timezone=timezone) if since else None,
-            until=parse_when(until, timezone=timezone) if until else None,
+            until=parse_when(until, timezone=timezone, whole_day=True) if until else None,
             **rest,
         )
         return cls.model_validate(fields)
@@ -231,25 +234,35 @@ def utc_offset(timezone: str) -> timedelta:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise QuerySyntaxError(
             f"unknown time zone {timezone[:40]!r}: use an IANA name such as Asia/Jakarta "
-            "(WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) or UTC"
+            "(WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) or UTC",
+            f"zona waktu {timezone[:40]!r} tidak dikenal.",
+            help=ZONE_HELP,
         ) from exc
     year = datetime.now(UTC).year
     january, july = (zone.utcoffset(datetime(year, m, 1)) for m in (1, 7))
     if january is None or january != july:
         raise QuerySyntaxError(
             f"time zone {timezone[:40]!r} has daylight saving time; use a fixed-offset zone "
-            "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura or UTC"
+            "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura or UTC",
+            f"zona waktu {timezone[:40]!r} memakai waktu musim panas; pakai zona tetap.",
+            help=ZONE_HELP,
         )
     return january
 
 
 def parse_when(
-    text: str, *, now: datetime | None = None, timezone: str = DEFAULT_TIMEZONE
+    text: str,
+    *,
+    now: datetime | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    whole_day: bool = False,
 ) -> datetime:
     """A date for filters: ISO (`2024-11-28`, `...T10:00+07:00`) or relative (`7d`, `24h`).
 
     A date or time without an offset is read in `timezone` (WIB unless told): a Bawaslu
-    office's "since 2024-11-28" starts at its midnight, not at 07:00 WIB."""
+    office's "since 2024-11-28" starts at its midnight, not at 07:00 WIB. `whole_day`
+    (an "until", which filters exclude) moves a date without a time to the next
+    midnight, so "until 2024-11-30" keeps the articles of 30 November."""
     now = now or datetime.now(UTC)
     raw = text.strip().lower()
     units = {"h": 3600, "d": 86400, "w": 7 * 86400}
@@ -257,6 +270,8 @@ def parse_when(
         if raw[:-1].isdigit() and raw[-1:] in units and len(raw) < 8:
             return now - timedelta(seconds=int(raw[:-1]) * units[raw[-1]])
         value = datetime.fromisoformat(text.strip())
+        if whole_day and _DATE_ONLY.match(text.strip()):
+            value += timedelta(days=1)
         if value.tzinfo is None:
             utc_offset(timezone)  # a clear error for an unknown or DST zone
             value = value.replace(tzinfo=ZoneInfo(timezone))
@@ -266,7 +281,9 @@ def parse_when(
         raise
     except ValueError as exc:
         raise QuerySyntaxError(
-            f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w"
+            f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w",
+            f"{text[:40]!r} tidak dapat dibaca sebagai tanggal.",
+            help=DATE_HELP,
         ) from exc
     except OverflowError as exc:
         raise QuerySyntaxError(f"date {text[:40]!r} is out of range") from exc

@@ -17,6 +17,7 @@ import numpy as np
 
 from search.filters import BY_PARAM, FILTERS, FilterSpec
 from search.query import Node, Or, SearchQuery, Term
+from search.regions import regions
 from search.sqlite_columns import Columns, paused_gc, pub_keys
 from search.sqlite_query import BM25, fts_expr, iso, root_match
 
@@ -42,11 +43,12 @@ def _lower(text: str) -> str:
 
 
 def region_test(code: str | None, name: str | None, value: str) -> bool:
-    """The region is `value`, lies inside it (code prefix) or has it as its name."""
-    prefix = _lower(value.replace("%", "").replace("_", "") + ".")
-    return (code is not None and (code == value or _lower(code).startswith(prefix))) or (
-        name is not None and _lower(name) == _lower(value)
+    """The region is one `value` names (a code, or a name: `search.regions`), lies beneath
+    one, or has `value` as its own name."""
+    inside = code is not None and any(
+        code == c or code.startswith(c + ".") for c in regions().codes(value)
     )
+    return inside or (name is not None and _lower(name) == _lower(value))
 
 
 class Matcher:

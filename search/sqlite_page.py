@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from search.cursor import BAD_CURSOR
+from search.cursor import BAD_CURSOR, BAD_CURSOR_ID
 from search.query import QuerySyntaxError
 from search.sqlite_columns import PUB_NONE, Columns, pub_keys
 from search.sqlite_match import Matched
@@ -54,12 +54,12 @@ def _first(keys: list[np.ndarray], at: np.ndarray, n: int) -> np.ndarray:
 def _cursor_keys(after: list[Any], relevance: bool) -> tuple[list[float | int], bytes]:
     """The cursor's sort values as column keys; BAD_CURSOR unless this sort wrote them."""
     if len(after) != (3 if relevance else 2):
-        raise QuerySyntaxError(BAD_CURSOR)
+        raise QuerySyntaxError(BAD_CURSOR, BAD_CURSOR_ID, help="")
     *values, pub, last = after
     number = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
     timed = isinstance(pub, str) and (pub == "" or _STORED_TIME.fullmatch(pub))
     if not number or not timed or not isinstance(last, str):
-        raise QuerySyntaxError(BAD_CURSOR)
+        raise QuerySyntaxError(BAD_CURSOR, BAD_CURSOR_ID, help="")
     key = PUB_NONE if pub == "" else int(pub_keys([pub])[0])
     return [*(float(v) for v in values), key], last.encode()
 

@@ -19,7 +19,7 @@ from search.filters import FILTERS, article_values
 from search.sqlite_query import iso
 from search.stem import STEMMER_VERSION, stem_text
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 6: region facet values are the region and its parents
 
 SEP = "\x1f"  # joins facet values inside one column
 # the change log keeps this many entries; a reader further behind reloads everything

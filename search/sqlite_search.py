@@ -28,6 +28,7 @@ from search.query import (
     TrendQuery,
     TrendResult,
 )
+from search.regions import regions
 from search.sqlite_columns import Columns
 from search.sqlite_match import Matched, Matcher
 from search.sqlite_page import collapsed, copies, page
@@ -170,10 +171,11 @@ class SqliteSearch:
             if kind in per:  # every filter's values are coded, not all are facets
                 per[kind].append((value, int(counted[code])))
         top = {k: sorted(pairs, key=lambda vc: (-vc[1], vc[0]))[:size] for k, pairs in per.items()}
-        names = self._region_names([v for k, p in top.items() if BY_NAME[k].region for v, _ in p])
         return {
             key: [
-                FacetCount(value=v, count=c, label=names.get(v) if BY_NAME[key].region else None)
+                FacetCount(
+                    value=v, count=c, label=regions().label(v) if BY_NAME[key].region else None
+                )
                 for v, c in pairs
             ]
             for key, pairs in top.items()
@@ -184,15 +186,6 @@ class SqliteSearch:
             found = self.db.execute("SELECT code, kind, value FROM facet_values")
             self._values = {c: (k, v) for c, k, v in found}
         return self._values[code]
-
-    def _region_names(self, codes: list[str]) -> dict[str, str | None]:
-        names: dict[str, str | None] = {}
-        for code in codes:  # one index seek each (a GROUP BY would read every article)
-            found = self.db.execute(
-                "SELECT region_name FROM articles WHERE region = ? LIMIT 1", (code,)
-            ).fetchone()
-            names[code] = found[0] if found else None
-        return names
 
     def _also(
         self, matched: Matched, found: Sequence[tuple[sqlite3.Row, float]]
@@ -210,3 +203,7 @@ class SqliteSearch:
                     )
                 )
         return out
+
+
+def _label(facet: str, value: str) -> str | None:
+    return regions().label(value) if BY_NAME[facet].region else None

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from search.errors import QuerySyntaxError as QuerySyntaxError  # its home before
 from search.filters import SYNTAX_FIELDS
 
 MAX_QUERY_CHARS = 2_000
@@ -31,12 +32,9 @@ _FIELD = re.compile(r"^([A-Za-z_*]+):(.*)$", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")  # str.isalnum() runs: \w is alnum plus "_"
 _QUOTE_HEAD = re.compile(r"^-?([A-Za-z_*]+:)?$")
 _OR_NEEDS = "OR needs a word on each side, e.g. kampanye OR sosialisasi"
+_OR_NEEDS_ID = "OR perlu kata di kedua sisinya, mis. kampanye OR sosialisasi."
 
 Kind = Literal["word", "phrase", "prefix", "value"]
-
-
-class QuerySyntaxError(ValueError):
-    """The user's query text cannot be understood; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,10 @@ def _word_token(text: str, i: int, out: list[_Token]) -> int:
         if end == -1:
             raise QuerySyntaxError(
                 f'unbalanced quote: the " at character {i + 1} is never closed '
-                '(close the phrase with a second ", or remove the quote)'
+                '(close the phrase with a second ", or remove the quote)',
+                'tanda kutip " tidak pernah ditutup: tutup frasanya dengan " kedua, '
+                "atau hapus tanda kutipnya.",
+                position=i + 1,
             )
         # a quote glued to the next word ("a"b) ends the phrase there
         out.append(_Token("term", start, text[start:i] + "\x00" + text[i + 1 : end], True))
@@ -179,29 +180,38 @@ def _term(token: str, quoted: bool) -> Term | None:
     if match:
         name = match.group(1).lower()
         if name not in FIELDS:
+            known = ", ".join(f"{f}:" for f in FIELDS)
             raise QuerySyntaxError(
-                f"unknown field {match.group(1)!r}: use "
-                + ", ".join(f"{f}:" for f in FIELDS)
-                + " (or put the text in quotes to search it literally)"
+                f"unknown field {match.group(1)!r}: use {known}"
+                " (or put the text in quotes to search it literally)",
+                f"kolom {match.group(1)!r} tidak dikenal: pakai {known} "
+                "(atau beri tanda kutip untuk mencari teks itu apa adanya).",
             )
         field = name
         head = match.group(2)
         if not quoted and not head:
-            raise QuerySyntaxError(f"{name}: needs a value, e.g. {name}:bawaslu")
+            raise QuerySyntaxError(
+                f"{name}: needs a value, e.g. {name}:bawaslu",
+                f"{name}: perlu nilai, mis. {name}:bawaslu.",
+            )
     elif quoted and head.strip("-"):
         # text glued before a quote (abc"de f") is a separate word
-        raise QuerySyntaxError(f"put a space before the quote after {head!r}")
+        raise QuerySyntaxError(
+            f"put a space before the quote after {head!r}",
+            f"beri spasi sebelum tanda kutip setelah {head!r}.",
+        )
     raw = inner if quoted else head
     if field not in TEXT_FIELDS:
         value = " ".join(raw.split())
         if not value:
-            raise QuerySyntaxError(f"{field}: needs a value")
+            raise QuerySyntaxError(f"{field}: needs a value", f"{field}: perlu nilai.")
         return Term("value", field=field, value=value, negated=negated)
     if not quoted and raw.endswith("*"):
         stem = words(raw.rstrip("*"))
         if len(stem) != 1 or len(stem[0]) < MIN_PREFIX:
             raise QuerySyntaxError(
-                f"prefix search needs at least {MIN_PREFIX} letters before the *: {raw!r}"
+                f"prefix search needs at least {MIN_PREFIX} letters before the *: {raw!r}",
+                f"pencarian awalan perlu minimal {MIN_PREFIX} huruf sebelum *: {raw!r}.",
             )
         return Term("prefix", (stem[0],), field=field, negated=negated)
     found = tuple(words(raw))
@@ -228,7 +238,9 @@ class _Level:
         if not positive(node) or not positive(parts[-1]):
             raise QuerySyntaxError(
                 "an excluded -word or -(group) cannot be part of an OR; "
-                "write the OR first and exclude outside it: (a OR b) -c"
+                "write the OR first and exclude outside it: (a OR b) -c",
+                "kata atau grup yang dikecualikan (-) tidak bisa menjadi bagian OR; "
+                "tulis OR dulu lalu kecualikan di luarnya: (a OR b) -c.",
             )
         left = parts[-1]
         left_parts = left.parts if isinstance(left, Or) else (left,)
@@ -237,7 +249,7 @@ class _Level:
 
     def close(self) -> Node | None:
         if self.pending_or:
-            raise QuerySyntaxError(_OR_NEEDS)
+            raise QuerySyntaxError(_OR_NEEDS, _OR_NEEDS_ID)
         flat: list[Node] = []
         for p in self.parts:  # (a b) inside an AND is just a b
             flat.extend(p.parts if isinstance(p, And) and not p.negated else (p,))
@@ -252,7 +264,8 @@ def parse(text: str) -> And:
     """Parse user text into a tree (the root is an And); QuerySyntaxError says what's wrong."""
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(
-            f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}"
+            f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}",
+            f"pencarian sepanjang {len(text)} karakter; batasnya {MAX_QUERY_CHARS}.",
         )
     stack = [_Level(-1)]
     count = 0
@@ -262,19 +275,23 @@ def parse(text: str) -> And:
             if len(stack) > MAX_DEPTH:
                 raise QuerySyntaxError(
                     f"parentheses nest too deep at character {tok.pos + 1}: "
-                    f"at most {MAX_DEPTH} levels"
+                    f"at most {MAX_DEPTH} levels",
+                    f"tanda kurung bersarang terlalu dalam: paling banyak {MAX_DEPTH} tingkat.",
+                    position=tok.pos + 1,
                 )
             stack.append(_Level(tok.pos, tok.negated))
             continue
         if tok.kind == "close":
             if len(stack) == 1:
                 raise QuerySyntaxError(
-                    f"unbalanced parentheses: the ) at character {tok.pos + 1} has no ( before it"
+                    f"unbalanced parentheses: the ) at character {tok.pos + 1} has no ( before it",
+                    "tanda kurung tutup ) tanpa kurung buka ( sebelumnya.",
+                    position=tok.pos + 1,
                 )
             node = stack.pop().close()
         elif tok.kind == "or":
             if not level.parts or level.pending_or:
-                raise QuerySyntaxError(_OR_NEEDS)
+                raise QuerySyntaxError(_OR_NEEDS, _OR_NEEDS_ID, position=tok.pos + 1)
             level.pending_or = True
             continue
         else:
@@ -284,10 +301,15 @@ def parse(text: str) -> And:
             stack[-1].add(node)
     if len(stack) > 1:
         raise QuerySyntaxError(
-            f"unbalanced parentheses: the ( at character {stack[-1].pos + 1} is never closed"
+            f"unbalanced parentheses: the ( at character {stack[-1].pos + 1} is never closed",
+            "tanda kurung buka ( tidak pernah ditutup dengan ).",
+            position=stack[-1].pos + 1,
         )
     if count > MAX_TERMS:
-        raise QuerySyntaxError(f"too many terms; the limit is {MAX_TERMS}")
+        raise QuerySyntaxError(
+            f"too many terms; the limit is {MAX_TERMS}",
+            f"terlalu banyak kata; batasnya {MAX_TERMS}.",
+        )
     root = stack[0].close()
     if root is None:
         return And()

@@ -66,7 +66,7 @@ def crawl(
     settings = settings_with(data_dir)
     try:
         since_at = parse_when(since) if since else None
-        until_at = parse_when(until) if until else None
+        until_at = parse_when(until, whole_day=True) if until else None
         regional = regional_hosts(antara_host, settings.crawl.antara_hosts)
         starts = [*(urls or []), *(start_url or [])]
         starts += entry_points(

@@ -63,7 +63,8 @@ def _query(params: Params, **rest: Any) -> SearchQuery:
 def _problem(exc: ValidationError) -> QuerySyntaxError:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err["loc"])
-    return QuerySyntaxError(f"{where}: {err['msg']}" if where else err["msg"])
+    english = f"{where}: {err['msg']}" if where else err["msg"]
+    return QuerySyntaxError(english, f"Nilai {where or 'pencarian'} tidak dapat dipakai.", help="")
 
 
 def search_query(params: Params) -> SearchQuery:

@@ -57,7 +57,7 @@ def router(store: AlertStore) -> APIRouter:
         try:
             result = backend.search(search_query(params))
         except QuerySyntaxError as exc:
-            return page("search.html", {**context, "error": str(exc)}, 400)
+            return page("search.html", {**context, **_problem(exc)}, 400)
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("search.html", {**context, "error": DOWN}, 503)
@@ -108,13 +108,18 @@ def router(store: AlertStore) -> APIRouter:
         try:
             result = backend.trends(trend_query(params))
         except QuerySyntaxError as exc:
-            return page("trends.html", {**context, "error": str(exc)}, 400)
+            return page("trends.html", {**context, **_problem(exc)}, 400)
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("trends.html", {**context, "error": DOWN}, 503)
         return page("trends.html", {**context, **_trend_table(result)})
 
     return web
+
+
+def _problem(exc: QuerySyntaxError) -> dict[str, str]:
+    """The error box of a query that cannot be searched: Indonesian, with short help."""
+    return {"error": exc.indonesian, "error_help": exc.help}
 
 
 def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
@@ -140,15 +145,15 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
         "topics": topic_labels(),
         "filter_names": {spec.param: spec.label.lower() for spec in FILTERS},
         "error": None,
+        "error_help": "",
     }
 
 
 def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, Any]:
-    regions = {f.value: f.label or f.value for f in result.facets.get("regions", [])}
     facets = [
         (spec.label, spec.param, result.facets.get(spec.name, [])[:FACET_SIZE]) for spec in FACETS
     ]
-    return {"result": result, "facets": facets, "region_names": regions}
+    return {"result": result, "facets": facets}
 
 
 def _trend_table(result: TrendResult) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pantau.web.context import csrf_token, current_user
+from search.regions import regions
 
 WIB = timezone(timedelta(hours=7), "WIB")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -45,6 +46,11 @@ def topic_labels() -> dict[str, str]:
 
 def topic_label(topic_id: str) -> str:
     return topic_labels().get(topic_id, topic_id)
+
+
+def region_label(value: str) -> str:
+    """The name of a region code (the value itself when it is a name or unknown)."""
+    return regions().label(value) or value
 
 
 def http(url: str) -> str:
@@ -84,6 +90,7 @@ def _env() -> Environment:
     env.filters["wib"] = wib
     env.filters["date_wib"] = lambda v: wib(v, time=False)
     env.filters["topic"] = topic_label
+    env.filters["region"] = region_label
     env.filters["http"] = http
     env.globals.update(adding=adding, removing=removing, replacing=replacing, link=link)
     env.globals.update(current_user=current_user, csrf_token=csrf_token)

@@ -90,13 +90,16 @@ def test_title_markup_is_escaped_everywhere(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"q": '"unbalanced'}, "unbalanced quote"),
-        ({"q": "bawaslu " * 1250}, "the limit is"),  # 10 kB
-        ({"q": "(kampanye"}, "parenthes"),
-        ({"q": "a OR -b"}, ""),
-        ({"since": "kemarin"}, "as a date"),
-        ({"sort": "random"}, "sort"),
-        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"q": 'bawaslu "politik uang'}, 'Pada karakter 9: tanda kutip " tidak pernah ditutup'),
+        ({"q": "bawaslu " * 1250}, "batasnya 2000"),  # 10 kB
+        ({"q": "netral (kampanye"}, "Pada karakter 8: tanda kurung buka ("),
+        ({"q": "a) b"}, "Pada karakter 2: tanda kurung tutup )"),
+        ({"q": "a OR -b"}, "tidak bisa menjadi bagian OR"),
+        ({"q": "foo:bar"}, "kolom 'foo' tidak dikenal"),
+        ({"since": "kemarin"}, "tidak dapat dibaca sebagai tanggal"),
+        ({"tz": "Mars/Olympus"}, "zona waktu 'Mars/Olympus' tidak dikenal"),
+        ({"sort": "random"}, "Nilai sort tidak dapat dipakai"),
+        ({"cursor": "not-a-cursor"}, "Penanda halaman tidak sah"),
     ],
 )
 def test_bad_queries_are_a_400_page_with_the_reason(
@@ -107,7 +110,17 @@ def test_bad_queries_are_a_400_page_with_the_reason(
     assert r.headers["content-type"].startswith("text/html")
     error = re.search(r'<p class="error" role="alert">(.*?)</p>', r.text, re.S)
     assert error and message in html.unescape(error.group(1))
+    assert not re.search(r"\b(the|cannot|unknown|needs|use)\b", error.group(1))  # no English
     assert 'name="q"' in r.text  # the form is there to fix the query
+
+
+@pytest.mark.parametrize(
+    ("params", "help"), [({"q": '"x'}, "Contoh: kampanye OR"), ({"until": "besok"}, "7d (7 hari)")]
+)
+def test_syntax_and_date_errors_carry_short_help(
+    client: TestClient, params: dict[str, str], help: str
+) -> None:
+    assert help in html.unescape(client.get("/", params=params).text)
 
 
 def test_empty_search_lists_the_newest_articles(client: TestClient) -> None:
@@ -129,3 +142,15 @@ def test_json_api_is_unchanged(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": '"x'}).json()["error"] == "bad_query"
     paths = client.get("/openapi.json").json()["paths"]
     assert "/" not in paths and "/alerts" not in paths and "/api/alerts" in paths
+
+
+def test_a_region_facet_finds_what_it_counts_and_shows_its_name(client: TestClient) -> None:
+    page = client.get("/").text
+    link = "/?region=32"
+    assert link in hrefs(page, "region=")
+    count = re.search(r'href="/\?region=32">Jawa Barat</a> <span class="n">(\d+)</span>', page)
+    assert count, "the province's facet is named and counted"
+    narrowed = client.get(link).text
+    assert len(ids(narrowed)) == int(count.group(1))
+    assert "wilayah: Jawa Barat ×" in narrowed  # the chip names the region, not "32"
+    assert 'name="region" value="Jawa Barat"' in narrowed  # and so does the field
