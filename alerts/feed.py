@@ -83,6 +83,14 @@ class Feed:
             found = {str(s): int(n) for s, n in conn.execute(sql)}
         return {s: found.get(s, 0) for s in STATES}
 
+    def rules_seen(self, *, scope: Scope = None) -> list[tuple[str, str]]:
+        """(rule id, name) of the rules that fired within scope: the feed's rule choice."""
+        inside = scope_clause(alert.c.region_code, scope)
+        sql = select(alert.c.rule_id, func.max(alert.c.rule_name)).where(inside)
+        with self.db.read() as conn:
+            rows = conn.execute(sql.group_by(alert.c.rule_id).order_by(alert.c.rule_id)).all()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def _items(self, ids: Sequence[str]) -> dict[str, StoredAlert]:
         wanted = list(dict.fromkeys(ids))
         if not wanted:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from alerts.api import caller_scope
-from alerts.records import STATUSES
 from alerts.store import AlertStore
+from pantau.web import alert_pages
 from pantau.web.article import entity_groups, paragraphs
 from pantau.web.form import (
     FACET_SIZE,
@@ -33,18 +32,17 @@ from search.api import ARTICLE_ID, Backend
 from search.backend import BackendError
 from search.filters import FACETS, FILTERS
 from search.query import QuerySyntaxError, SearchResult, TrendResult
-from store.offices import Scope
 
 log = logging.getLogger(__name__)
 
 DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
-AlertScope = Annotated[Scope, Depends(caller_scope)]  # the user's office (auth.caller_scope)
 CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
 
 
 def router(store: AlertStore) -> APIRouter:
     """GET /, /articles/{id}, /alerts, /trends and the stylesheet."""
     web = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+    web.include_router(alert_pages.router(store))
 
     @web.get("/static/pantau.css")
     def stylesheet() -> Response:
@@ -81,24 +79,6 @@ def router(store: AlertStore) -> APIRouter:
                 "paragraphs": paragraphs(found.article.body),
             },
         )
-
-    @web.get("/alerts")
-    def alerts(request: Request, scope: AlertScope) -> HTMLResponse:
-        params = params_of(request.query_params)
-        office, status = first(params, "office").strip(), first(params, "status")
-        context = {
-            "params": params,
-            "office": office,
-            "status": status,
-            "statuses": STATUSES,
-            "error": None,
-        }
-        if status and status not in STATUSES:
-            message = f"status harus salah satu dari: {', '.join(STATUSES)}"
-            return page("alerts.html", {**context, "error": message, "items": []}, 400)
-        items = store.feed(limit=100, office=office or None, status=status or None, scope=scope)
-        counts = store.counts(scope=scope)
-        return page("alerts.html", {**context, "items": items, "counts": counts})
 
     @web.get("/trends")
     def trends(request: Request, backend: Backend) -> HTMLResponse:
