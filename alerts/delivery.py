@@ -20,6 +20,7 @@ from alerts.channels import DeliveryContext
 from alerts.records import Due
 from alerts.rules import RuleSet
 from alerts.store import AlertStore
+from alerts.triage import queue_overdue
 from alerts.webhook import DeliveryError, redact
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,9 @@ class Dispatcher:
         channel.send(batch, self.context)
 
     def evidence_round(self) -> None:
-        """Snapshots of new alerts' pages, then re-checks of those not checked lately."""
+        """Overdue notices; snapshots of new alerts' pages, re-checks of those not checked
+        lately."""
+        self.stats["overdue"] += queue_overdue(self.store.db)
         if self.recheck_after is None:
             return
         taken = self.store.evidence.take_pending()

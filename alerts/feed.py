@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import RowMapping, and_, exists, func, select
+from sqlalchemy import Connection, RowMapping, and_, exists, func, select
 
 from alerts.records import STATUSES, DeliveryStatus, StoredAlert, Triage
 from alerts.triage import STATES
@@ -48,11 +48,11 @@ class Feed:
         return [items[i] for i in ids]
 
     def get(self, alert_id: str, *, scope: Scope = None) -> StoredAlert | None:
-        """One alert, if it exists and lies within scope."""
+        """One alert, if it exists and lies within scope (one read transaction)."""
         sql = select(alert.c.id).where(alert.c.id == alert_id, _where(FeedFilter(), scope))
         with self.db.read() as conn:
             found = conn.execute(sql).scalar()
-        return self._items([found]).get(found) if found else None
+            return _items_in(conn, [found]).get(found) if found else None
 
     def counts(self, *, scope: Scope = None) -> dict[str, int]:
         """Alerts, suppressed copies and deliveries by status; joins to `alert` only when
@@ -92,28 +92,32 @@ class Feed:
         return [(str(r[0]), str(r[1])) for r in rows]
 
     def _items(self, ids: Sequence[str]) -> dict[str, StoredAlert]:
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
+        if not ids:
             return {}
-        items: dict[str, StoredAlert] = {}
         with self.db.read() as conn:
-            for r in conn.execute(select(alert).where(alert.c.id.in_(wanted))).mappings():
-                items[r["id"]] = StoredAlert(
-                    alert=Alert.model_validate_json(r["event"]),
-                    rule_name=r["rule_name"],
-                    offices=list(r["offices"]),
-                    region=r["region"],
-                    triage=Triage(**{k: r[k] for k in TRIAGE_COLUMNS}),
-                )
-            copies = select(alert_copy).where(alert_copy.c.alert_id.in_(wanted))
-            for r in conn.execute(copies.order_by(alert_copy.c.seen_at)).mappings():
-                items[r["alert_id"]].copies.append(
-                    {"article_id": r["article_id"], "url": r["url"], "source": r["source"]}
-                )
-            sends = select(delivery).where(delivery.c.alert_id.in_(wanted)).order_by(delivery.c.id)
-            for r in conn.execute(sends).mappings():
-                items[r["alert_id"]].deliveries.append(delivery_status(r))
-        return items
+            return _items_in(conn, ids)
+
+
+def _items_in(conn: Connection, ids: Sequence[str]) -> dict[str, StoredAlert]:
+    wanted = list(dict.fromkeys(ids))
+    items: dict[str, StoredAlert] = {}
+    for r in conn.execute(select(alert).where(alert.c.id.in_(wanted))).mappings():
+        items[r["id"]] = StoredAlert(
+            alert=Alert.model_validate_json(r["event"]),
+            rule_name=r["rule_name"],
+            offices=list(r["offices"]),
+            region=r["region"],
+            triage=Triage(**{k: r[k] for k in TRIAGE_COLUMNS}),
+        )
+    copies = select(alert_copy).where(alert_copy.c.alert_id.in_(wanted))
+    for r in conn.execute(copies.order_by(alert_copy.c.seen_at)).mappings():
+        items[r["alert_id"]].copies.append(
+            {"article_id": r["article_id"], "url": r["url"], "source": r["source"]}
+        )
+    sends = select(delivery).where(delivery.c.alert_id.in_(wanted)).order_by(delivery.c.id)
+    for r in conn.execute(sends).mappings():
+        items[r["alert_id"]].deliveries.append(delivery_status(r))
+    return items
 
 
 @dataclass(frozen=True)
@@ -165,4 +169,5 @@ def delivery_status(r: RowMapping) -> DeliveryStatus:
         next_at=float(r["next_at"]),
         last_error=r["last_error"],
         delivered_at=r["delivered_at"],
+        kind=r["kind"],
     )

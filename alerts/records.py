@@ -42,6 +42,7 @@ class DeliveryStatus:
     next_at: float
     last_error: str | None
     delivered_at: float | None
+    kind: str = "alert"  # or a triage notification: assigned | overdue
 
 
 @dataclass

@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, exists, select
 from sqlalchemy import update as sql_update
 
+from alerts.notify import queue
 from store.db import Store
 from store.offices import Scope, scope_clause
-from store.tables import alert, alert_history, users
+from store.tables import alert, alert_history, delivery, users
 
 State = Literal["baru", "ditinjau", "ditindaklanjuti", "bukan_pelanggaran", "duplikat"]
 Outcome = Literal["temuan", "diteruskan"]
@@ -132,6 +133,8 @@ def apply_change(
                 note=change.note or None,
             )
         )
+        if diffs.get("assignee", [None, None])[1]:  # someone new is in charge: tell them
+            queue(db, conn, alert_id, "assigned", now)
     return True
 
 
@@ -175,3 +178,15 @@ def history(db: Store, alert_ids: list[str]) -> dict[str, list[HistoryEntry]]:
                 )
             )
     return out
+
+
+def queue_overdue(db: Store, *, now: float | None = None, limit: int = 100) -> int:
+    """Overdue notifications for open alerts past their due date, once per alert."""
+    now = time.time() if now is None else now
+    told = exists().where(delivery.c.alert_id == alert.c.id, delivery.c.kind == "overdue")
+    late = and_(alert.c.due_at < now, alert.c.state.in_(OPEN_STATES), ~told)
+    with db.write() as conn:
+        ids = list(conn.execute(select(alert.c.id).where(late).limit(limit)).scalars())
+        for alert_id in ids:
+            queue(db, conn, alert_id, "overdue", now)
+    return len(ids)

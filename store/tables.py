@@ -250,7 +250,9 @@ delivery = Table(
     Column("lease_until", Double),
     Column("last_error", Text),
     Column("delivered_at", Double),
-    UniqueConstraint("alert_id", "channel"),
+    # alert: the alert itself; assigned / overdue: triage notifications (alerts/notify.py)
+    Column("kind", String(16), nullable=False, server_default="alert"),
+    UniqueConstraint("alert_id", "channel", "kind"),
     Index(None, "status", "next_at"),
     sqlite_autoincrement=True,
 )

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from alerts.feed import FeedFilter
 from alerts.store import AlertStore
-from alerts.triage import TriageChange, TriageConflict, TriageError
+from alerts.triage import TriageChange, TriageConflict, TriageError, queue_overdue
 from store.accounts import Accounts
 from tests.store.alerting import drafts
 
@@ -152,3 +152,27 @@ def test_of_editors_who_read_one_version_exactly_one_wins(alerts: AlertStore) ->
         t.join(30)
     assert (len(won), len(lost)) == (1, 7)
     assert [h.note for h in alerts.history(aid)] == won
+
+
+def test_assignment_and_overdue_notices_go_through_the_outbox(alerts: AlertStore) -> None:
+    aid = _alert(alerts, "a1")  # routed to the channel "hook"
+    alerts.triage(aid, TriageChange(version=1, assignee="siti"), "budi", now=1000.0)
+    alerts.triage(aid, TriageChange(version=2, due_at=datetime(2026, 1, 1, tzinfo=UTC)), "budi")
+    item = alerts.get(aid)
+    assert item is not None
+    assert {(d.channel, d.kind) for d in item.deliveries} == {
+        ("hook", "alert"),
+        ("hook", "assigned"),
+    }
+    assert queue_overdue(alerts.db) == 1
+    assert queue_overdue(alerts.db) == 0  # once per alert
+    due = alerts.claim_due(now=2e9)
+    assert sorted(d.delivery.kind for d in due) == ["alert", "assigned", "overdue"]
+    alerts.triage(aid, TriageChange(version=3, state="bukan_pelanggaran"), "siti")
+    later = _alert(alerts, "a2")
+    alerts.triage(
+        later,
+        TriageChange(version=1, state="duplikat", due_at=datetime(2026, 1, 1, tzinfo=UTC)),
+        "siti",
+    )
+    assert queue_overdue(alerts.db) == 0  # closed alerts are never overdue

@@ -85,6 +85,14 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_alert_state_created_at"), ["state", "created_at"], unique=False
         )
+    with op.batch_alter_table("delivery", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("kind", sa.String(length=16), server_default="alert", nullable=False)
+        )
+        batch_op.drop_constraint("uq_delivery_alert_id_channel", type_="unique")
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_delivery_alert_id_channel_kind"), ["alert_id", "channel", "kind"]
+        )
     _backfill()
 
 
@@ -104,6 +112,10 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("delivery", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_delivery_alert_id_channel_kind", type_="unique")
+        batch_op.create_unique_constraint("uq_delivery_alert_id_channel", ["alert_id", "channel"])
+        batch_op.drop_column("kind")
     with op.batch_alter_table("alert", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alert_state_created_at"))
         batch_op.drop_index(batch_op.f("ix_alert_assignee"))
