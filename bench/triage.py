@@ -27,14 +27,16 @@ from alerts.api import router
 from alerts.feed import FeedFilter
 from alerts.rules import RuleSet
 from alerts.store import AlertStore
-from alerts.triage import TriageChange
+from alerts.triage import State, TriageChange
 from bench.store import PASSWORD, PLACES, fill, postgres_schema, timed
 from store.accounts import Accounts
 from store.db import Store, open_store
 from store.offices import build_offices, sync_offices
 from store.tables import alert
 
-STATES = itertools.cycle(["ditinjau", "bukan_pelanggaran", "duplikat", "baru"])
+STATES: itertools.cycle[State] = itertools.cycle(
+    ["ditinjau", "bukan_pelanggaran", "duplikat", "baru"]
+)
 
 
 def measure(store: Store, n: int, runs: int) -> dict[str, Any]:
