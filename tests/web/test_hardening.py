@@ -32,6 +32,7 @@ def test_every_answer_carries_csp_nosniff_and_referrer_policy(client: TestClient
     assert directives["default-src"] == "'none'"
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["referrer-policy"] == "same-origin"
+    assert r.headers["cache-control"] == "no-store"  # office data stays out of caches
 
 
 @pytest.mark.parametrize("path", PAGES)
