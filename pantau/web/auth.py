@@ -46,6 +46,9 @@ class Authenticate:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        if path.startswith(PUBLIC[1]):  # stylesheet and docs assets: no lookup needed
+            await self.app(scope, receive, send)
+            return
         try:
             user = await to_thread.run_sync(self._identify, Headers(scope=scope))
         except StoreError as exc:
