@@ -85,6 +85,17 @@ def test_an_8mb_rule_name_is_refused_and_not_stored(admin_api: TestClient) -> No
     assert "besar" not in ids
 
 
+def test_a_chunked_body_over_the_limit_is_refused(client: TestClient, admin_api) -> None:
+    def chunks():  # no Content-Length: counted while read
+        for _ in range(40):
+            yield b"x" * 65_536
+
+    r = admin_api.put("/api/alerts/rules/besar", content=chunks())
+    assert r.status_code == 413 and "batas" in r.json()["detail"]
+    page = client.post("/logout", content=chunks(), headers={"Content-Type": "text/plain"})
+    assert page.status_code == 413 and "terlalu besar" in page.text
+
+
 def test_impossible_dates_are_a_400(client: TestClient) -> None:
     for path in (
         "/api/search?since=0001-01-01",
