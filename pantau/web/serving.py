@@ -62,7 +62,8 @@ def _local_admin(accounts: Accounts, say: Callable[[str], None]) -> None:
     except AccountError:  # another `serve` made it a moment ago
         return
     say(
-        f"No accounts yet: created the local administrator '{LOCAL_ADMIN}' with password "
-        f"{password}\nIt is shown only this once. Change it with `pantau users reset "
-        f"{LOCAL_ADMIN}`; add people with `pantau users add`."
+        f"No accounts yet: created the local administrator '{LOCAL_ADMIN}'.\n"
+        f"  password {password}\n"
+        f"It is shown only this once. Change it with `pantau users reset {LOCAL_ADMIN}`; "
+        "add people with `pantau users add`."
     )
