@@ -278,6 +278,11 @@ class AlertStore(Feed):
             value = found.scalar()
         return 0 if value is None else int(value)
 
+    def bump_rules(self) -> None:
+        """Tell running stages the stored rules changed (they reload at their next batch)."""
+        with self.db.write() as conn:
+            self._bump(conn)
+
     def _bump(self, conn: Connection) -> None:
         bump = self.db.insert(store_meta).values(key="rules", value=1)
         conn.execute(

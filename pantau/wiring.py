@@ -19,6 +19,7 @@ from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
     from fastapi import APIRouter, FastAPI
 
     from alerts.delivery import Dispatcher
@@ -186,7 +187,11 @@ def build_store(settings: Settings) -> Store:
     return store
 
 
-def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
+def build_accounts(
+    settings: Settings, store: Store | None = None, *, hasher: PasswordHasher | None = None
+) -> Accounts:
+    """Users, sessions and tokens in the operational store, with PANTAU_ACCOUNTS__* limits
+    (`hasher`: tests pass a cheaper Argon2id)."""
     from store.accounts import Accounts, Policy
 
     a = settings.accounts
@@ -196,13 +201,14 @@ def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
         session_seconds=a.session_hours * 3600,
         idle_seconds=a.idle_minutes * 60,
     )
-    return Accounts(store or build_store(settings), policy)
+    return Accounts(store or build_store(settings), policy, hasher=hasher)
 
 
 def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
     from alerts.evidence import Evidence
     from alerts.fetch import PageFetcher
     from alerts.grouping import Grouping
+    from alerts.legacy import LEGACY_NAME, import_legacy
     from alerts.store import AlertStore
 
     a = settings.alerts
@@ -210,6 +216,7 @@ def build_alert_store(settings: Settings, store: Store | None = None) -> AlertSt
     alerts = AlertStore(store or build_store(settings), grouping=grouping)
     fetcher = PageFetcher(timeout=a.snapshot_timeout, trusted=a.snapshot_trust)
     alerts.evidence = Evidence(alerts.db, fetcher)
+    import_legacy(settings.data_dir / LEGACY_NAME, alerts)  # once, after the upgrade
     return alerts
 
 

@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import ColumnElement, delete, false, or_, select, true
+from sqlalchemy import ColumnElement, delete, exists, false, or_, select, true
 
 from store.db import Store
-from store.tables import offices, store_meta
+from store.tables import offices, store_meta, users
+
+child = offices.alias("child")
 
 if TYPE_CHECKING:
     from store.accounts import User
@@ -91,9 +93,15 @@ def sync_offices(store: Store, wanted: Sequence[Office]) -> bool:
         )
         # Parents first (the order of build_offices), so the foreign key holds row by row.
         conn.execute(upsert, [asdict(o) for o in wanted])
-        gone = sorted(have - keep, key=lambda i: -i.count("."))
-        for office_id in gone:  # a user still bound to it keeps it (the foreign key refuses)
-            conn.execute(delete(offices).where(offices.c.id == office_id))
+        # Children first; an office someone is still bound to stays (and so do its parents).
+        bound = select(users.c.id).where(users.c.office_id == offices.c.id)
+        below = select(child.c.id).where(child.c.parent_id == offices.c.id)
+        for office_id in sorted(have - keep, key=lambda i: -i.count(".")):
+            conn.execute(
+                delete(offices)
+                .where(offices.c.id == office_id)
+                .where(~exists(bound), ~exists(below))
+            )
         meta = store.insert(store_meta).values(key="offices", value=len(wanted), text=digest)
         conn.execute(
             meta.on_conflict_do_update(

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from anyio import to_thread
 from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import Headers
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from pantau.web.context import USER
 from pantau.web.csrf import SESSION_COOKIE, cookies_of
@@ -46,6 +46,9 @@ class Authenticate:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        if path.startswith(PUBLIC[1]):  # stylesheet and docs assets: no lookup needed
+            await self.app(scope, receive, send)
+            return
         try:
             user = await to_thread.run_sync(self._identify, Headers(scope=scope))
         except StoreError as exc:
@@ -76,9 +79,11 @@ class Authenticate:
         path: str = scope["path"]
         if path.startswith("/api/") or path == "/openapi.json":
             message = "sign in, or send an API token: Authorization: Bearer pantau_..."
-            response = refusal(path, 401, "", message, "unauthorized")
-            response.headers["WWW-Authenticate"] = "Bearer"
-            return response
+            return JSONResponse(
+                {"error": "unauthorized", "detail": message},
+                401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         query = scope.get("query_string", b"").decode("latin-1")
         target = path + (f"?{query}" if query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)

@@ -133,6 +133,11 @@ def _same_origin(headers: Headers) -> bool:
     return urlsplit(origin).netloc.lower() == headers.get("host", "").lower()
 
 
+class _TooLarge(HTTPException):
+    """The body grew past the limit while being read. An HTTPException, so a route that
+    was reading it answers 413 (FastAPI turns other errors in a body into a 400)."""
+
+
 class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413 before they are read into memory."""
 
@@ -148,17 +153,27 @@ class BodyLimit:
         if length.isdigit() and int(length) > self.max_bytes:
             await self._too_large(scope["path"])(scope, receive, send)
             return
-        seen = 0
+        seen, started = 0, False
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:  # chunked bodies carry no Content-Length
-                raise HTTPException(413, self._message())
+                raise _TooLarge(413, self._message())
             return message
 
-        await self.app(scope, counted, send)
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:  # raised wherever the body is read: a route or the CSRF check
+            if started:
+                raise
+            await self._too_large(scope["path"])(scope, receive, send)
 
     def _message(self) -> str:
         return f"Isi permintaan melebihi batas {self.max_bytes // 1024} KB."

@@ -36,11 +36,11 @@ def prepare(
             _local_admin(accounts, say)
         return settings
     if accounts.count_users() == 0:
+        where = "" if settings.store.url else f" --data-dir {settings.data_dir}"
         raise SetupError(
             f"refusing to serve on {host or 'every interface'} without accounts: anyone on the "
             "network could read and change everything. Create an administrator first "
-            f"(pantau users add NAME --role admin --data-dir {settings.data_dir}), or serve "
-            "on 127.0.0.1."
+            f"(pantau users add NAME --role admin --generate{where}), or serve on 127.0.0.1."
         )
     web = settings.web
     if host in WILDCARDS:
@@ -62,7 +62,8 @@ def _local_admin(accounts: Accounts, say: Callable[[str], None]) -> None:
     except AccountError:  # another `serve` made it a moment ago
         return
     say(
-        f"No accounts yet: created the local administrator '{LOCAL_ADMIN}' with password "
-        f"{password}\nIt is shown only this once. Change it with `pantau users reset "
-        f"{LOCAL_ADMIN}`; add people with `pantau users add`."
+        f"No accounts yet: created the local administrator '{LOCAL_ADMIN}'.\n"
+        f"  password {password}\n"
+        f"It is shown only this once. Change it with `pantau users reset {LOCAL_ADMIN}`; "
+        "add people with `pantau users add`."
     )

@@ -58,6 +58,7 @@ def test_add_list_and_sign_in(data: Path):
     assert accounts.authenticate("admin1", password) is not None
     assert accounts.authenticate("dewi", PASSWORD) is not None
     assert {e.actor for e in accounts.audit_log(action="user.add")} == {"cli"}
+    assert (data / "store.sqlite3").stat().st_mode & 0o777 == 0o600  # hashes are private too
 
 
 @pytest.mark.parametrize(
