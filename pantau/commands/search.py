@@ -1,4 +1,4 @@
-"""`pantau search`, `trends`, `ingest`, `serve`, `reindex`: the index from the command line."""
+"""`pantau search` and `trends`: the index queried from the command line."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pantau.clikit import DataDir, console, err, fail, known_errors, settings_with
+from pantau.clikit import DataDir, console, fail, known_errors, settings_with
 from search.query import DEFAULT_TIMEZONE, FIELDS
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ BackendOpt = Annotated[
 ]
 
 
-def _settings(data_dir: Path | None, backend: BackendName | None) -> Any:
+def settings_for(data_dir: Path | None, backend: BackendName | None) -> Any:
     return settings_with(data_dir, backend=backend.value if backend else None)
 
 
@@ -143,7 +143,7 @@ def search(
             cursor=cursor,
             collapse=collapse,
         )
-        index = build_backend(_settings(data_dir, backend))
+        index = build_backend(settings_for(data_dir, backend))
         result = index.search(q)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
@@ -215,7 +215,7 @@ def trends(
             top=top,
             timezone=tz,
         )
-        result = build_backend(_settings(data_dir, backend)).trends(tq)
+        result = build_backend(settings_for(data_dir, backend)).trends(tq)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
     _print_trends(result, fmt)
@@ -243,87 +243,3 @@ def _print_trends(result: TrendResult, fmt: OutputFormat) -> None:
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     console.print(table)
-
-
-@commands.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Saved HTML, RawArticle JSON/JSONL, .txt")],
-    url: Annotated[str | None, typer.Option(help="The page's URL (one file only).")] = None,
-    source: Annotated[str | None, typer.Option(help="Source name to record.")] = None,
-    backend: BackendOpt = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Bring archived articles in through the same pipeline as a crawl (enrich, index, alert)."""
-    from pantau.ingest import ingest_files
-
-    settings = _settings(data_dir, backend)
-    try:
-        report = ingest_files(settings, paths, url=url, source=source)
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    except ValueError as exc:
-        raise fail(str(exc)) from exc
-    for path, reason in report.failed:
-        err.print(f"[yellow]skipped[/] {path}: {reason}")
-    console.print(
-        f"published {report.published} articles from {report.files} files; "
-        f"index holds {report.indexed} articles"
-    )
-    if report.failed:
-        raise typer.Exit(1)
-
-
-@commands.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-    backend: BackendOpt = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Serve the web UI (/, /alerts, /trends) and the JSON API (/api/..., documented at /docs)."""
-    import uvicorn
-
-    from pantau.runtime import Runtime
-    from pantau.web.serving import prepare
-    from pantau.wiring import build_accounts, build_api
-
-    settings = _settings(data_dir, backend)
-    try:
-        accounts = build_accounts(settings)
-        settings = prepare(settings, host, accounts, console.print)
-        runtime = Runtime(settings, bus=False).open()
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc
-    with runtime:
-        api = build_api(settings, accounts, backend=runtime.backend)
-        console.print(
-            f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
-        )
-        # proxy_headers off: the app reads X-Forwarded-* itself, from trusted proxies only
-        uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=False)
-
-
-@commands.command()
-def reindex(
-    keep_old: Annotated[bool, typer.Option(help="Keep the previous ES index version.")] = False,
-    backend: BackendOpt = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Rebuild the index from the stored events (new stemmer or mapping), without downtime."""
-    from pantau.wiring import build_backend
-    from search.elastic import ElasticsearchBackend
-
-    try:
-        index = build_backend(_settings(data_dir, backend))
-        if isinstance(index, ElasticsearchBackend):
-            before = index.current_index()
-            done = index.reindex(keep_old=keep_old)
-            console.print(
-                f"reindexed {done} articles: {index.alias} {before} -> {index.index}",
-                soft_wrap=True,
-            )
-        else:
-            done = index.reindex()
-            console.print(f"reindexed {done} articles in {index.name}")
-    except known_errors() as exc:
-        raise fail(str(exc)) from exc

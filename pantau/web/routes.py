@@ -59,7 +59,8 @@ def router(store: AlertStore) -> APIRouter:
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("search.html", {**context, "error": DOWN}, 503)
-        return page("search.html", {**context, **_results(params, result)})
+        found = _results(params, result)
+        return page("search.html", {**context, **found, "suggest": _suggest(params)})
 
     @web.get("/articles/{article_id}")
     def article(article_id: str, backend: Backend) -> HTMLResponse:
@@ -134,6 +135,18 @@ def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, A
         (spec.label, spec.param, result.facets.get(spec.name, [])[:FACET_SIZE]) for spec in FACETS
     ]
     return {"result": result, "facets": facets}
+
+
+def _suggest(params: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Topics whose label (or id) is what was typed: the topic also finds the stories that
+    say it in other words ("politik uang" the words: 3 stories; the topic: 4)."""
+    typed = " ".join(first(params, "q").replace('"', " ").split()).casefold()
+    chosen = set(every(params, "topic"))
+    return [
+        (topic, label)
+        for topic, label in topic_labels().items()
+        if typed in (label.casefold(), topic.replace("_", " ")) and topic not in chosen
+    ]
 
 
 def _trend_table(result: TrendResult) -> dict[str, Any]:

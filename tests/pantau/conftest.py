@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -20,3 +21,16 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "Example search" in result.output
     assert "netralitas_asn" in result.output
     return data
+
+
+@pytest.fixture(scope="session")
+def shared_nlp() -> Any:
+    from nlp.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def one_nlp(monkeypatch: pytest.MonkeyPatch, shared_nlp: Any) -> None:
+    """The real NLP pipeline, loaded once for the tests that start many runtimes."""
+    monkeypatch.setattr("nlp.pipeline.load_pipeline", lambda path=None: shared_nlp)

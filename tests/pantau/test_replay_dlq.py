@@ -15,6 +15,7 @@ from pipeline.events import TOPIC_RAW, dlq_topic
 from tests.conftest import raw_article
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("one_nlp")
 DLQ = dlq_topic(TOPIC_RAW)
 
 

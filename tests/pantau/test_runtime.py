@@ -16,6 +16,7 @@ from pantau.clikit import settings_with
 from pantau.runtime import Runtime
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("one_nlp")
 
 
 @pytest.fixture

@@ -154,3 +154,11 @@ def test_a_region_facet_finds_what_it_counts_and_shows_its_name(client: TestClie
     assert len(ids(narrowed)) == int(count.group(1))
     assert "wilayah: Jawa Barat ×" in narrowed  # the chip names the region, not "32"
     assert 'name="region" value="Jawa Barat"' in narrowed  # and so does the field
+
+
+def test_a_query_that_names_a_topic_suggests_the_topic(client: TestClient) -> None:
+    page = client.get("/", params={"q": '"Politik Uang"'}).text
+    assert "/?q=%22Politik+Uang%22&topic=politik_uang" in hrefs(page, "topic=politik_uang")
+    chosen = client.get("/", params={"q": "politik uang", "topic": "politik_uang"}).text
+    assert 'class="suggest"' not in chosen
+    assert 'class="suggest"' not in client.get("/", params={"q": "camat"}).text
