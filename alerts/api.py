@@ -144,7 +144,10 @@ def cases(api: APIRouter, store: AlertStore) -> None:
     @api.get("/{alert_id}")
     def one(alert_id: str, scope: Annotated[Scope, Depends(caller_scope)]) -> dict[str, Any]:
         """The alert with its triage history (oldest first) and evidence snapshots."""
-        return case_dict(_found(store, alert_id, scope), store)
+        case = store.case(alert_id, scope=scope)
+        if case is None:
+            raise HTTPException(404, f"no alert {alert_id!r}")
+        return case.to_dict()
 
     @api.patch("/{alert_id}", responses={409: {"description": "changed by someone else"}})
     def triage(
@@ -157,14 +160,14 @@ def cases(api: APIRouter, store: AlertStore) -> None:
         or add a note. `version` must be the alert's current `triage.version`: otherwise
         409 and nothing changes."""
         try:
-            item = store.triage(alert_id, change, actor, scope=scope)
+            case = store.triage_case(alert_id, change, actor, scope=scope)
         except TriageConflict as exc:
             raise HTTPException(409, str(exc)) from exc
         except TriageError as exc:
             raise HTTPException(422, str(exc)) from exc
-        if item is None:
+        if case is None:
             raise HTTPException(404, f"no alert {alert_id!r}")
-        return case_dict(item, store)
+        return case.to_dict()
 
     @api.get("/{alert_id}/snapshots/{snapshot_id}", response_class=Response)
     def snapshot_bytes(
@@ -200,14 +203,6 @@ def _found(store: AlertStore, alert_id: str, scope: Scope) -> StoredAlert:
     if item is None:
         raise HTTPException(404, f"no alert {alert_id!r}")
     return item
-
-
-def case_dict(item: StoredAlert, store: AlertStore) -> dict[str, Any]:
-    return {
-        **item.to_dict(),
-        "history": [h.to_dict() for h in store.history(item.alert.id)],
-        "snapshots": [s.to_dict() for s in store.evidence.of(item.alert.id)],
-    }
 
 
 def _reason(exc: Exception) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Connection, and_, exists, func, select
 from sqlalchemy import update as sql_update
 
 from alerts.fetch import Fetched, PageFetcher
@@ -156,6 +156,10 @@ class Evidence:
 
     def of(self, alert_id: str, *, scope: Scope = None) -> list[Snapshot]:
         """An alert's snapshots, oldest first, without their bytes (scope as the feed)."""
+        with self.db.read() as conn:
+            return self.of_in(conn, alert_id, scope=scope)
+
+    def of_in(self, conn: Connection, alert_id: str, *, scope: Scope = None) -> list[Snapshot]:
         cols = [c for c in snapshot.c if c.name != "body"]
         size = _length(self.db, snapshot.c.body)
         inside = scope_clause(alert.c.region_code, scope)
@@ -165,8 +169,7 @@ class Evidence:
             .where(snapshot.c.alert_id == alert_id, inside)
             .order_by(snapshot.c.id)
         )
-        with self.db.read() as conn:
-            return [_snapshot(dict(r)) for r in conn.execute(sql).mappings()]
+        return [_snapshot(dict(r)) for r in conn.execute(sql).mappings()]
 
     def original(self, alert_id: str) -> Snapshot | None:
         return next((s for s in self.of(alert_id) if s.kind == "asli"), None)

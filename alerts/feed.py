@@ -52,7 +52,7 @@ class Feed:
         sql = select(alert.c.id).where(alert.c.id == alert_id, _where(FeedFilter(), scope))
         with self.db.read() as conn:
             found = conn.execute(sql).scalar()
-            return _items_in(conn, [found]).get(found) if found else None
+            return items_in(conn, [found]).get(found) if found else None
 
     def counts(self, *, scope: Scope = None) -> dict[str, int]:
         """Alerts, suppressed copies and deliveries by status; joins to `alert` only when
@@ -95,10 +95,10 @@ class Feed:
         if not ids:
             return {}
         with self.db.read() as conn:
-            return _items_in(conn, ids)
+            return items_in(conn, ids)
 
 
-def _items_in(conn: Connection, ids: Sequence[str]) -> dict[str, StoredAlert]:
+def items_in(conn: Connection, ids: Sequence[str]) -> dict[str, StoredAlert]:
     wanted = list(dict.fromkeys(ids))
     items: dict[str, StoredAlert] = {}
     for r in conn.execute(select(alert).where(alert.c.id.in_(wanted))).mappings():

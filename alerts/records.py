@@ -84,6 +84,23 @@ class Triage:
 
 
 @dataclass(frozen=True)
+class Case:
+    """One alert with everything an office files: history and snapshots (their types
+    live in alerts/triage.py and alerts/evidence.py)."""
+
+    item: StoredAlert
+    history: list[Any]
+    snapshots: list[Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.item.to_dict(),
+            "history": [h.to_dict() for h in self.history],
+            "snapshots": [s.to_dict() for s in self.snapshots],
+        }
+
+
+@dataclass(frozen=True)
 class Due:
     """A delivery claimed for sending (leased, so a second sender skips it)."""
 

@@ -19,14 +19,21 @@ from sqlalchemy import Connection, bindparam, case, delete, func, select
 from sqlalchemy import update as sql_update
 
 from alerts.evidence import Evidence
-from alerts.feed import Feed, delivery_status
+from alerts.feed import Feed, delivery_status, items_in
 from alerts.grouping import Grouping
-from alerts.records import Draft, Due, Recorded, StoredAlert
+from alerts.records import Case, Draft, Due, Recorded, StoredAlert
 from alerts.rules import Rule
-from alerts.triage import HistoryEntry, TriageChange, apply_change, history
+from alerts.triage import (
+    HistoryEntry,
+    TriageChange,
+    apply_change,
+    apply_in,
+    history,
+    history_in,
+)
 from pipeline.events import Alert
 from store.db import Store, open_store, sqlite_url
-from store.offices import Scope
+from store.offices import Scope, scope_clause
 from store.tables import alert, alert_copy, alert_office, alert_rule, delivery, store_meta, story
 
 RECORD_LOCK = "pantau.alerts.record"
@@ -158,8 +165,31 @@ class AlertStore(Feed):
             return None
         return self.get(alert_id, scope=scope)
 
+    def triage_case(
+        self, alert_id: str, change: TriageChange, actor: str, *, scope: Scope = None
+    ) -> Case | None:
+        """`triage`, answered with the whole case (what the API returns): one transaction."""
+        with self.db.write() as conn:
+            if not apply_in(self.db, conn, alert_id, change, actor, scope=scope):
+                return None
+            return self._case_in(conn, alert_id)
+
     def history(self, alert_id: str) -> list[HistoryEntry]:
         return history(self.db, [alert_id])[alert_id]
+
+    def case(self, alert_id: str, *, scope: Scope = None) -> Case | None:
+        """The alert, its history and its snapshots, read in one transaction."""
+        inside = scope_clause(alert.c.region_code, scope)
+        sql = select(alert.c.id).where(alert.c.id == alert_id, inside)
+        with self.db.read() as conn:
+            if conn.execute(sql).scalar() is None:
+                return None
+            return self._case_in(conn, alert_id)
+
+    def _case_in(self, conn: Connection, alert_id: str) -> Case:
+        item = items_in(conn, [alert_id])[alert_id]
+        steps = history_in(conn, [alert_id])[alert_id]
+        return Case(item, steps, self.evidence.of_in(conn, alert_id))
 
     # -- the outbox ----------------------------------------------------------------
 

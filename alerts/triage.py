@@ -102,39 +102,48 @@ def apply_change(
     now: float | None = None,
 ) -> bool:
     """Make `change` as `actor`; False when the alert does not exist within scope."""
-    now = time.time() if now is None else now
     with db.write() as conn:
-        where = (alert.c.id == alert_id) & scope_clause(alert.c.region_code, scope)
-        row = conn.execute(select(alert.c.version, *alert.c[FIELDS]).where(where)).first()
-        if row is None:
-            return False
-        if row.version != change.version:
-            raise TriageConflict(alert_id, row.version)
-        wanted = _wanted(conn, change)
-        diffs = {k: [getattr(row, k), v] for k, v in wanted.items() if getattr(row, k) != v}
-        if not diffs and not change.note:
-            raise TriageError("tidak ada yang diubah")
-        bumped = conn.execute(
-            sql_update(alert)
-            .where(alert.c.id == alert_id, alert.c.version == change.version)
-            .values(**wanted, version=alert.c.version + 1, changed_at=now)
+        return apply_in(db, conn, alert_id, change, actor, scope=scope, now=now)
+
+
+def apply_in(
+    db: Store,
+    conn: Connection,
+    alert_id: str,
+    change: TriageChange,
+    actor: str,
+    *,
+    scope: Scope = None,
+    now: float | None = None,
+) -> bool:
+    """`apply_change` inside the caller's write transaction."""
+    now = time.time() if now is None else now
+    where = (alert.c.id == alert_id) & scope_clause(alert.c.region_code, scope)
+    row = conn.execute(select(alert.c.version, *alert.c[FIELDS]).where(where)).first()
+    if row is None:
+        return False
+    if row.version != change.version:
+        raise TriageConflict(alert_id, row.version)
+    wanted = _wanted(conn, change)
+    diffs = {k: [getattr(row, k), v] for k, v in wanted.items() if getattr(row, k) != v}
+    if not diffs and not change.note:
+        raise TriageError("tidak ada yang diubah")
+    bumped = conn.execute(
+        sql_update(alert)
+        .where(alert.c.id == alert_id, alert.c.version == change.version)
+        .values(**wanted, version=alert.c.version + 1, changed_at=now)
+    )
+    if bumped.rowcount != 1:  # another writer got in between the read and the update
+        raise TriageConflict(alert_id, change.version + 1)
+    state = diffs.pop("state", [row.state, row.state])
+    entry = {"alert_id": alert_id, "at": now, "actor": actor, "note": change.note or None}
+    conn.execute(
+        alert_history.insert().values(
+            **entry, from_state=state[0], to_state=state[1], changes=diffs
         )
-        if bumped.rowcount != 1:  # another writer got in between the read and the update
-            raise TriageConflict(alert_id, change.version + 1)
-        state = diffs.get("state")
-        conn.execute(
-            alert_history.insert().values(
-                alert_id=alert_id,
-                at=now,
-                actor=actor,
-                from_state=state[0] if state else row.state,
-                to_state=state[1] if state else row.state,
-                changes={k: v for k, v in diffs.items() if k != "state"},
-                note=change.note or None,
-            )
-        )
-        if diffs.get("assignee", [None, None])[1]:  # someone new is in charge: tell them
-            queue(db, conn, alert_id, "assigned", now)
+    )
+    if diffs.get("assignee", [None, None])[1]:  # someone new is in charge: tell them
+        queue(db, conn, alert_id, "assigned", now)
     return True
 
 
@@ -160,23 +169,27 @@ def _wanted(conn: Connection, change: TriageChange) -> dict[str, Any]:
 
 def history(db: Store, alert_ids: list[str]) -> dict[str, list[HistoryEntry]]:
     """Each alert's history, oldest first."""
+    with db.read() as conn:
+        return history_in(conn, alert_ids)
+
+
+def history_in(conn: Connection, alert_ids: list[str]) -> dict[str, list[HistoryEntry]]:
     out: dict[str, list[HistoryEntry]] = {i: [] for i in alert_ids}
     if not alert_ids:
         return out
     h = alert_history.c
     sql = select(alert_history).where(h.alert_id.in_(alert_ids)).order_by(h.alert_id, h.id)
-    with db.read() as conn:
-        for r in conn.execute(sql).mappings():
-            out[r["alert_id"]].append(
-                HistoryEntry(
-                    at=float(r["at"]),
-                    actor=r["actor"],
-                    from_state=r["from_state"],
-                    to_state=r["to_state"],
-                    changes=dict(r["changes"]),
-                    note=r["note"],
-                )
+    for r in conn.execute(sql).mappings():
+        out[r["alert_id"]].append(
+            HistoryEntry(
+                at=float(r["at"]),
+                actor=r["actor"],
+                from_state=r["from_state"],
+                to_state=r["to_state"],
+                changes=dict(r["changes"]),
+                note=r["note"],
             )
+        )
     return out
 
 
