@@ -55,6 +55,13 @@ def measure(store: Store, n: int, runs: int) -> dict[str, Any]:
         change = TriageChange(version=item.triage.version, state=next(STATES), note="bench")
         alerts.triage(aid, change, "analis")
 
+    def triage_case() -> None:  # what PATCH does in the store, without HTTP
+        aid = next(which)
+        item = alerts.get(aid)
+        assert item is not None
+        change = TriageChange(version=item.triage.version, state=next(STATES), assignee="analis")
+        alerts.triage_case(aid, change, "analis")
+
     app = FastAPI()
     app.include_router(router(alerts, RuleSet()))
     client = TestClient(app)
@@ -79,6 +86,7 @@ def measure(store: Store, n: int, runs: int) -> dict[str, Any]:
     return {
         "get (baseline)": timed(lambda: alerts.get(next(which)), runs),
         "triage (store)": timed(triage, runs),
+        "get + triage_case (store)": timed(triage_case, runs),
         "GET /api/alerts/{id}": timed(read, runs),
         "PATCH /api/alerts/{id}": timed(patch, runs),
         "feed filtered": timed(lambda: alerts.feed(limit=50, where=mine), runs),
