@@ -88,3 +88,25 @@ def test_verify_cli(tmp_path: Path, site: Site) -> None:
     ok = runner.invoke(app, ["alerts", "verify", aid, "--data-dir", str(tmp_path)])
     assert ok.exit_code == 0, ok.output
     assert "ok" in ok.output
+
+
+def test_the_dispatcher_takes_snapshots_and_rechecks_on_schedule(
+    store: AlertStore, site: Site
+) -> None:
+    from alerts.delivery import Dispatcher
+    from alerts.rules import RuleSet
+
+    aid = _alert(store, site.url())
+    daily = Dispatcher(store, RuleSet(), recheck_after=86400)
+    daily.evidence_round()
+    daily.evidence_round()  # nothing new, nothing a day old
+    assert [s.kind for s in store.evidence.of(aid)] == ["asli"]
+    assert (daily.stats["snapshots"], daily.stats["rechecks"]) == (1, 0)
+    site.body = PAGE.replace("dua jari", "tiga jari")
+    Dispatcher(store, RuleSet(), recheck_after=0.0).evidence_round()  # everything is due
+    item = store.get(aid)
+    assert item is not None and item.triage.page_state == "berubah"
+    off = Dispatcher(store, RuleSet())  # snapshots off: no fetch at all
+    hits = site.hits
+    off.evidence_round()
+    assert site.hits == hits
