@@ -7,7 +7,7 @@ is shown as a conflict instead of being overwritten.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -214,10 +214,10 @@ def _api_params(where: FeedFilter) -> Params:
 
 
 def _due_date(due_at: float | None) -> str:
-    """The form's date for a due time (stored as the midnight after the day, WIB)."""
+    """The form's date for a due time (the end of a day, WIB)."""
     if due_at is None:
         return ""
-    return datetime.fromtimestamp(due_at - 1, WIB).date().isoformat()
+    return datetime.fromtimestamp(due_at, WIB).date().isoformat()
 
 
 def _change(fields: dict[str, str], item: StoredAlert) -> TriageChange:
@@ -237,7 +237,8 @@ def _change(fields: dict[str, str], item: StoredAlert) -> TriageChange:
     due = fields.get("due", "")
     if "due" in fields:
         try:
-            due_at = parse_when(due, whole_day=True) if due else None
+            # due by the end of that day (WIB): 23:59:59, shown as the day itself
+            due_at = parse_when(due, whole_day=True) - timedelta(seconds=1) if due else None
         except QuerySyntaxError as exc:
             raise BadFilter(f"tenggat {due!r} tidak dapat dibaca (pakai TTTT-BB-HH)") from exc
         if (due_at.timestamp() if due_at else None) != t.due_at:

@@ -70,12 +70,13 @@ def test_triage_form_and_a_stale_form_is_a_conflict(client: TestClient) -> None:
     assert page.status_code == 200 and "Penanganan" in page.text
     token = csrf_of(page)
     form = {"csrf_token": token, "version": "1", "state": "ditindaklanjuti", "outcome": "temuan"}
-    done = client.post(
-        f"/alerts/{aid}/triage", data={**form, "note": "lapor"}, follow_redirects=False
-    )
+    given = {**form, "note": "lapor", "assignee": "jakut", "due": "2026-12-20"}
+    done = client.post(f"/alerts/{aid}/triage", data=given, follow_redirects=False)
     assert done.status_code == 303
     shown = client.get(f"/alerts/{aid}").text
     assert "ditindaklanjuti: temuan" in shown and "lapor" in shown
+    assert "penanggung jawab: - → jakut" in shown
+    assert "tenggat: - → 20 Des 2026 23:59 WIB" in shown and 'value="2026-12-20"' in shown
     stale = client.post(f"/alerts/{aid}/triage", data={**form, "state": "duplikat"})
     assert stale.status_code == 409 and "sudah diubah orang lain" in stale.text
     feed = client.get("/alerts", params={"state": "ditindaklanjuti"}).text
