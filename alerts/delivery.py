@@ -20,6 +20,7 @@ from alerts.channels import DeliveryContext
 from alerts.records import Due
 from alerts.rules import RuleSet
 from alerts.store import AlertStore
+from alerts.triage import queue_overdue
 from alerts.webhook import DeliveryError, redact
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,10 @@ class Dispatcher:
         *,
         context: DeliveryContext | None = None,
         policy: RetryPolicy | None = None,
+        recheck_after: float | None = None,
     ) -> None:
         self.store = store
+        self.recheck_after = recheck_after  # seconds; None: no snapshots taken here
         self.rules = rules
         self.context = context or DeliveryContext()
         self.policy = policy or RetryPolicy()
@@ -110,6 +113,16 @@ class Dispatcher:
             raise DeliveryError(f"channel {name!r} is not configured any more", permanent=True)
         channel.send(batch, self.context)
 
+    def evidence_round(self) -> None:
+        """Overdue notices; snapshots of new alerts' pages, re-checks of those not checked
+        lately."""
+        self.stats["overdue"] += queue_overdue(self.store.db)
+        if self.recheck_after is None:
+            return
+        taken = self.store.evidence.take_pending()
+        checked = self.store.evidence.recheck_due(older_than=self.recheck_after)
+        self.stats.update({"snapshots": taken, "rechecks": checked})
+
     # -- in the background ---------------------------------------------------------
 
     def poke(self) -> None:
@@ -138,6 +151,7 @@ class Dispatcher:
         while not self._stop.is_set():
             try:
                 self.deliver_due()
+                self.evidence_round()
                 next_due = self.store.next_due()
             except Exception:  # a broken round must not kill the thread; retried next tick
                 log.exception("alert dispatcher round failed")

@@ -90,10 +90,20 @@ class Mailer:
             raise DeliveryError(f"SMTP {c.host}:{c.port}: {exc}") from exc
 
 
-def render_one(item: StoredAlert, *, prefix: str = "[pantau]") -> tuple[str, str]:
-    a = item.alert
+def render_one(
+    item: StoredAlert, *, prefix: str = "[pantau]", kind: str = "alert"
+) -> tuple[str, str]:
+    """The alert's own message, or a triage notice about it (kind assigned / overdue)."""
+    a, t = item.alert, item.triage
     subject = f"{prefix} {a.severity.upper()}: {item.rule_name} — {a.title}"
-    return header_text(subject)[:200], _block(item)
+    text = _block(item)
+    if kind == "assigned":
+        subject = f"{prefix} Ditugaskan ke {t.assignee}: {a.title}"
+        text = f"Peringatan ini ditugaskan ke {t.assignee}.\n\n{text}"
+    elif kind == "overdue":
+        subject = f"{prefix} Lewat tenggat ({t.state}): {a.title}"
+        text = f"Tenggat penanganan peringatan ini sudah lewat (status {t.state}).\n\n{text}"
+    return header_text(subject)[:200], text
 
 
 def render_digest(

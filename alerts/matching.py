@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from alerts.rules import Rule
+from alerts.rules import Rule, Severity
 from pipeline.events import EnrichedArticle, Entity
 from search.query import And, Term, matches, parse, parse_text, words
 
@@ -131,3 +131,18 @@ def _evidence(rule: Rule, doc: EnrichedArticle, *, topics_evidence: list[str]) -
         found += [s for s in sents if any(x in s for x in surfaces)]
     flat = (" ".join(s.split()) for s in found)  # one line each, for mail and tables
     return list(dict.fromkeys(s for s in flat if s))[:MAX_EVIDENCE]
+
+
+LEVELS = ("info", "warning", "critical")
+STRONG_SCORE = 0.8  # a topic this sure of itself, and
+STRONG_SENTENCES = 2  # this many evidence sentences, make the evidence strong
+
+
+def severity_for(rule: Rule, match: Match) -> Severity:
+    """The rule's severity when the evidence is strong, one level lower for each of the
+    two signs of strength missing (a confident topic score, several evidence sentences);
+    a rule without topics has no score to miss."""
+    sure = not rule.topics or match.score >= STRONG_SCORE
+    signs = int(sure) + int(len(match.evidence) >= STRONG_SENTENCES)
+    level = max(0, LEVELS.index(rule.severity) - (2 - signs))
+    return LEVELS[level]  # type: ignore[return-value]

@@ -42,6 +42,7 @@ class DeliveryStatus:
     next_at: float
     last_error: str | None
     delivered_at: float | None
+    kind: str = "alert"  # or a triage notification: assigned | overdue
 
 
 @dataclass
@@ -54,6 +55,7 @@ class StoredAlert:
     region: dict[str, str] | None
     copies: list[dict[str, Any]] = field(default_factory=list)
     deliveries: list[DeliveryStatus] = field(default_factory=list)
+    triage: Triage = field(default_factory=lambda: Triage())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `pantau alerts list --format json` and of /api/alerts."""
@@ -64,6 +66,37 @@ class StoredAlert:
             "region": self.region,
             "copies": self.copies,
             "deliveries": [d.__dict__ for d in self.deliveries],
+            "triage": self.triage.__dict__,
+        }
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Where the office is with an alert (alerts/triage.py changes it)."""
+
+    state: str = "baru"
+    outcome: str | None = None
+    assignee: str | None = None
+    due_at: float | None = None
+    version: int = 1
+    changed_at: float | None = None
+    page_state: str | None = None  # the last re-check of the page: berubah | dihapus
+
+
+@dataclass(frozen=True)
+class Case:
+    """One alert with everything an office files: history and snapshots (their types
+    live in alerts/triage.py and alerts/evidence.py)."""
+
+    item: StoredAlert
+    history: list[Any]
+    snapshots: list[Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.item.to_dict(),
+            "history": [h.to_dict() for h in self.history],
+            "snapshots": [s.to_dict() for s in self.snapshots],
         }
 
 

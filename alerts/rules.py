@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from alerts.channels import Channel
-from search.query import QuerySyntaxError, parse
+from search.query import MAX_QUERY_CHARS, QuerySyntaxError, parse
 
 Severity = Literal["info", "warning", "critical"]
+# Field sizes: rules arrive through the API too, and a rule is read on every article.
+Text = Annotated[str, StringConstraints(max_length=200)]
+Values = Annotated[list[Text], Field(max_length=200)]
 
 
 class RulesError(ValueError):
@@ -30,23 +41,25 @@ class Rule(_Frozen):
     a list, one value is enough. `election_related` and `min_score` always filter.
     """
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
-    name: str = ""
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=64)
+    name: Text = ""
     enabled: bool = True
     match: Literal["all", "any"] = "all"
-    topics: list[str] = Field(default_factory=list)
+    topics: Values = Field(default_factory=list)
     min_score: float = Field(default=0.0, ge=0.0, le=1.0)
-    entities: list[str] = Field(default_factory=list, description="canonical ids or codes")
-    agencies: list[str] = Field(default_factory=list, description="ORG canonical ids")
+    entities: Values = Field(default_factory=list, description="canonical ids or codes")
+    agencies: Values = Field(default_factory=list, description="ORG canonical ids")
     roles: list[Literal["official", "candidate", "other"]] = Field(default_factory=list)
-    regions: list[str] = Field(default_factory=list, description="Kemendagri code prefixes")
-    sources: list[str] = Field(default_factory=list)
-    keywords: str = Field(default="", description='search syntax: words, "phrase", -word')
+    regions: Values = Field(default_factory=list, description="Kemendagri code prefixes")
+    sources: Values = Field(default_factory=list)
+    keywords: str = Field(
+        default="", max_length=MAX_QUERY_CHARS, description='search syntax: words, "phrase", -word'
+    )
     election_related: bool | None = None
     severity: Severity = "warning"
-    offices: list[str] = Field(default_factory=list, description="always routed to these")
+    offices: Values = Field(default_factory=list, description="always routed to these")
     route_by_region: bool = True
-    channels: list[str] = Field(default_factory=list)
+    channels: Values = Field(default_factory=list)
 
     @field_validator("keywords")
     @classmethod

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from alerts.digest import period_end
-from alerts.matching import Match, evaluate
+from alerts.matching import Match, evaluate, severity_for
 from alerts.offices import OfficeDirectory
 from alerts.records import Draft
 from alerts.rules import RulesError, RuleSet
@@ -106,7 +106,7 @@ class AlertStage:
             title=doc.article.title,
             url=doc.article.url,
             source=doc.article.source,
-            severity=rule.severity,
+            severity=severity_for(rule, m),
             office=offices[0] if offices else None,
             offices=offices,
             region=doc.region,
@@ -114,6 +114,7 @@ class AlertStage:
             score=m.score,
             topics=m.topics,
             evidence=m.evidence,
+            published_at=doc.article.published_at,
             created_at=datetime.fromtimestamp(now, UTC),
         )
         deliveries = []

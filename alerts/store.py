@@ -18,13 +18,22 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, case, delete, func, select
 from sqlalchemy import update as sql_update
 
-from alerts.feed import Feed, delivery_status
+from alerts.evidence import Evidence
+from alerts.feed import Feed, delivery_status, items_in
 from alerts.grouping import Grouping
-from alerts.records import Draft, Due, Recorded
+from alerts.records import Case, Draft, Due, Recorded, StoredAlert
 from alerts.rules import Rule
+from alerts.triage import (
+    HistoryEntry,
+    TriageChange,
+    apply_change,
+    apply_in,
+    history,
+    history_in,
+)
 from pipeline.events import Alert
 from store.db import Store, open_store, sqlite_url
-from store.offices import ancestors
+from store.offices import Scope, ancestors, scope_clause
 from store.tables import (
     alert,
     alert_copy,
@@ -50,6 +59,7 @@ class AlertStore(Feed):
         self.db = open_store(sqlite_url(store)) if isinstance(store, Path) else store
         self.path = self.db.where  # named in error messages
         self.grouping = grouping or Grouping()
+        self.evidence = Evidence(self.db)
 
     def close(self) -> None:
         if self._owned:
@@ -115,6 +125,8 @@ class AlertStore(Feed):
             "region": draft.region,
             "region_code": (draft.region or {}).get("code"),
             "event": a.model_dump_json(),
+            "severity": a.severity,
+            "published_at": a.published_at.timestamp() if a.published_at else None,
         }
         # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING.
         insert = self.db.insert(alert).values(row).on_conflict_do_nothing()
@@ -148,6 +160,49 @@ class AlertStore(Feed):
             self.db.insert(alert_copy).values(**copy, seen_at=now).on_conflict_do_nothing()
         )
         out.copies.append(a.id)
+
+    # -- triage (alerts/triage.py) --------------------------------------------------
+
+    def triage(
+        self,
+        alert_id: str,
+        change: TriageChange,
+        actor: str,
+        *,
+        scope: Scope = None,
+        now: float | None = None,
+    ) -> StoredAlert | None:
+        """Apply one triage change (TriageConflict when the version moved); the alert as
+        it is now, or None when it does not exist within scope."""
+        if not apply_change(self.db, alert_id, change, actor, scope=scope, now=now):
+            return None
+        return self.get(alert_id, scope=scope)
+
+    def triage_case(
+        self, alert_id: str, change: TriageChange, actor: str, *, scope: Scope = None
+    ) -> Case | None:
+        """`triage`, answered with the whole case (what the API returns): one transaction."""
+        with self.db.write() as conn:
+            if not apply_in(self.db, conn, alert_id, change, actor, scope=scope):
+                return None
+            return self._case_in(conn, alert_id)
+
+    def history(self, alert_id: str) -> list[HistoryEntry]:
+        return history(self.db, [alert_id])[alert_id]
+
+    def case(self, alert_id: str, *, scope: Scope = None) -> Case | None:
+        """The alert, its history and its snapshots, read in one transaction."""
+        inside = scope_clause(alert.c.id, scope)
+        sql = select(alert.c.id).where(alert.c.id == alert_id, inside)
+        with self.db.read() as conn:
+            if conn.execute(sql).scalar() is None:
+                return None
+            return self._case_in(conn, alert_id)
+
+    def _case_in(self, conn: Connection, alert_id: str) -> Case:
+        item = items_in(conn, [alert_id])[alert_id]
+        steps = history_in(conn, [alert_id])[alert_id]
+        return Case(item, steps, self.evidence.of_in(conn, alert_id))
 
     # -- the outbox ----------------------------------------------------------------
 

@@ -51,7 +51,8 @@ def webhook_body(due: Due) -> bytes:
     """The JSON a receiver gets: the alert, its routing and copies, and this delivery."""
     payload = due.item.to_dict()
     payload.pop("deliveries")
-    payload["type"] = "pantau.alert"
+    kind = due.delivery.kind
+    payload["type"] = "pantau.alert" if kind == "alert" else f"pantau.alert.{kind}"
     payload["delivery"] = {
         "id": due.delivery.id,
         "channel": due.delivery.channel,

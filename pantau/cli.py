@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,14 @@ services_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(services_app, name="services")
+
+
+@app.callback()
+def _private_files() -> None:
+    """pantau: monitor Indonesian local news for election supervision."""
+    # Everything pantau writes (index, alert store, accounts, dead letters, exports) is
+    # office data: files 0600 and folders 0700, whoever else shares the machine.
+    os.umask(0o077)
 
 
 @app.command()

@@ -43,6 +43,11 @@ class AlertSettings(BaseModel):
     group_window_hours: float = 168.0
     background: bool = True  # deliver from a thread next to the stage (else `alerts deliver`)
     smtp: SmtpConfig = Field(default_factory=SmtpConfig)  # defined with the mailer
+    # Evidence snapshots: the alert's page fetched when it fires, re-checked this often.
+    snapshots: bool = True
+    recheck_hours: float = Field(default=24.0, gt=0)
+    snapshot_timeout: float = Field(default=15.0, gt=0)
+    snapshot_trust: list[str] = Field(default_factory=list)  # private host:port allowed
 
 
 class CrawlSettings(BaseModel):
@@ -77,6 +82,17 @@ class ReportSettings(BaseModel):
     calendar: Path | None = None  # an election calendar YAML instead of the bundled one
 
 
+class WebSettings(BaseModel):
+    """`pantau serve`: who may reach it and how much a request may carry."""
+
+    # Host names the UI answers to besides loopback (DNS rebinding): ["pantau.bawaslu.go.id"]
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Proxies whose X-Forwarded-For/-Proto are believed (TLS ends there: cookies get Secure)
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
+    https: bool = False  # served over HTTPS: Secure cookies and HSTS even without a proxy header
+    max_body: int = Field(default=1_048_576, ge=1024)  # bytes of one request body
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -94,6 +110,7 @@ class Settings(BaseSettings):
     store: StoreSettings = Field(default_factory=StoreSettings)
     accounts: AccountSettings = Field(default_factory=AccountSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @property
     def index_path(self) -> Path:

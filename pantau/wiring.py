@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pantau.config import Settings
 from pipeline.bus import Bus, InlineBus
@@ -35,10 +37,13 @@ class SetupError(RuntimeError):
 
 
 def check_data_dir(path: Path) -> Path:
-    """Create the data dir and prove it is writable before anything is half-written."""
+    """Create the data dir (private: 0700) and prove it is writable before anything is
+    half-written."""
     probe = path / f".write-test-{uuid.uuid4().hex}"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if path.stat().st_uid == os.getuid():  # news, alerts and accounts are office data
+            path.chmod(0o700)
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
@@ -202,6 +207,8 @@ def build_accounts(
 
 
 def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
+    from alerts.evidence import Evidence
+    from alerts.fetch import PageFetcher
     from alerts.grouping import Grouping
     from alerts.legacy import LEGACY_NAME, import_legacy
     from alerts.store import AlertStore
@@ -209,6 +216,8 @@ def build_alert_store(settings: Settings, store: Store | None = None) -> AlertSt
     a = settings.alerts
     grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
     alerts = AlertStore(store or build_store(settings), grouping=grouping)
+    fetcher = PageFetcher(timeout=a.snapshot_timeout, trusted=a.snapshot_trust)
+    alerts.evidence = Evidence(alerts.db, fetcher)
     import_legacy(settings.data_dir / LEGACY_NAME, alerts)  # once, after the upgrade
     return alerts
 
@@ -221,11 +230,14 @@ def build_alert_stage(
     return AlertStage(rules or build_alert_rules(settings), store or build_alert_store(settings))
 
 
-def alerts_router(settings: Settings, store: AlertStore | None = None) -> APIRouter:
-    """The /api/alerts routes, to mount next to the search API (`include_router`)."""
+def alerts_router(
+    settings: Settings, store: AlertStore | None = None, *, admin: Sequence[Any] = ()
+) -> APIRouter:
+    """The /api/alerts routes, to mount next to the search API (`include_router`); `admin`:
+    the dependencies that guard the rules routes."""
     from alerts.api import router
 
-    return router(store or build_alert_store(settings), build_alert_rules(settings))
+    return router(store or build_alert_store(settings), build_alert_rules(settings), admin=admin)
 
 
 def build_mailer(settings: Settings) -> Mailer | None:
@@ -260,6 +272,7 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
         rules or build_alert_rules(settings),
         context=context,
         policy=retry_policy(settings),
+        recheck_after=a.recheck_hours * 3600 if a.snapshots else None,
     )
 
 
@@ -274,18 +287,28 @@ def report_calendar(settings: Settings) -> Calendar:
         raise SetupError(str(exc)) from exc
 
 
-def build_api(settings: Settings, backend: SearchBackend | None = None) -> FastAPI:
+def build_api(
+    settings: Settings,
+    accounts: Accounts | None = None,
+    *,
+    backend: SearchBackend | None = None,
+) -> FastAPI:
     """The whole HTTP API: search, trends and articles from the backend, plus the alerts,
     and the web UI over both (/, /articles/{id}, /alerts, /trends)."""
-    from pantau.web import install_error_pages
+    from fastapi import Depends
+
+    from pantau.web import install_error_pages, install_security
     from pantau.web import router as web_router
+    from pantau.web.auth import require_admin
     from pantau.web.report import router as report_router
     from search.api import create_app
 
     app = create_app(backend or build_backend(settings))
-    store = build_alert_store(settings)
-    app.include_router(alerts_router(settings, store))
+    accounts = accounts or build_accounts(settings)
+    store = build_alert_store(settings, accounts.store)  # one operational store for both
+    app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))
     app.include_router(report_router(store, report_calendar(settings)))
     install_error_pages(app)
+    install_security(app, settings.web, accounts)
     return app

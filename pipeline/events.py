@@ -205,6 +205,7 @@ class Alert(Event):
     score: float | None = None
     topics: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
+    published_at: OptUtcDatetime = None  # the article's
     created_at: UtcDatetime = Field(default_factory=_now)
 
     def key(self) -> str:

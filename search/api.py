@@ -116,6 +116,8 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         title="pantau",
         summary="Search Indonesian local news coverage for election supervision (Bawaslu).",
         version="1",
+        docs_url=None,  # pantau.web serves /docs and /redoc from a packaged copy, not a CDN
+        redoc_url=None,
     )
     app.state.backend = backend
 

@@ -184,6 +184,8 @@ def build_query(query: SearchQuery) -> dict[str, Any]:
             flt.extend(_values(spec, values, fold=spec.fold))
     if query.election_related is not None:
         flt.append({"term": {"election_related": query.election_related}})
+    if query.scope is not None:  # region_path holds every prefix of the article's code
+        flt.append({"terms": {"region_path": list(query.scope)}})
     return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not, "filter": flt}}
 
 

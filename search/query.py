@@ -82,6 +82,11 @@ class SearchQuery(BaseModel):
         default_factory=list, description="Kemendagri code (a prefix covers its children) or name"
     )
     election_related: bool | None = None
+    scope: tuple[str, ...] | None = Field(
+        default=None,
+        description="region-code prefixes the caller may see, ANDed with everything else "
+        "(set by the server from the user's office, never by the user); None: all",
+    )
     sort: Sort = "relevance"
     limit: int = Field(default=10, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=10_000)
@@ -261,19 +266,24 @@ def parse_when(
     now = now or datetime.now(UTC)
     raw = text.strip().lower()
     units = {"h": 3600, "d": 86400, "w": 7 * 86400}
-    if raw[:-1].isdigit() and raw[-1:] in units and len(raw) < 8:
-        return now - timedelta(seconds=int(raw[:-1]) * units[raw[-1]])
     try:
+        if raw[:-1].isdigit() and raw[-1:] in units and len(raw) < 8:
+            return now - timedelta(seconds=int(raw[:-1]) * units[raw[-1]])
         value = datetime.fromisoformat(text.strip())
+        if whole_day and _DATE_ONLY.match(text.strip()):
+            value += timedelta(days=1)
+        if value.tzinfo is None:
+            utc_offset(timezone)  # a clear error for an unknown or DST zone
+            value = value.replace(tzinfo=ZoneInfo(timezone))
+        # 0001-01-01 in WIB is before year 1 in UTC: OverflowError, not a 500
+        return value.astimezone(UTC)
+    except QuerySyntaxError:
+        raise
     except ValueError as exc:
         raise QuerySyntaxError(
             f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w",
             f"{text[:40]!r} tidak dapat dibaca sebagai tanggal.",
             help=DATE_HELP,
         ) from exc
-    if whole_day and _DATE_ONLY.match(text.strip()):
-        value += timedelta(days=1)
-    if value.tzinfo is None:
-        utc_offset(timezone)  # a clear error for an unknown or DST zone
-        value = value.replace(tzinfo=ZoneInfo(timezone))
-    return value.astimezone(UTC)
+    except OverflowError as exc:
+        raise QuerySyntaxError(f"date {text[:40]!r} is out of range") from exc

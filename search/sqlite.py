@@ -76,8 +76,17 @@ class SqliteBackend:
             if old and version != SCHEMA_VERSION:
                 self._migrate()
             self._db.executescript(SCHEMA)
-        except sqlite3.OperationalError as exc:
-            raise BackendError(f"cannot write the search index {self.path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise self._broken(exc) from exc
+
+    def _broken(self, exc: sqlite3.DatabaseError) -> BackendError:
+        """A damaged or unwritable file (truncated, not SQLite, read-only) as a message."""
+        if isinstance(exc, sqlite3.OperationalError):
+            return BackendError(f"cannot use the search index {self.path}: {exc}")
+        return BackendError(
+            f"the search index {self.path} is damaged ({exc}). Move it away and rebuild it "
+            "(pantau ingest / pantau crawl, or restore a backup)."
+        )
 
     def _migrate(self) -> None:
         """An index of an older layout: rebuild it from its stored events."""
@@ -100,10 +109,10 @@ class SqliteBackend:
                 except BaseException:
                     self._codes.clear()  # codes made in the rolled-back transaction
                     raise
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise TransientError(f"search index busy: {exc}") from exc
-            raise BackendError(f"cannot write the search index {self.path}: {exc}") from exc
+            raise self._broken(exc) from exc
 
     def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
         derived = [rows(d) for d in docs]  # stemming outside the lock
@@ -147,22 +156,22 @@ class SqliteBackend:
         try:
             with self._lock:
                 return self._db.execute(sql, list(params)).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise BackendError(f"search failed: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise self._broken(exc) from exc
 
     def search(self, query: SearchQuery) -> SearchResult:
         with self._lock:
             try:
                 return self._search.search(query)
-            except sqlite3.OperationalError as exc:
-                raise BackendError(f"search failed: {exc}") from exc
+            except sqlite3.DatabaseError as exc:
+                raise self._broken(exc) from exc
 
     def trends(self, query: TrendQuery) -> TrendResult:
         with self._lock:
             try:
                 return self._search.trends(query)
-            except sqlite3.OperationalError as exc:
-                raise BackendError(f"trends failed: {exc}") from exc
+            except sqlite3.DatabaseError as exc:
+                raise self._broken(exc) from exc
 
     def get(self, article_id: str) -> EnrichedArticle | None:
         found = self._run(

@@ -128,6 +128,8 @@ class Matcher:
                 found.extend(self._values(spec, values, fold=spec.fold))
         if query.election_related is not None:
             found.append(cols.election == int(query.election_related))
+        if query.scope is not None:
+            found.append(self._scope(query.scope))
         return found
 
     def _values(self, spec: FilterSpec, values: list[str], *, fold: bool) -> list[np.ndarray]:
@@ -150,6 +152,15 @@ class Matcher:
             )
         ]
         return self.cols.with_codes(codes)
+
+    def _scope(self, prefixes: tuple[str, ...]) -> np.ndarray:
+        """Articles whose region code is a prefix or lies beneath one (codes, not names:
+        a name could be chosen to match)."""
+        tests = [
+            code is not None and any(code == p or code.startswith(p + ".") for p in prefixes)
+            for code, _ in self.cols.regions
+        ]
+        return np.array([*tests, False])[self.cols.region]
 
     def _regions(self, values: list[str]) -> np.ndarray:
         tests = [any(region_test(c, n, v) for v in values) for c, n in self.cols.regions]

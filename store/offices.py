@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import ColumnElement, delete, exists, false, select, true
 
 from store.db import Store
-from store.tables import offices, store_meta, users
+from store.tables import alert_region, offices, store_meta, users
 
 child = offices.alias("child")
 
@@ -169,3 +169,14 @@ class Offices:
         if scope is None:
             return self.all()
         return [o for o in self.all() if in_scope(o.region_code, scope)]
+
+
+def scope_clause(alert_id: ColumnElement[str], scope: Scope) -> ColumnElement[bool]:
+    """Whether the alert `alert_id` lies within scope, as SQL: an EXISTS on alert_region
+    (every level of the alert's region has a row there, indexed by code)."""
+    if scope is None:
+        return true()
+    if not scope:
+        return false()
+    r = alert_region.c
+    return exists().where(r.alert_id == alert_id, r.code.in_(minimal(scope)))

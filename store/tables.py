@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -167,8 +168,55 @@ alert = Table(
     Column("region", JSON),
     Column("region_code", String(16)),  # the most specific; scope reads alert_region
     Column("event", Text, nullable=False),  # the Alert event as JSON
+    Column("severity", String(16)),  # copied from the event: filtered in SQL
+    Column("published_at", Double),  # when the article was published (event), if known
+    # triage: what the office did with it (alerts/triage.py); version: optimistic locking
+    Column("state", String(32), nullable=False, server_default="baru"),
+    Column("outcome", String(32)),
+    Column("assignee", String(64)),
+    Column("due_at", Double),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("changed_at", Double),
+    Column("page_state", String(16)),  # the last re-check: None | berubah | dihapus
     UniqueConstraint("rule_id", "grp"),  # exactly one alert per rule and story
     Index(None, "created_at"),
+    Index(None, "state", "created_at"),
+    Index(None, "assignee"),
+)
+
+alert_history = Table(
+    "alert_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), nullable=False),
+    Column("at", Double, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("from_state", String(32)),
+    Column("to_state", String(32)),
+    Column("changes", JSON, nullable=False),  # {"assignee": [old, new], ...}
+    Column("note", Text),
+    Index(None, "alert_id", "id"),
+    sqlite_autoincrement=True,
+)
+
+snapshot = Table(
+    "snapshot",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # asli (when it fired) | cek (a re-check)
+    Column("url", Text, nullable=False),
+    Column("fetched_at", Double, nullable=False),
+    Column("status", Integer),  # HTTP status; None when the fetch failed
+    Column("headers", JSON, nullable=False),
+    Column("body", LargeBinary, nullable=False),  # the bytes as fetched
+    Column("text", Text, nullable=False),  # extracted text
+    Column("sha256", String(64), nullable=False),  # of body
+    Column("verdict", String(16)),  # cek only: sama | berubah | dihapus
+    Column("diff", Text),  # cek only: unified diff of the text against the original
+    Column("error", Text),
+    Index(None, "alert_id", "id"),
+    sqlite_autoincrement=True,
 )
 
 alert_office = Table(
@@ -214,7 +262,9 @@ delivery = Table(
     Column("lease_until", Double),
     Column("last_error", Text),
     Column("delivered_at", Double),
-    UniqueConstraint("alert_id", "channel"),
+    # alert: the alert itself; assigned / overdue: triage notifications (alerts/notify.py)
+    Column("kind", String(16), nullable=False, server_default="alert"),
+    UniqueConstraint("alert_id", "channel", "kind"),
     Index(None, "status", "next_at"),
     sqlite_autoincrement=True,
 )

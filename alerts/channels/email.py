@@ -31,8 +31,11 @@ class EmailChannel(ChannelSpec):
     def send(self, batch: Sequence[Due], context: DeliveryContext) -> None:
         if context.mailer is None:
             raise DeliveryError("no SMTP server configured (PANTAU_ALERTS__SMTP__HOST)")
-        if self.digest == "none":
-            subject, text = render_one(batch[0].item, prefix=self.subject_prefix)
+        first = batch[0]
+        if self.digest == "none" or first.delivery.kind != "alert":  # notices go at once
+            subject, text = render_one(
+                first.item, prefix=self.subject_prefix, kind=first.delivery.kind
+            )
         else:
             items = [d.item for d in batch]
             subject, text = render_digest(items, self.digest, prefix=self.subject_prefix)

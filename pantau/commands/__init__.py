@@ -4,4 +4,16 @@ Modules keep heavy imports (spaCy, Scrapy, Kafka, Elasticsearch) inside the comm
 functions so that `pantau --help` stays fast.
 """
 
-MODULES = ("nlp", "search", "index", "alerts", "stream", "replay", "crawl", "users", "db", "report")
+MODULES = (
+    "nlp",
+    "search",
+    "index",
+    "alerts",
+    "cases",
+    "stream",
+    "replay",
+    "crawl",
+    "users",
+    "db",
+    "report",
+)

@@ -52,19 +52,23 @@ def serve(
     import uvicorn
 
     from pantau.runtime import Runtime
-    from pantau.wiring import build_api
+    from pantau.web.serving import prepare
+    from pantau.wiring import build_accounts, build_api
 
     settings = settings_for(data_dir, backend)
     try:
+        accounts = build_accounts(settings)
+        settings = prepare(settings, host, accounts, console.print)
         runtime = Runtime(settings, bus=False).open()
     except known_errors() as exc:
         raise fail(str(exc)) from exc
     with runtime:
-        api = build_api(settings, runtime.backend)
+        api = build_api(settings, accounts, backend=runtime.backend)
         console.print(
             f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
         )
-        uvicorn.run(api, host=host, port=port, log_level="info")
+        # proxy_headers off: the app reads X-Forwarded-* itself, from trusted proxies only
+        uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @commands.command()

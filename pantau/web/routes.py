@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from alerts.records import STATUSES
 from alerts.store import AlertStore
+from pantau.web import alert_pages
 from pantau.web.article import entity_groups, paragraphs
 from pantau.web.form import (
     FACET_SIZE,
@@ -43,6 +43,7 @@ CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8
 def router(store: AlertStore) -> APIRouter:
     """GET /, /articles/{id}, /alerts, /trends and the stylesheet."""
     web = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+    web.include_router(alert_pages.router(store))
 
     @web.get("/static/pantau.css")
     def stylesheet() -> Response:
@@ -80,23 +81,6 @@ def router(store: AlertStore) -> APIRouter:
                 "paragraphs": paragraphs(found.article.body),
             },
         )
-
-    @web.get("/alerts")
-    def alerts(request: Request) -> HTMLResponse:
-        params = params_of(request.query_params)
-        office, status = first(params, "office").strip(), first(params, "status")
-        context = {
-            "params": params,
-            "office": office,
-            "status": status,
-            "statuses": STATUSES,
-            "error": None,
-        }
-        if status and status not in STATUSES:
-            message = f"status harus salah satu dari: {', '.join(STATUSES)}"
-            return page("alerts.html", {**context, "error": message, "items": []}, 400)
-        items = store.feed(limit=100, office=office or None, status=status or None)
-        return page("alerts.html", {**context, "items": items, "counts": store.counts()})
 
     @web.get("/trends")
     def trends(request: Request, backend: Backend) -> HTMLResponse:

@@ -13,24 +13,40 @@ from urllib.parse import urlencode
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from pantau.web.context import csrf_token, current_user
 from search.regions import regions
 
 WIB = timezone(timedelta(hours=7), "WIB")
+ZONES = {
+    name: timezone(timedelta(hours=h), name) for name, h in (("WIB", 7), ("WITA", 8), ("WIT", 9))
+}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 Params = list[tuple[str, str]]
 
 
-def wib(value: datetime | float | None, *, time: bool = True) -> str:
-    """'28 Nov 2024 14:30 WIB': every time the UI shows is in Western Indonesia Time."""
+def wib(value: datetime | float | None, *, time: bool = True, zone: str = "WIB") -> str:
+    """'28 Nov 2024 14:30 WIB': times are in Western Indonesia Time unless a page shows
+    them in an office's own zone (WITA, WIT)."""
     if value is None:
         return "-"
+    tz = ZONES.get(zone, WIB)
     if isinstance(value, int | float):
-        value = datetime.fromtimestamp(value, tz=WIB)
+        value = datetime.fromtimestamp(value, tz=tz)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    t = value.astimezone(WIB)
+    t = value.astimezone(tz)
     day = f"{t.day} {MONTHS[t.month - 1]} {t.year}"
-    return f"{day} {t:%H:%M} WIB" if time else day
+    return f"{day} {t:%H:%M} {tz.tzname(None)}" if time else day
+
+
+def age(since: datetime | float, now: float | None = None) -> str:
+    """How long ago, in words: '5 menit', '3 jam', '2 hari'."""
+    start = since.timestamp() if isinstance(since, datetime) else since
+    seconds = max(0.0, (now if now is not None else datetime.now(UTC).timestamp()) - start)
+    for unit, size in (("hari", 86400), ("jam", 3600), ("menit", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)} {unit}"
+    return "baru saja"
 
 
 @cache
@@ -88,10 +104,13 @@ def _env() -> Environment:
     )
     env.filters["wib"] = wib
     env.filters["date_wib"] = lambda v: wib(v, time=False)
+    env.filters["local"] = lambda v, zone: wib(v, zone=zone)
+    env.filters["age"] = age
     env.filters["topic"] = topic_label
     env.filters["region"] = region_label
     env.filters["http"] = http
     env.globals.update(adding=adding, removing=removing, replacing=replacing, link=link)
+    env.globals.update(current_user=current_user, csrf_token=csrf_token)
     return env
 
 

@@ -484,3 +484,27 @@ def test_bad_time_zones_are_clear_errors(zone: str, message: str) -> None:
         parse_when("2024-12-02", timezone=zone)
     with pytest.raises(ValueError, match=message):
         TrendQuery(timezone=zone)
+
+
+@pytest.mark.parametrize(
+    ("scope", "filters", "expected"),
+    [
+        (("31",), {}, {101}),  # a province sees its cities
+        (("32.01",), {}, {103, 104, 105}),
+        (("32",), {"regions": ["31.72"]}, set()),  # a region filter cannot widen the scope
+        (("32.7",), {}, set()),  # a prefix is a whole code, not a string prefix of 32.75
+        ((), {}, set()),  # no office: nothing
+        (("31", "32.75"), {"text": "baliho OR penertiban"}, {101, 102}),
+    ],
+)
+def test_scope_limits_hits_to_the_offices_regions(
+    rich: SearchBackend, scope: tuple[str, ...], filters: dict[str, object], expected: set[int]
+) -> None:
+    assert ids_of(rich, scope=scope, **filters) == {M[n] for n in expected}
+
+
+def test_scope_limits_facets_and_trends(rich: SearchBackend) -> None:
+    facets = rich.search(SearchQuery(scope=("32",))).facets
+    assert {f.value for f in facets["regions"]} == {"32.01", "32.75"}
+    trend = rich.trends(TrendQuery(query=SearchQuery(scope=("32.75",))))
+    assert trend.series[0].total == 1

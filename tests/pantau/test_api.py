@@ -7,11 +7,22 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from pantau.config import Settings
-from pantau.wiring import build_api
+from pantau.wiring import build_accounts, build_api
+from store.accounts import generate_password
 
 
 def test_api_serves_search_and_alerts_from_one_data_dir(demo_dir: Path) -> None:
-    client = TestClient(build_api(Settings(data_dir=demo_dir)))
+    settings = Settings(data_dir=demo_dir)
+    accounts = build_accounts(settings)
+    analyst = accounts.get_user("analis") or accounts.add_user(
+        "analis", generate_password(), "analyst", actor="test"
+    )
+    token = accounts.create_api_token(analyst.id, "test-api", actor="test")
+    client = TestClient(
+        build_api(settings, accounts),
+        base_url="http://localhost",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     found = client.get("/api/search", params={"q": "netralitas ASN"})
     assert found.status_code == 200
     hits = found.json()["hits"]

@@ -30,6 +30,7 @@ def drafts(
     *,
     code: str | None = "31.72",
     channels: Sequence[tuple[str, str, float]] = (("hook", "none", 0.0),),
+    url: str | None = None,
 ) -> Callable[[str], list[Draft]]:
     """make(group) for AlertStore.record: one alert of `rule` on `article`."""
 
@@ -45,7 +46,7 @@ def drafts(
             article_id=article,
             group=group,
             title=f"Judul {article}",
-            url=f"https://contoh.id/{article}",
+            url=url or f"https://contoh.id/{article}",
             source="contoh",
             office=offices[0],
             offices=offices,

@@ -15,7 +15,7 @@ from search.api import create_app
 from search.backend import BackendError
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
 from tests.search.fixtures import MORE
-from tests.web.conftest import asn_alert_doc
+from tests.web.conftest import asn_alert_doc, csrf_of
 
 
 def test_article_page_shows_what_the_pipeline_found(client: TestClient) -> None:
@@ -82,7 +82,7 @@ def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
     assert r.status_code == 200
     rows = dict(re.findall(r'<td class="date">([\d-]+)</td>\s*<td>.*?"count">(\d+)<', r.text))
     assert rows["2024-12-02"] == "1" and rows["2024-12-09"] == "1" and rows["2024-12-05"] == "0"
-    assert "semua" in r.text and 'style="width: 100%"' in r.text
+    assert "semua" in r.text and 'class="bar w100"' in r.text
     split = client.get("/trends", params={"split": "source", "by": "week"}).text
     assert "Minggu mulai" in split and ">detik <span" in split and ">tribun <span" in split
     topics = client.get("/trends", params={"split": "topic"}).text
@@ -160,4 +160,5 @@ def test_unknown_paths_are_an_html_404_outside_the_api(client: TestClient) -> No
     assert page.headers["content-type"].startswith("text/html")
     assert client.get("/api/tidak-ada").headers["content-type"] == "application/json"
     assert client.get("/api/articles/" + "0" * 32).json()["error"] == "not_found"
-    assert client.post("/alerts").status_code == 405
+    token = csrf_of(client.get("/"))
+    assert client.post("/alerts", data={"csrf_token": token}).status_code == 405
