@@ -18,7 +18,16 @@ from sqlalchemy import Table
 
 from alerts.store import AlertStore
 from store.db import StoreError
-from store.tables import alert, alert_copy, alert_office, alert_rule, delivery, story
+from store.offices import ancestors
+from store.tables import (
+    alert,
+    alert_copy,
+    alert_office,
+    alert_region,
+    alert_rule,
+    delivery,
+    story,
+)
 
 LEGACY_NAME = "alerts.sqlite3"
 
@@ -35,13 +44,18 @@ def import_legacy(path: Path, alerts: AlertStore) -> int:
         raise StoreError(
             f"the old alert file {path} cannot be read ({exc}): move it away to start"
         ) from exc
-    alert_rows, office_rows = [], []
+    if rows is None:  # not the old layout (an operational store of its own, say): left alone
+        return 0
+    alert_rows, office_rows, region_rows = [], [], []
     for a in rows["alert"]:
         region = json.loads(a["region"]) if a["region"] else None
         offices = json.loads(a["offices"])
         alert_rows.append({**a, "offices": offices, "region": region,
                            "region_code": (region or {}).get("code")})  # fmt: skip
         office_rows += [{"alert_id": a["id"], "office": o} for o in dict.fromkeys(offices)]
+        region_rows += [
+            {"alert_id": a["id"], "code": c} for c in ancestors(alert_rows[-1]["region_code"])
+        ]
     sends = [{k: v for k, v in d.items() if k != "id"} for d in rows["delivery"]]
     db_store = alerts.db
     with db_store.write() as conn:
@@ -49,6 +63,7 @@ def import_legacy(path: Path, alerts: AlertStore) -> int:
             (story, rows["story"]),
             (alert, alert_rows),
             (alert_office, office_rows),
+            (alert_region, region_rows),
             (alert_copy, rows["copy"]),
             (delivery, sends),
             (alert_rule, rows["rule"]),
@@ -63,11 +78,15 @@ def import_legacy(path: Path, alerts: AlertStore) -> int:
     return len(alert_rows)
 
 
-def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
+def _read(path: Path) -> dict[str, list[dict[str, Any]]] | None:
+    """The old tables' rows; None if the file does not have the old layout."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
         tables = ("story", "alert", "copy", "delivery", "rule")
+        found = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" in found or not found.issuperset(tables):
+            return None
         return {name: [dict(r) for r in db.execute(f"SELECT * FROM {name}")] for name in tables}
     finally:
         db.close()

@@ -24,7 +24,17 @@ from alerts.records import Draft, Due, Recorded
 from alerts.rules import Rule
 from pipeline.events import Alert
 from store.db import Store, open_store, sqlite_url
-from store.tables import alert, alert_copy, alert_office, alert_rule, delivery, store_meta, story
+from store.offices import ancestors
+from store.tables import (
+    alert,
+    alert_copy,
+    alert_office,
+    alert_region,
+    alert_rule,
+    delivery,
+    store_meta,
+    story,
+)
 
 RECORD_LOCK = "pantau.alerts.record"
 
@@ -112,6 +122,10 @@ class AlertStore(Feed):
             offices = [{"alert_id": a.id, "office": o} for o in dict.fromkeys(draft.offices)]
             if offices:
                 conn.execute(alert_office.insert(), offices)
+            code = (draft.region or {}).get("code")
+            levels = [{"alert_id": a.id, "code": c} for c in ancestors(code)]
+            if levels:
+                conn.execute(alert_region.insert(), levels)
             rows = [
                 {"alert_id": a.id, "channel": ch, "mode": mode, "status": "pending", "next_at": at}
                 for ch, mode, at in draft.deliveries

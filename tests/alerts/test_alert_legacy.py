@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from alerts.store import AlertStore
 from pantau.config import Settings
 from pantau.wiring import build_alert_store
 from store.db import StoreError
@@ -82,3 +83,10 @@ def test_an_unreadable_old_file_stops_with_a_message(tmp_path: Path):
     (data / "alerts.sqlite3").write_bytes(b"bukan basis data " * 512)
     with pytest.raises(StoreError, match="old alert file"):
         build_alert_store(Settings(data_dir=data))
+
+
+def test_a_store_file_of_the_new_kind_under_the_old_name_is_left_alone(tmp_path: Path):
+    data = tmp_path / "data"
+    AlertStore(data / "alerts.sqlite3").close()  # tests and tools open stores like this
+    build_alert_store(Settings(data_dir=data))
+    assert (data / "alerts.sqlite3").exists()

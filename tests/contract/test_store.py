@@ -100,6 +100,10 @@ def test_feed_is_scoped_by_office(alerts: AlertStore):
     assert seen(_user("staff", "31.72")) == {"utara"}
     assert seen(_user("staff", "3")) == set()  # a prefix of digits is not an office
     assert alerts.counts(scope=frozenset({"31.72"}))["alerts"] == 1
+    overlapping = frozenset({"31", "31.72"})  # nothing counted or listed twice
+    assert alerts.counts(scope=overlapping)["alerts"] == 2
+    assert alerts.counts(scope=overlapping)["pending"] == 2
+    assert sorted(i.alert.article_id for i in alerts.feed(scope=overlapping)) == ["pusat", "utara"]
     bali = alerts.feed(scope=frozenset({"51"}))[0].alert.id
     assert alerts.get(bali, scope=frozenset({"31"})) is None
     assert alerts.get(bali, scope=None) is not None
