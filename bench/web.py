@@ -107,9 +107,10 @@ def _serve(kind: str, settings: Settings, sock: socket.socket) -> None:
 
 @contextmanager
 def served(kind: str, settings: Settings) -> Iterator[tuple[str, int]]:
-    """The app in its own process, as `pantau serve` runs: a server thread in the
-    client's process adds ~40 ms to every keep-alive request (both wait on the GIL)."""
-    sock = socket.socket()
+    """The app in its own process, as `pantau serve` runs (its CPU time is its own)."""
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say so, and without
+    # it every keep-alive response waits ~40 ms for a delayed ACK (Nagle).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"

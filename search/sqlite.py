@@ -109,6 +109,8 @@ class SqliteBackend:
                 except BaseException:
                     self._codes.clear()  # codes made in the rolled-back transaction
                     raise
+        except sqlite3.IntegrityError:
+            raise  # a constraint the write broke: not a damaged file
         except sqlite3.DatabaseError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise TransientError(f"search index busy: {exc}") from exc
