@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pantau.charts import OTHERS, Band, Chart, DaySeries, render, span_params
 from pantau.report.model import NEUTRALITY, Report, SeriesData
 from pantau.report.period import long_date
+from pantau.web.context import csrf_token, current_user
 from pantau.web.view import MONTHS, http, topic_label
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def _env() -> Environment:
         role=lambda r: ROLE.get(r, r),
     )
     env.globals.update(change=change, local_time=local_time, neutrality=NEUTRALITY)
+    # the web page extends the UI's base.html: the signed-in user and the form token
+    env.globals.update(current_user=current_user, csrf_token=csrf_token)
     return env
 
 

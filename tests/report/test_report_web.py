@@ -9,15 +9,50 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from pantau.wiring import build_api
+from pantau.config import Settings
+from pantau.wiring import build_accounts, build_api
+from store.accounts import Accounts
 from tests.report.fixtures import OFFICE
+from tests.store.fixtures import FAST
+from tests.web.conftest import BASE, PASSWORD, sign_in
 
 QUERY = urlencode({"office": OFFICE, "kind": "daily", "date": "2024-11-25"})
 
 
 @pytest.fixture(scope="module")
-def client(settings) -> TestClient:
-    return TestClient(build_api(settings), raise_server_exceptions=False)
+def accounts(settings: Settings) -> Accounts:
+    """An administrator, and staff of Jakarta Utara's province and of Jawa Barat."""
+    made = build_accounts(settings, hasher=FAST)
+    for name, role, office in (
+        ("admin", "admin", None),
+        ("dki", "staff", "31"),
+        ("jabar", "staff", "32"),
+    ):
+        if made.get_user(name) is None:
+            made.add_user(name, PASSWORD, role, office, actor="test")
+    return made
+
+
+def signed_in(settings: Settings, accounts: Accounts, username: str) -> TestClient:
+    client = TestClient(build_api(settings, accounts), base_url=BASE, raise_server_exceptions=False)
+    assert sign_in(client, username).status_code == 303
+    return client
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings, accounts: Accounts) -> TestClient:
+    return signed_in(settings, accounts, "admin")
+
+
+def test_staff_read_only_the_reports_of_their_region(settings, accounts):
+    jabar = signed_in(settings, accounts, "jabar")
+    assert jabar.get(f"/laporan?{QUERY}").status_code == 403
+    assert jabar.get(f"/laporan.pdf?{QUERY}").status_code == 403
+    assert jabar.get(f"/api/reports/daily?{QUERY}").status_code == 403
+    form = jabar.get("/laporan").text
+    assert f'<option value="{OFFICE}">' not in form and "Jawa Barat" in form
+    dki = signed_in(settings, accounts, "dki")  # the province reads its cities' reports
+    assert dki.get(f"/api/reports/daily?{QUERY}").status_code == 200
 
 
 def test_empty_form_lists_the_offices(client):
@@ -110,7 +145,7 @@ def test_trends_page_draws_the_chart_whose_bars_open_their_search(client):
     assert 'class="band"' in weekly.text and "Netralitas ASN" in weekly.text
 
 
-def test_engine_down_is_a_503_page_and_json(settings):
+def test_engine_down_is_a_503_page_and_json(settings, accounts):
     from search.api import get_backend
     from search.backend import BackendError
 
@@ -121,9 +156,10 @@ def test_engine_down_is_a_503_page_and_json(settings):
 
             return fail
 
-    app = build_api(settings)
+    app = build_api(settings, accounts)
     app.dependency_overrides[get_backend] = Down
-    client = TestClient(app, raise_server_exceptions=False)
+    client = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    assert sign_in(client, "admin").status_code == 303
     for path in ("/laporan", "/laporan.pdf"):
         page = client.get(f"{path}?{QUERY}")
         assert page.status_code == 503 and "tidak dapat dihubungi" in page.text
