@@ -41,6 +41,14 @@ def make_ner(nlp: Language, name: str, *, max_len: int) -> PersonModel:
     return PersonModel(nlp, name, max_len=max_len)
 
 
+def add_ner(nlp: Language, *, first: bool = True) -> PersonModel:
+    """Add an untrained "ner" component (pantau_ner_v1)."""
+    kwargs: dict[str, Any] = {"first": True} if first else {}
+    component = nlp.add_pipe("pantau_ner_v1", name="ner", **kwargs)
+    assert isinstance(component, PersonModel)
+    return component
+
+
 def has_model(path: Path) -> bool:
     """A directory holding the weights `PersonModel.to_disk` writes."""
     return (path / WEIGHTS).exists()

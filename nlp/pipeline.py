@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import cast
 
 import spacy
 import srsly
-from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-from spacy.util import registry
 
 # Importing the component modules registers their factories with spaCy.
 from nlp import agencies, ner, persons, places, sentencizer, topics
-from nlp.component import DataComponent, read_data
+from nlp.component import DataComponent
 from nlp.extensions import register_extensions
-from nlp.ner import has_model
-from nlp.tokenizer import ChunkCachingTokenizer
-from nlp.train import add_ner
+from nlp.ner import add_ner, has_model
+from nlp.tokenizer import tokenizer_setup
 
 NLP_VERSION = "0.3.1"
 # The versioned pipeline `pantau build-nlp` saves into the package.
 MODEL_DIR = Path(__file__).parent / "model"
 PIPELINE_NAME = "pantau_id"
-# Adding patterns fills spaCy's default 10,000-entry tokenizer cache; a larger one
-# keeps tokenization about 4x faster on news text (see shared/notes/nlp.md).
-MAX_CACHE_SIZE = 500_000
 # (name in the pipeline, registered factory), in pipeline order: agencies attach the
 # places found before them.
 COMPONENTS = (
@@ -46,25 +37,9 @@ __all__ = [
     "persons",
     "places",
     "sentencizer",
+    "tokenizer_setup",
     "topics",
 ]
-
-
-def tokenizer_setup(*, max_cache_size: int = MAX_CACHE_SIZE) -> Callable[[Language], Language]:
-    """after_creation callback: special cases and cache size, also run by spacy.load."""
-
-    def setup(nlp: Language) -> Language:
-        tokenizer = cast(Tokenizer, nlp.tokenizer)
-        for case in read_data("tokenizer.json")["special_cases"]:
-            tokenizer.add_special_case(case, [{ORTH: case}])
-        tokenizer.max_cache_size = max_cache_size
-        nlp.tokenizer = ChunkCachingTokenizer(tokenizer)
-        return nlp
-
-    return setup
-
-
-registry.callbacks.register("pantau.tokenizer.v1", func=tokenizer_setup)
 
 
 def build_pipeline(*, ner: bool | Path = True) -> Language:

@@ -16,7 +16,8 @@ import srsly
 from spacy.language import Language
 
 from nlp.component import DATA_DIR
-from nlp.ner import PersonModel
+from nlp.ner import add_ner
+from nlp.tokenizer import tokenizer_setup
 
 CORPUS = DATA_DIR / "ner_corpus.jsonl"
 
@@ -24,14 +25,6 @@ CORPUS = DATA_DIR / "ner_corpus.jsonl"
 def read_corpus(path: Path | None = None) -> list[dict[str, Any]]:
     """Rows {"text", "spans": [[start, end, label], ...]} (character offsets)."""
     return list(srsly.read_jsonl(path or CORPUS))
-
-
-def add_ner(nlp: Language, *, first: bool = True) -> PersonModel:
-    """Add an untrained "ner" component (pantau_ner_v1)."""
-    kwargs: dict[str, Any] = {"first": True} if first else {}
-    component = nlp.add_pipe("pantau_ner_v1", name="ner", **kwargs)
-    assert isinstance(component, PersonModel)
-    return component
 
 
 def train_ner(
@@ -53,8 +46,6 @@ def train_ner(
 
 def model_only(ner_dir: Path) -> Language:
     """A blank "id" pipeline with just the trained NER (for evaluation and benchmarks)."""
-    from nlp.pipeline import tokenizer_setup
-
     nlp = tokenizer_setup()(spacy.blank("id"))
     nlp.add_pipe("sentencizer")
     add_ner(nlp).from_disk(ner_dir, exclude=["vocab"])
