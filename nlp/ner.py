@@ -25,10 +25,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.component import batch_by_batch, update_ents
+from nlp.lexicon import bucket
 
 LABEL = "PERSON"
 WEIGHTS = "weights.msgpack"  # the file in the component's directory
 Candidate = tuple[int, int]  # token offsets [start, end)
+SCORES = "pantau_ner_scores"  # doc.user_data key: the scores of the doc's candidate spans
 Part = tuple[str | int | bool, ...] | int  # what a cached score part depends on
 
 
@@ -82,7 +84,12 @@ class PersonModel:
         self._len = [weights.get(f"len={n}", 0.0) for n in range(self.max_len + 1)]
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.predict(doc)
+        view = self._view(doc)
+        if view is None:
+            return doc
+        scores = self._scores(view, self.weights)
+        _keep_scores(doc, scores)
+        found = self._best(scores)
         if found:
             taken = {i for s, e in found for i in range(s, e)}
             ents = doc.ents
@@ -98,6 +105,13 @@ class PersonModel:
         if view is None:
             return []
         return self._decode(view, self.weights)
+
+    def span_score(self, doc: Doc, start: int, end: int) -> float | None:
+        """The model's score of doc[start:end] as a name (None: not a candidate span)."""
+        if SCORES not in doc.user_data:
+            view = self._view(doc)
+            _keep_scores(doc, self._scores(view, self.weights) if view is not None else {})
+        return kept_score(doc, start, end)
 
     # -- features ---------------------------------------------------------------
 
@@ -122,7 +136,12 @@ class PersonModel:
         return _DocView(orths, arr[:, 1].tolist(), flags, strings)
 
     def _decode(self, view: _DocView, w: dict[str, float]) -> list[Candidate]:
-        scored = [(score, cand) for cand, score in self._scores(view, w).items() if score > 0]
+        return self._best(self._scores(view, w))
+
+    @staticmethod
+    def _best(scores: dict[Candidate, float]) -> list[Candidate]:
+        """The best-scoring spans above zero that do not overlap."""
+        scored = [(score, cand) for cand, score in scores.items() if score > 0]
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
         taken: set[int] = set()
         out = []
@@ -234,6 +253,21 @@ class PersonModel:
         return self
 
 
+def _keep_scores(doc: Doc, scores: dict[Candidate, float]) -> None:
+    """Keep the span scores with the doc (the person rules weigh their own finds with
+    them), keyed by int so that the doc still serialises (msgpack turns tuple keys of
+    nested maps into unhashable lists)."""
+    user_data: dict[Any, Any] = doc.user_data
+    user_data[SCORES] = {start << 20 | end: score for (start, end), score in scores.items()}
+
+
+def kept_score(doc: Doc, start: int, end: int) -> float | None:
+    """The model's score of doc[start:end] kept by `_keep_scores`, if any."""
+    user_data: dict[Any, Any] = doc.user_data
+    scores = user_data.get(SCORES)
+    return None if scores is None else scores.get(start << 20 | end)
+
+
 class _DocView:
     """One doc's word hashes (as written and lowercase) and its name-shaped runs.
 
@@ -290,7 +324,8 @@ class _DocView:
         ]
 
     def word_feats(self, k: int) -> list[str]:
-        return [f"w={self._text(k)}"]
+        text = self._text(k)
+        return [f"w={text}", f"fr={bucket(text)}"]
 
     def span_feats(self, i: int, j: int) -> list[str]:
         feats = [*self.start_feats(i), *self.end_feats(j), f"len={j - i}"]

@@ -82,14 +82,16 @@ def run_realnews(nlp: Language, folder: Path, *, quiet: bool = False) -> Realnew
 
 
 def system_row(art_id: str, doc: EnrichedArticle, places: dict[str, Any]) -> dict[str, Any]:
-    """One line of the scorer's input: persons by canonical name, orgs by office name."""
-    persons: dict[str, str | None] = {}
+    """One line of the scorer's input: one person per canonical name (under its longest
+    mention as written, as the gold names persons), orgs by office name."""
+    persons: dict[str, Entity] = {}
     for e in doc.entities:
-        if e.label == "PERSON":
-            persons.setdefault(e.canonical, e.role)
+        seen = persons.get(e.canonical)
+        if e.label == "PERSON" and (seen is None or len(e.text) > len(seen.text)):
+            persons[e.canonical] = e
     return {
         "id": art_id,
-        "persons": [{"name": n, "role": r or "other"} for n, r in persons.items()],
+        "persons": [{"name": e.text, "role": e.role or "other"} for e in persons.values()],
         "orgs": org_names(doc.entities, places),
         "region_code": doc.region.code if doc.region else None,
         "topics": [t.id for t in doc.topics],
@@ -115,8 +117,9 @@ def office_name(e: Entity, places: dict[str, Any]) -> str:
     place = places.get(e.region or "")
     if place is None:
         return e.canonical
-    if e.kb_id in LEVELLED:
-        return f"{e.canonical} {LEVEL_WORDS.get(place.level, '')} {place.name}".replace("  ", " ")
+    level = LEVEL_WORDS.get(place.level, "")
+    if e.kb_id in LEVELLED or (level and f"{level} " in e.text):
+        return f"{e.canonical} {level} {place.name}".replace("  ", " ")
     return f"{e.canonical} {place.name}"
 
 

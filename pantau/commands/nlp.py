@@ -219,23 +219,39 @@ def build_nlp(
     out: Annotated[
         Path | None, typer.Option(help="Where to save (default: nlp/model in the package).")
     ] = None,
-    epochs: Annotated[int, typer.Option(min=1, max=100)] = 12,
+    conll: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="BIO files of real news to train the person model on as well "
+            "(default: ../shared/ner/idner-news-2k/train.txt beside the repository, if there)."
+        ),
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, max=100)] = 20,
     seed: int = 0,
 ) -> None:
-    """Train the NER on nlp/data/ner_corpus.jsonl and save the versioned pipeline."""
+    """Train the NER (own corpus + real news) and save the versioned pipeline."""
+    import hashlib
+
     from nlp.pipeline import MODEL_DIR, NLP_VERSION, build_pipeline, save_pipeline
-    from nlp.train import read_corpus, train_ner
+    from nlp.train import CORPUS, IDNER_TRAIN, read_bio_corpus, read_corpus, train_ner
 
     target = out or MODEL_DIR
+    files = conll if conll is not None else [p for p in [IDNER_TRAIN] if p.is_file()]
+    if missing := [str(p) for p in files if not p.is_file()]:
+        raise fail(f"no such file: {', '.join(missing)}")
     started = time.perf_counter()
     nlp = build_pipeline(ner=False)
     rows = read_corpus()
+    training = {CORPUS.name: hashlib.sha256(CORPUS.read_bytes()).hexdigest()}
+    for path in files:
+        rows += read_bio_corpus(path)
+        training[f"{path.parent.name}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     errors = train_ner(nlp, rows, epochs=epochs, seed=seed)
     # train_ner puts the NER first: places and agencies then override its spans.
-    save_pipeline(nlp, target)
+    save_pipeline(nlp, target, training=training)
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     console.print(
-        f"pantau_id {NLP_VERSION}: NER trained on {len(rows)} sentences "
-        f"(errors per epoch {errors[0]} -> {errors[-1]}), saved to {target} "
-        f"({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s"
+        f"pantau_id {NLP_VERSION}: NER trained on {len(rows)} sentences of "
+        f"{', '.join(training)} (errors per epoch {errors[0]} -> {errors[-1]}), saved to "
+        f"{target} ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s"
     )
