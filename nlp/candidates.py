@@ -78,12 +78,11 @@ class Candidates:
                 continue
             name = strings[key]
             rec = self.records[name]
-            if (
-                end - start == 1
-                and is_common(words.text[start])
-                and not self._full_name_in(words, name)
-            ):
-                continue  # "kata Bagus": a common word, not the figure, without the full name
+            # "kata Bagus": a common word (rank < 1,000: "bagus" is 233, but "Jokowi"
+            # 1,664 is a name) stands for the person only beside the full name
+            common = is_common(words.text[start], limit=1_000)
+            if end - start == 1 and common and not self._full_name_in(words, name):
+                continue
             role = "candidate"
             if "title" in rec:  # a known figure: a candidate where the story is about it
                 contexts = self._contexts(words) if contexts is None else contexts
