@@ -30,7 +30,8 @@ from nlp.lexicon import bucket
 LABEL = "PERSON"
 WEIGHTS = "weights.msgpack"  # the file in the component's directory
 Candidate = tuple[int, int]  # token offsets [start, end)
-SCORES = "pantau_ner_scores"  # doc.user_data key: the scores of the doc's candidate spans
+SCORES = "pantau_ner_scores"  # doc.user_data key: which kept scores are the doc's
+KEPT = 1_024  # docs whose span scores are kept (more than a batch of any pipe)
 Part = tuple[str | int | bool, ...] | int  # what a cached score part depends on
 
 
@@ -75,6 +76,8 @@ class PersonModel:
         self.weights: dict[str, float] = {}
         self._shaped: dict[int, bool] = {}  # orth hash -> name_shaped, per vocab string
         self._parts: dict[Part, float] = {}
+        self._kept: dict[int, dict[Candidate, float]] = {}  # see _keep
+        self._serial = 0
         self._len: list[float] = []
         self._set_weights({})
 
@@ -88,7 +91,7 @@ class PersonModel:
         if view is None:
             return doc
         scores = self._scores(view, self.weights)
-        _keep_scores(doc, scores)
+        self._keep(doc, scores)
         found = self._best(scores)
         if found:
             taken = {i for s, e in found for i in range(s, e)}
@@ -108,10 +111,23 @@ class PersonModel:
 
     def span_score(self, doc: Doc, start: int, end: int) -> float | None:
         """The model's score of doc[start:end] as a name (None: not a candidate span)."""
-        if SCORES not in doc.user_data:
+        user_data: dict[Any, Any] = doc.user_data
+        scores = self._kept.get(user_data.get(SCORES, -1))
+        if scores is None:
             view = self._view(doc)
-            _keep_scores(doc, self._scores(view, self.weights) if view is not None else {})
-        return kept_score(doc, start, end)
+            scores = self._scores(view, self.weights) if view is not None else {}
+            self._keep(doc, scores)
+        return scores.get((start, end))
+
+    def _keep(self, doc: Doc, scores: dict[Candidate, float]) -> None:
+        """Keep a doc's span scores for the person rules, which weigh their own finds
+        with them: in the model, keyed by a number the doc carries in user_data (a
+        dict of tuples there would cost a copy per doc to serialise)."""
+        self._serial += 1
+        doc.user_data[SCORES] = self._serial
+        self._kept[self._serial] = scores
+        if len(self._kept) > KEPT:
+            del self._kept[next(iter(self._kept))]
 
     # -- features ---------------------------------------------------------------
 
@@ -251,21 +267,6 @@ class PersonModel:
         self.max_len = int(loaded["max_len"])
         self._set_weights(dict(loaded["weights"]))
         return self
-
-
-def _keep_scores(doc: Doc, scores: dict[Candidate, float]) -> None:
-    """Keep the span scores with the doc (the person rules weigh their own finds with
-    them), keyed by int so that the doc still serialises (msgpack turns tuple keys of
-    nested maps into unhashable lists)."""
-    user_data: dict[Any, Any] = doc.user_data
-    user_data[SCORES] = {start << 20 | end: score for (start, end), score in scores.items()}
-
-
-def kept_score(doc: Doc, start: int, end: int) -> float | None:
-    """The model's score of doc[start:end] kept by `_keep_scores`, if any."""
-    user_data: dict[Any, Any] = doc.user_data
-    scores = user_data.get(SCORES)
-    return None if scores is None else scores.get(start << 20 | end)
 
 
 class _DocView:

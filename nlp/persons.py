@@ -16,7 +16,6 @@ from nlp.component import DataComponent, read_data, update_ents
 from nlp.evidence import Evidence
 from nlp.extensions import register_extensions, set_span_values
 from nlp.names import PERSON, NameShape, Words, covered, name_tokens
-from nlp.ner import kept_score
 from nlp.titles import TitleRules
 
 ROLE_RANK = {"candidate": 3, "official": 2, "other": 1}
@@ -85,7 +84,7 @@ class PersonTagger(DataComponent):
             *self.candidates.find(words, blocked),
             *self.title_rules.find(words, doc, blocked, ents_at),
             *self._speakers(words, blocked),
-            *self._guesses(words, ents, blocked),
+            *self._guesses(words, ents, blocked, ner),
         ]
         found = self.evidence.filter(words, found, ner, blocked)
         persons = self._resolve(words, _first_fit(found), blocked)
@@ -95,7 +94,9 @@ class PersonTagger(DataComponent):
             set_span_values(span, canonical=f.canonical, role=f.role, title=f.title)
         return doc
 
-    def _guesses(self, words: Words, ents: Sequence[Span], blocked: set[int]) -> list[Found]:
+    def _guesses(
+        self, words: Words, ents: Sequence[Span], blocked: set[int], ner: Any
+    ) -> list[Found]:
         """The NER's PERSON spans, trimmed to name-shaped tokens ("Rp", "Rabu" go) and
         past leading titles ("Wapres Boediono" -> "Boediono")."""
         out = []
@@ -109,7 +110,7 @@ class PersonTagger(DataComponent):
             while end > start and not is_name(text[end - 1]):
                 end -= 1
             if end > start and all(is_name(t) for t in text[start:end]):
-                score = kept_score(words.doc, start, end)
+                score = ner.span_score(words.doc, start, end) if ner is not None else None
                 name = words.span(start, end)
                 out.append(Found(start, end, name, "other", None, guess=True, score=score))
         return out
