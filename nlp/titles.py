@@ -61,7 +61,12 @@ class TitleRules:
         return "other" if title.text in self.non_official else "official"
 
     def _walk(
-        self, words: Words, j: int, ents_at: dict[int, Span], names: bool
+        self,
+        words: Words,
+        j: int,
+        ents_at: dict[int, Span],
+        names: bool,
+        next_titles: frozenset[int] = frozenset(),
     ) -> tuple[int, int, int]:
         """From j, walk over agencies, places, unit words (and names).
 
@@ -73,6 +78,8 @@ class TitleRules:
         boundary = after_entity = start = j
         n = len(text)
         while j < n and j - start < 15:
+            if j in next_titles:
+                break  # "Pj Gubernur Papua X dan Kapolda Papua Y": the next title's person
             if j in ents_at:
                 j = boundary = after_entity = ents_at[j].end
             elif (
@@ -116,9 +123,12 @@ class TitleRules:
     def before(
         self, words: Words, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
     ) -> list[Found]:
+        starts = frozenset(t.start for t in titles)
         out = []
         for t in titles:
-            stop, boundary, after_entity = self._walk(words, t.end, ents_at, names=True)
+            stop, boundary, after_entity = self._walk(
+                words, t.end, ents_at, names=True, next_titles=starts
+            )
             start, end = self.shape.run_right(words, boundary, blocked)
             if not (end > start and end == stop) and after_entity > t.end:
                 start, end = self.shape.run_right(words, after_entity, blocked)

@@ -65,6 +65,18 @@ def test_titles_with_asides_ranks_and_months(nlp: Language):
     }
 
 
+def test_a_title_walk_stops_at_the_next_title(nlp: Language):
+    found = persons(
+        nlp,
+        "Bawaslu menemukan dugaan pelanggaran oleh Pj Gubernur Papua Agus Salimin dan "
+        "Kapolda Papua Irjen Petrus Waine dalam pemungutan suara ulang.",
+    )
+    assert found == {
+        "Agus Salimin": ("Agus Salimin", "official"),
+        "Petrus Waine": ("Petrus Waine", "official"),
+    }
+
+
 def test_a_title_after_the_name_and_the_appositive_after_a_place(nlp: Language):
     found = persons(
         nlp,
