@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Measured: on the crawlers' sample site copies with a dateline or a few changed words stay
-# within 11 bits and distinct stories >= 20 apart (crawlers/fingerprint.py); on the alert
+# within 11 bits and distinct stories >= 20 apart (pipeline/fingerprint.py); on the alert
 # tests' stories a reposted copy is 3 bits away and other ASN stories >= 26.
 DEFAULT_MAX_DISTANCE = 12
 DEFAULT_WINDOW_HOURS = 7 * 24

@@ -27,11 +27,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from crawlers.fingerprint import simhash
 from pantau.config import AlertSettings, KafkaSettings, Settings
 from pantau.wiring import build_alert_stage, build_dispatcher
 from pipeline.bus import Bus, InlineBus
 from pipeline.events import EnrichedArticle, RawArticle, article_id, dlq_topic
+from pipeline.fingerprint import simhash
 from pipeline.runner import StageRunner
 from pipeline.stages.enrich import EnrichStage
 

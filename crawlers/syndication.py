@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from crawlers.fingerprint import hamming_distance
 from crawlers.state import CrawlState
 from pipeline.events import RawArticle
+from pipeline.fingerprint import hamming_distance
 
-MAX_DISTANCE = 12  # bits; see crawlers.fingerprint.near_duplicates
+MAX_DISTANCE = 12  # bits; see pipeline.fingerprint.near_duplicates
 _FAR_FUTURE = "9999-12-31T23:59:59+00:00"
 
 

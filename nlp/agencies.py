@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.component import DataComponent, Match, filter_matches, update_ents
 from nlp.extensions import register_extensions, set_span_values
+from nlp.places import PlaceRuler
 
 LABEL = "ORG"
 CONNECTORS = [
@@ -27,6 +29,9 @@ CONNECTORS = [
     "Metro",
 ]
 NATIONAL = ["RI", "Republik Indonesia", "Pusat"]
+ROMAN = re.compile(r"[IVX]{1,5}")
+# Offices whose name says the level of their place ("Pemkot Bogor" is the kota).
+LEVEL_OF = {"pemkot": "kota", "pemkab": "kabupaten", "pemprov": "provinsi"}
 
 
 @Language.factory(
@@ -61,6 +66,7 @@ class AgencyRuler(DataComponent):
         self.national = [tuple(t.text for t in nlp.make_doc(words)) for words in national]
         self.records: dict[str, dict[str, Any]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._bare: dict[tuple[str, ...], list[tuple[str, str]]] | None = None
 
     def _compile(self) -> None:
         self.records = {rec["id"]: rec for rec in self.data}
@@ -100,9 +106,29 @@ class AgencyRuler(DataComponent):
             taken = {t for s in orgs for t in range(s.start, s.end)}
             kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
             update_ents(doc, ents, kept, orgs)
-        for span, region in found:
-            set_span_values(span, region=region, canonical=self.display(span.kb_id_))
+            for span, region in found:
+                set_span_values(span, region=region, canonical=self.display(span.kb_id_))
+            if "places" in self.nlp.pipe_names:
+                places_left = [e.kb_id_ for e in kept if e.label_ == "GPE"]
+                doc._.region = self._main_region(places_left, found)
         return doc
+
+    def _main_region(self, place_codes: list[str], found: list[tuple[Span, str | None]]) -> Any:
+        """The main region again, now that offices name places: an office's place
+        ("Polres Batang", "Bawaslu Kota Jakarta Utara") counts twice, a place named
+        alone once. Jakarta alone, beside national bodies and no Jakarta office, is
+        where national news is made, not what it is about."""
+        places = self.nlp.get_pipe("places")
+        assert isinstance(places, PlaceRuler)
+        office_codes = [r for _, r in found if r]
+        codes = place_codes + office_codes * 2
+        national = any(
+            r is None and self.records[s.kb_id_].get("kind") != "partai" for s, r in found
+        )
+        jakarta_only = bool(codes) and all(c.startswith("31") for c in codes)
+        if national and jakarta_only and not any(c.startswith("31") for c in office_codes):
+            return None
+        return places.region(codes)
 
     @staticmethod
     def _is_abbreviation(doc: Doc, match: Match, nxt: Match) -> bool:
@@ -124,19 +150,55 @@ class AgencyRuler(DataComponent):
         text = doc[start:match_end].text if fixed else ""
         if text in fixed:
             return end, fixed[text]
-        if not rec.get("regional"):
-            return end, None
         for words in self.national:
             if tuple(t.text for t in doc[end : end + len(words)]) == words:
                 return end + len(words), None
+        if not rec.get("regional"):
+            return end, None
         for k in range(start + 1, end):
             # a place that starts inside the agency name: "Pemerintah Provinsi DKI Jakarta"
             place = places.get(k)
             if place is not None and end < place.end:
                 return place.end, place.kb_id_
         j = end
-        while j not in places and j - end < 2 and j < len(doc) and doc[j].text in self.connectors:
+        while j not in places and j - end < 2 and j < len(doc) and self._connects(doc[j].text):
             j += 1
         if j in places:
-            return places[j].end, places[j].kb_id_
+            place = places[j]
+            if j == end and (level := LEVEL_OF.get(rec["id"])):
+                # "Pemkot Bengkulu" is the city, though "Bengkulu" alone is the province
+                codes = self._bare_names().get(tuple(t.text for t in place), [])
+                return place.end, next((c for c, lv in codes if lv == level), place.kb_id_)
+            return place.end, place.kb_id_
+        if j == end:  # right after the office: a bare name the place gazetteer skips
+            return self._bare_place(doc, end, rec["id"]) or (end, None)
         return end, None
+
+    def _connects(self, word: str) -> bool:
+        """A word between an office and its place: "Kota", or a unit number ("Lantamal X
+        Jayapura", "Kodim 0201 Deli Serdang")."""
+        return word in self.connectors or word.isdigit() or bool(ROMAN.fullmatch(word))
+
+    def _bare_place(self, doc: Doc, at: int, agency: str) -> tuple[int, str] | None:
+        """ "Polres Batang", "Pemkot Bengkulu": a kabupaten/kota (or province) name that
+        alone is too common a word or shared by two regions; the office's kind decides
+        between a kota and a kabupaten of one name, else the kabupaten."""
+        bare = self._bare_names()
+        for n in (3, 2, 1):
+            words = tuple(t.text for t in doc[at : at + n])
+            codes = bare.get(words) if len(words) == n else None
+            if codes:
+                want = LEVEL_OF.get(agency, "kabupaten")
+                pick = next((c for c, lv in codes if lv == want), None)
+                return at + n, pick or codes[0][0]
+        return None
+
+    def _bare_names(self) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+        if self._bare is None:
+            self._bare = {}
+            places = self.nlp.get_pipe("places") if "places" in self.nlp.pipe_names else None
+            for code, rec in getattr(places, "records", {}).items():
+                if rec["level"] in ("provinsi", "kabupaten", "kota"):
+                    key = tuple(t.text for t in self.nlp.make_doc(rec["name"]))
+                    self._bare.setdefault(key, []).append((code, rec["level"]))
+        return self._bare

@@ -1,4 +1,4 @@
-"""Election candidates: a gazetteer of pairs (data file) and "pasangan calon ... X-Y" cues."""
+"""Candidates and known figures: gazetteers (data files) and "pasangan calon ... X-Y" cues."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from nlp.component import filter_matches
+from nlp.lexicon import is_common
 from nlp.names import NameShape, Words
 
 # Cues naming a pair: "pasangan calon X-Y" gives two candidates.
 PAIR_CUES = {"pasangan calon", "paslon", "bapaslon", "bakal pasangan calon"}
+
+
+def title_words(rules: dict[str, Any]) -> set[str]:
+    """One-word titles and candidate cues, lowercase: never a name, nor part of one."""
+    words = [*rules["titles"], *rules["candidate_cues"]]
+    return {t.lower().rstrip(".") for t in words if " " not in t}
 
 
 @dataclass
@@ -25,6 +32,8 @@ class Found:
     role: str
     title: str | None
     guess: bool = False  # from the statistical NER: kept only when name-shaped
+    score: float | None = None  # the NER's score of the span, when it has one
+    known: bool = False  # from a gazetteer: a name needs no more evidence
 
 
 class Candidates:
@@ -34,6 +43,9 @@ class Candidates:
         self.records = {rec["name"]: rec for rec in records}
         self.shape = NameShape(rules["not_names"], rules["honorifics"])
         self.fillers = set(rules["candidate_fillers"])
+        self.title_words = title_words(rules)
+        self.context: dict[str, list[str]] = rules["candidate_context"]["cues"]
+        self.kind_of: dict[str, str] = rules["candidate_context"]["kinds"]
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         for name, rec in self.records.items():
             self.names.add(name, [nlp.make_doc(a) for a in {name, *rec.get("aliases", [])}])
@@ -44,6 +56,8 @@ class Candidates:
         rec = self.records.get(name)
         if rec is None:
             return None
+        if "title" in rec:
+            return str(rec["title"])
         title = str(rec["role"]).title()
         extra = ", ".join(
             x
@@ -58,17 +72,46 @@ class Candidates:
     def _from_gazetteer(self, words: Words, blocked: set[int]) -> list[Found]:
         out = []
         strings = words.doc.vocab.strings
+        contexts: set[str] | None = None
         for key, start, end in filter_matches(self.names(words.doc)):
             if blocked.intersection(range(start, end)) or self._inside_longer(words, start, end):
                 continue
             name = strings[key]
-            out.append(Found(start, end, name, "candidate", self.title(name)))
+            rec = self.records[name]
+            # "kata Bagus": a common word (rank < 1,000: "bagus" is 233, but "Jokowi"
+            # 1,664 is a name) stands for the person only beside the full name
+            common = is_common(words.text[start], limit=1_000)
+            if end - start == 1 and common and not self._full_name_in(words, name):
+                continue
+            role = "candidate"
+            if "title" in rec:  # a known figure: a candidate where the story is about it
+                contexts = self._contexts(words) if contexts is None else contexts
+                kinds = {self.kind_of.get(e.split()[0], "") for e in rec.get("candidate_in", [])}
+                role = "candidate" if kinds & contexts else str(rec["role"])
+            out.append(Found(start, end, name, role, self.title(name), known=True))
         return out
+
+    @staticmethod
+    def _full_name_in(words: Words, name: str) -> bool:
+        first = name.split()[0]
+        return any(
+            words.text[i] == first and words.span(i, i + len(name.split())) == name
+            for i in range(len(words))
+        )
+
+    def _contexts(self, words: Words) -> set[str]:
+        """The kinds of election the doc speaks of ("Pilpres", "Pilkada") by its cues."""
+        text = " " + " ".join(words.lower) + " "
+        return {kind for kind, cues in self.context.items() if any(f" {c} " in text for c in cues)}
 
     def _inside_longer(self, words: Words, start: int, end: int) -> bool:
         """'Rizal' inside 'Andi Rizal Mappiasse' is someone else."""
         text = words.text
-        before = start > 0 and self.shape.is_name(text[start - 1])
+        before = (
+            start > 0
+            and self.shape.is_name(text[start - 1])
+            and text[start - 1].lower().rstrip(".") not in self.title_words
+        )
         after = end < len(text) and self.shape.is_name(text[end])
         return before or after
 

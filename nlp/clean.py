@@ -20,6 +20,8 @@ DATELINES = [
     re.compile(rf"^(?P<city>{_CITY})\s*\((?P<outlet>[^)]{{2,30}})\){_DASH}"),
     # JAKARTA, KOMPAS.com - ... / Jakarta, CNN Indonesia -- ...
     re.compile(rf"^(?P<city>{_CITY}),\s*(?P<outlet>{_OUTLET}){_DASH}"),
+    # JawaPos.com - ... (outlet, no city)
+    re.compile(rf"^(?P<outlet>[A-Za-z0-9][\w.]*\.(?:com|COM|co\.id|CO\.ID|id|ID)){_DASH}"),
     # Jakarta - ... (no outlet)
     re.compile(rf"^(?P<city>{_CITY})\s+[-–—]{{1,2}}\s+"),
 ]
@@ -43,6 +45,14 @@ BYLINE_KEYS = {
 BYLINE_SPLIT = re.compile(
     r"\s*[|;/]?\s+(?=(?:pewarta|editor|redaktur|reporter|penulis)\s*:)", re.IGNORECASE
 )
+# Byline lines without a colon: "Oleh Budi Santoso [pada <date>]", "Kontributor Ungaran,
+# Budi", "Laporan Reporter Tribun Lampung Budi" (a line of its own, names capitalised).
+_NAME = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,4}"
+BYLINE_FREE = [
+    ("pewarta", re.compile(rf"^\s*Oleh\s+(?P<value>{_NAME})(?:\s+pada\s.{{4,40}})?\s*$")),
+    ("pewarta", re.compile(r"^\s*Kontributor\s+[^,]{2,40},\s*(?P<value>[^,]{3,60})$", re.I)),
+    ("laporan", re.compile(r"^\s*Laporan\s+(?:Reporter|Wartawan)\s+(?P<value>.{3,80})$", re.I)),
+]
 DROP_LINES = re.compile(
     r"^\s*(?:baca juga|simak juga|lihat juga|baca selengkapnya|artikel ini telah tayang|"
     r"ikuti (?:berita|kami|update)|dapatkan (?:update|berita|informasi)|copyright\b|©|"
@@ -98,6 +108,9 @@ def clean_text(text: str) -> Cleaned:
         line = raw.strip()
         if DROP_LINES.match(line):
             continue
+        if free := _free_byline(line):
+            byline.setdefault(*free)
+            continue
         pairs = [BYLINE.match(part) for part in BYLINE_SPLIT.split(line)]
         if line and all(pairs):
             for m in pairs:
@@ -108,6 +121,13 @@ def clean_text(text: str) -> Cleaned:
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     body, city = _strip_dateline(body)
     return Cleaned(body=body, dateline=city, byline=byline, warnings=warnings + _check(body))
+
+
+def _free_byline(line: str) -> tuple[str, str] | None:
+    for key, pattern in BYLINE_FREE:
+        if m := pattern.match(line):
+            return key, m["value"].strip()
+    return None
 
 
 def normalise(text: str) -> tuple[str, list[str]]:
@@ -152,9 +172,17 @@ def _letters(text: str) -> tuple[int, int]:
 
 
 def _strip_dateline(body: str) -> tuple[str, str | None]:
-    for pattern in DATELINES:
-        m = pattern.match(body)
-        if m:
-            city = m["city"].strip()
-            return body[m.end() :], city.title() if city.isupper() else city
+    """The dateline opens the body, or its second paragraph under a title line (the
+    enrich stage reads "title\n\nbody")."""
+    head, sep, rest = body.partition("\n")
+    starts = [0]
+    if sep and len(head) <= 200 and not head.rstrip().endswith("."):
+        starts.append(len(head) + len(sep) + len(rest) - len(rest.lstrip("\n")))
+    for at in starts:
+        for pattern in DATELINES:
+            m = pattern.match(body[at:])  # "^" anchors at the string's start only
+            if m:
+                city = (m.groupdict().get("city") or "").strip()
+                body = body[:at] + body[at + m.end() :]
+                return body, (city.title() if city.isupper() else city) or None
     return body, None

@@ -60,9 +60,13 @@ class Words:
 class NameShape:
     """Decides which tokens can be part of a person's name."""
 
-    def __init__(self, not_names: Iterable[str], honorifics: Iterable[str]) -> None:
+    def __init__(
+        self, not_names: Iterable[str], honorifics: Iterable[str], first_names: Iterable[str] = ()
+    ) -> None:
         self.not_names = set(not_names)
         self.honorifics = set(honorifics)
+        # never a name alone, but may start one (months: "Juli Agung Pramono")
+        self.first_names = set(first_names)
         self._known: dict[str, bool] = {}  # text -> is a name word (the answer never changes)
 
     def is_name(self, text: str) -> bool:
@@ -80,6 +84,9 @@ class NameShape:
             return True  # an initial: "M." or "M"
         if text.isupper():
             return False  # an acronym: KPU, ASN, DKI
+        head, dash, tail = text.partition("-")
+        if dash and head.lower() == tail.lower():
+            return False  # a doubled word: "Hati-hati", "Siap-Siap"
         return all(c.isalpha() or c in "'-." for c in text)
 
     def run_right(self, words: Words, i: int, blocked: set[int], limit: int = 5) -> tuple[int, int]:
@@ -88,6 +95,8 @@ class NameShape:
         while i < n and text[i] in self.honorifics and i not in blocked:
             i += 1
         j = i
+        if i + 1 < n and text[i] in self.first_names and self.is_name(text[i + 1]):
+            j = i + 1  # "Juli Agung Pramono": a month that starts a name
         while j < n and j - i < limit and j not in blocked and self.is_name(text[j]):
             j += 1
         return i, j

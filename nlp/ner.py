@@ -25,10 +25,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.component import batch_by_batch, update_ents
+from nlp.lexicon import bucket
 
 LABEL = "PERSON"
 WEIGHTS = "weights.msgpack"  # the file in the component's directory
 Candidate = tuple[int, int]  # token offsets [start, end)
+SCORES = "pantau_ner_scores"  # doc.user_data key: which kept scores are the doc's
+KEPT = 1_024  # docs whose span scores are kept (more than a batch of any pipe)
 Part = tuple[str | int | bool, ...] | int  # what a cached score part depends on
 
 
@@ -39,6 +42,14 @@ Part = tuple[str | int | bool, ...] | int  # what a cached score part depends on
 )
 def make_ner(nlp: Language, name: str, *, max_len: int) -> PersonModel:
     return PersonModel(nlp, name, max_len=max_len)
+
+
+def add_ner(nlp: Language, *, first: bool = True) -> PersonModel:
+    """Add an untrained "ner" component (pantau_ner_v1)."""
+    kwargs: dict[str, Any] = {"first": True} if first else {}
+    component = nlp.add_pipe("pantau_ner_v1", name="ner", **kwargs)
+    assert isinstance(component, PersonModel)
+    return component
 
 
 def has_model(path: Path) -> bool:
@@ -65,6 +76,8 @@ class PersonModel:
         self.weights: dict[str, float] = {}
         self._shaped: dict[int, bool] = {}  # orth hash -> name_shaped, per vocab string
         self._parts: dict[Part, float] = {}
+        self._kept: dict[int, dict[Candidate, float]] = {}  # see _keep
+        self._serial = 0
         self._len: list[float] = []
         self._set_weights({})
 
@@ -74,7 +87,12 @@ class PersonModel:
         self._len = [weights.get(f"len={n}", 0.0) for n in range(self.max_len + 1)]
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.predict(doc)
+        view = self._view(doc)
+        if view is None:
+            return doc
+        scores = self._scores(view, self.weights)
+        self._keep(doc, scores)
+        found = self._best(scores)
         if found:
             taken = {i for s, e in found for i in range(s, e)}
             ents = doc.ents
@@ -90,6 +108,26 @@ class PersonModel:
         if view is None:
             return []
         return self._decode(view, self.weights)
+
+    def span_score(self, doc: Doc, start: int, end: int) -> float | None:
+        """The model's score of doc[start:end] as a name (None: not a candidate span)."""
+        user_data: dict[Any, Any] = doc.user_data
+        scores = self._kept.get(user_data.get(SCORES, -1))
+        if scores is None:
+            view = self._view(doc)
+            scores = self._scores(view, self.weights) if view is not None else {}
+            self._keep(doc, scores)
+        return scores.get((start, end))
+
+    def _keep(self, doc: Doc, scores: dict[Candidate, float]) -> None:
+        """Keep a doc's span scores for the person rules, which weigh their own finds
+        with them: in the model, keyed by a number the doc carries in user_data (a
+        dict of tuples there would cost a copy per doc to serialise)."""
+        self._serial += 1
+        doc.user_data[SCORES] = self._serial
+        self._kept[self._serial] = scores
+        if len(self._kept) > KEPT:
+            del self._kept[next(iter(self._kept))]
 
     # -- features ---------------------------------------------------------------
 
@@ -114,7 +152,12 @@ class PersonModel:
         return _DocView(orths, arr[:, 1].tolist(), flags, strings)
 
     def _decode(self, view: _DocView, w: dict[str, float]) -> list[Candidate]:
-        scored = [(score, cand) for cand, score in self._scores(view, w).items() if score > 0]
+        return self._best(self._scores(view, w))
+
+    @staticmethod
+    def _best(scores: dict[Candidate, float]) -> list[Candidate]:
+        """The best-scoring spans above zero that do not overlap."""
+        scored = [(score, cand) for cand, score in scores.items() if score > 0]
         scored.sort(key=lambda sc: (-sc[0], sc[1]))
         taken: set[int] = set()
         out = []
@@ -282,7 +325,8 @@ class _DocView:
         ]
 
     def word_feats(self, k: int) -> list[str]:
-        return [f"w={self._text(k)}"]
+        text = self._text(k)
+        return [f"w={text}", f"fr={bucket(text)}"]
 
     def span_feats(self, i: int, j: int) -> list[str]:
         feats = [*self.start_feats(i), *self.end_feats(j), f"len={j - i}"]

@@ -9,13 +9,14 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.candidates import Candidates, Found
-from nlp.component import DataComponent, filter_matches, read_data, update_ents
+from nlp.component import DataComponent, read_data, update_ents
+from nlp.evidence import Evidence
 from nlp.extensions import register_extensions, set_span_values
 from nlp.names import PERSON, NameShape, Words, covered, name_tokens
+from nlp.titles import TitleRules
 
 ROLE_RANK = {"candidate": 3, "official": 2, "other": 1}
 
@@ -55,19 +56,17 @@ class PersonTagger(DataComponent):
             if self.gazetteer
             else read_data("candidates.jsonl")
         )
-        self.set_data({"rules": read_data("persons.json"), "candidates": candidates})
+        figures = read_data("figures.jsonl")
+        self.set_data({"rules": read_data("persons.json"), "candidates": [*candidates, *figures]})
 
     def _compile(self) -> None:
         rules: dict[str, Any] = self.data["rules"]
-        self.shape = NameShape(rules["not_names"], rules["honorifics"])
-        self.titles = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.titles.add("title", [self.nlp.make_doc(t) for t in rules["titles"]])
-        self.non_official = set(rules["non_official_titles"])
-        self.units = set(rules["unit_words"])
-        self.after_cues = set(rules["after_name_cues"])
+        self.shape = NameShape(rules["not_names"], rules["honorifics"], rules["first_names"])
+        self.title_rules = TitleRules(self.nlp, rules, self.shape)
         self.speech_after = set(rules["speech_after"])
         self.speech_before = set(rules["speech_before"])
         self.weak = set(rules["weak_aliases"])
+        self.evidence = Evidence(rules, self.shape)
         words = self.speech_after | self.speech_before | {"menurut"}
         strings = self.nlp.vocab.strings
         self._speech_hashes = {strings.add(w) for w in words}
@@ -79,19 +78,15 @@ class PersonTagger(DataComponent):
         others = [e for e in ents if e.label_ != PERSON]
         blocked = {i for e in others for i in range(e.start, e.end)}
         ents_at = covered(others)
-        titles = [
-            Span(doc, start, end)
-            for _, start, end in filter_matches(self.titles(doc))
-            if start not in blocked
-        ]
         words = Words(doc)
+        ner = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
         found = [
             *self.candidates.find(words, blocked),
-            *self._titled(words, titles, blocked, ents_at),
-            *self._titled_after(words, titles, blocked, ents_at),
+            *self.title_rules.find(words, doc, blocked, ents_at),
             *self._speakers(words, blocked),
-            *self._guesses(words, ents, blocked),
+            *self._guesses(words, ents, blocked, ner),
         ]
+        found = self.evidence.filter(words, found, ner, blocked)
         persons = self._resolve(words, _first_fit(found), blocked)
         spans = [Span(doc, f.start, f.end, label=PERSON) for f in persons]
         update_ents(doc, ents, others, spans)
@@ -99,89 +94,25 @@ class PersonTagger(DataComponent):
             set_span_values(span, canonical=f.canonical, role=f.role, title=f.title)
         return doc
 
-    def _guesses(self, words: Words, ents: Sequence[Span], blocked: set[int]) -> list[Found]:
-        """The NER's PERSON spans, trimmed to name-shaped tokens ("Rp", "Rabu" go)."""
+    def _guesses(
+        self, words: Words, ents: Sequence[Span], blocked: set[int], ner: Any
+    ) -> list[Found]:
+        """The NER's PERSON spans, trimmed to name-shaped tokens ("Rp", "Rabu" go) and
+        past leading titles ("Wapres Boediono" -> "Boediono")."""
         out = []
         is_name, text = self.shape.is_name, words.text
         for e in ents:
             if e.label_ != PERSON or blocked.intersection(range(e.start, e.end)):
                 continue
             start, end = e.start, e.end
-            while start < end and not is_name(text[start]):
+            while start < end and (not is_name(text[start]) or self.evidence.is_title(text[start])):
                 start += 1
             while end > start and not is_name(text[end - 1]):
                 end -= 1
             if end > start and all(is_name(t) for t in text[start:end]):
-                out.append(Found(start, end, words.span(start, end), "other", None, guess=True))
-        return out
-
-    def _role(self, title: Span) -> str:
-        return "other" if title.text in self.non_official else "official"
-
-    def _walk(
-        self, words: Words, j: int, ents_at: dict[int, Span], names: bool
-    ) -> tuple[int, int, int]:
-        """From j, walk over agencies, places, unit words (and names).
-
-        Returns (stop, boundary, after_entity): boundary is the index after the last
-        non-name step, where a name may start; after_entity the index after the last
-        agency or place (j when none), for names that end in a unit word ("Bangsa").
-        """
-        text, lower, like_num = words.text, words.lower, words.like_num
-        boundary = after_entity = start = j
-        while j < len(text) and j - start < 15:
-            if j in ents_at:
-                j = boundary = after_entity = ents_at[j].end
-            elif text[j] in self.units or lower[j] in ("dan", "serta", "&") or like_num[j]:
-                j = boundary = j + 1
-            elif text[j] in self.shape.honorifics or (names and self.shape.is_name(text[j])):
-                j += 1
-            else:
-                break
-        return j, boundary, after_entity
-
-    def _titled(
-        self, words: Words, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
-    ) -> list[Found]:
-        out = []
-        for t in titles:
-            stop, boundary, after_entity = self._walk(words, t.end, ents_at, names=True)
-            start, end = self.shape.run_right(words, boundary, blocked)
-            if not (end > start and end == stop) and after_entity > t.end:
-                start, end = self.shape.run_right(words, after_entity, blocked)
-            if end > start and end == stop:
-                title = words.span(t.start, start).rstrip(" ,")
-                out.append(Found(start, end, words.span(start, end), self._role(t), title))
-            elif appositive := self._appositive(words, t, blocked):
-                out.append(appositive)
-        return out
-
-    def _appositive(self, words: Words, t: Span, blocked: set[int]) -> Found | None:
-        """'Pengamat politik Universitas X, Dimas Prakoso, menilai ...'."""
-        text, doc = words.text, words.doc
-        end_at = min(t.end + 8, len(text))
-        comma = next((k for k in range(t.end, end_at) if text[k] == ","), None)
-        if comma is None or any(text[k] in ".;" or doc[k].is_sent_end for k in range(t.end, comma)):
-            return None
-        start, end = self.shape.run_right(words, comma + 1, blocked)
-        after = text[end] if end < len(text) else ""
-        if end > start and (after == "," or after in self.speech_before):
-            title = words.span(t.start, comma)
-            return Found(start, end, words.span(start, end), self._role(t), title)
-        return None
-
-    def _titled_after(
-        self, words: Words, titles: list[Span], blocked: set[int], ents_at: dict[int, Span]
-    ) -> list[Found]:
-        out = []
-        for t in titles:
-            if t.start < 2 or words.text[t.start - 1] not in self.after_cues:
-                continue
-            start, end = self.shape.run_left(words, t.start - 1, blocked)
-            if end > start:
-                stop, _, _ = self._walk(words, t.end, ents_at, names=False)
-                title = words.span(t.start, stop).rstrip(" ,")
-                out.append(Found(start, end, words.span(start, end), self._role(t), title))
+                score = ner.span_score(words.doc, start, end) if ner is not None else None
+                name = words.span(start, end)
+                out.append(Found(start, end, name, "other", None, guess=True, score=score))
         return out
 
     def _speakers(self, words: Words, blocked: set[int]) -> list[Found]:
@@ -229,7 +160,7 @@ class PersonTagger(DataComponent):
             name = links.get(f.canonical) or unique.get(f.canonical, f.canonical)
             if name == f.canonical and len(name_tokens(name)) == 1:
                 name = self._nearest(name, f.start, long_names, seen_at)
-            if f.guess and len(name_tokens(name)) < 2:
+            if f.guess and len(name_tokens(name)) < 2 and (f.score or 0.0) < self.evidence.lone_min:
                 continue  # a lone capitalised word is too weak without a rule or a full name
             best = max(
                 (x for x in (full.get(name), full.get(f.canonical), f) if x is not None),
@@ -247,7 +178,10 @@ class PersonTagger(DataComponent):
             for n in long_names
             if len(name_tokens(n)) > len(words) and _contains(name_tokens(n), words)
         }
-        return hits.pop() if len(hits) == 1 else name
+        longest = max(hits, key=lambda n: len(name_tokens(n)), default=name)
+        # "Fahrul" in "Fahrul Rizha" and "Fahrul Rizha Yusuf": one person, the longest
+        nested = all(_contains(name_tokens(longest), name_tokens(n)) for n in hits)
+        return longest if hits and nested else name
 
     @staticmethod
     def _nearest(name: str, at: int, long_names: list[str], seen_at: dict[str, list[int]]) -> str:

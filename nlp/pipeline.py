@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import cast
 
 import spacy
 import srsly
-from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-from spacy.util import registry
 
 # Importing the component modules registers their factories with spaCy.
 from nlp import agencies, ner, persons, places, sentencizer, topics
-from nlp.component import DataComponent, read_data
+from nlp.component import DATA_DIR, DataComponent, read_data
 from nlp.extensions import register_extensions
-from nlp.ner import has_model
-from nlp.tokenizer import ChunkCachingTokenizer
-from nlp.train import add_ner
+from nlp.ner import add_ner, has_model
+from nlp.tokenizer import tokenizer_setup
 
-NLP_VERSION = "0.3.1"
+NLP_VERSION = "0.4.0"
 # The versioned pipeline `pantau build-nlp` saves into the package.
 MODEL_DIR = Path(__file__).parent / "model"
 PIPELINE_NAME = "pantau_id"
-# Adding patterns fills spaCy's default 10,000-entry tokenizer cache; a larger one
-# keeps tokenization about 4x faster on news text (see shared/notes/nlp.md).
-MAX_CACHE_SIZE = 500_000
+# Data files that only score the pipeline: not part of what it is built from.
+EVAL_DATA = {"devset.jsonl", "heldout.jsonl"}
 # (name in the pipeline, registered factory), in pipeline order: agencies attach the
 # places found before them.
 COMPONENTS = (
@@ -46,25 +40,10 @@ __all__ = [
     "persons",
     "places",
     "sentencizer",
+    "tokenizer_setup",
+    "topic_labels",
     "topics",
 ]
-
-
-def tokenizer_setup(*, max_cache_size: int = MAX_CACHE_SIZE) -> Callable[[Language], Language]:
-    """after_creation callback: special cases and cache size, also run by spacy.load."""
-
-    def setup(nlp: Language) -> Language:
-        tokenizer = cast(Tokenizer, nlp.tokenizer)
-        for case in read_data("tokenizer.json")["special_cases"]:
-            tokenizer.add_special_case(case, [{ORTH: case}])
-        tokenizer.max_cache_size = max_cache_size
-        nlp.tokenizer = ChunkCachingTokenizer(tokenizer)
-        return nlp
-
-    return setup
-
-
-registry.callbacks.register("pantau.tokenizer.v1", func=tokenizer_setup)
 
 
 def build_pipeline(*, ner: bool | Path = True) -> Language:
@@ -92,24 +71,61 @@ def build_pipeline(*, ner: bool | Path = True) -> Language:
     return nlp
 
 
-def save_pipeline(nlp: Language, path: Path = MODEL_DIR) -> Path:
-    """Write the whole pipeline (config, meta with NLP_VERSION, data, NER weights)."""
+def data_manifest() -> dict[str, str]:
+    """SHA-256 of each nlp/data file the pipeline is built from (not the sets that only
+    score it): the shipped model records it, so a change without a rebuild is seen."""
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(DATA_DIR.glob("*.json*"))
+        if p.name not in EVAL_DATA
+    }
+
+
+def save_pipeline(
+    nlp: Language, path: Path = MODEL_DIR, *, training: dict[str, str] | None = None
+) -> Path:
+    """Write the whole pipeline (config, meta with NLP_VERSION and the data manifest,
+    data, NER weights); `training` names the NER's corpora (name -> SHA-256)."""
+    nlp.meta["pantau_data"] = data_manifest()
+    nlp.meta["pantau_training"] = dict(training or {})
     if path.exists():
         shutil.rmtree(path)
     nlp.to_disk(path)
     return path
 
 
+def shipped_model() -> Path | None:
+    """nlp/model when it was built by this NLP_VERSION from the current nlp/data."""
+    meta_path = MODEL_DIR / "meta.json"
+    if not meta_path.exists():
+        return None
+    meta = srsly.read_json(meta_path)
+    if meta.get("version") != NLP_VERSION or meta.get("pantau_data") != data_manifest():
+        return None
+    return MODEL_DIR
+
+
+def topic_labels(nlp: Language | None = None) -> dict[str, str]:
+    """Topic id -> label, from `nlp`'s topic component, or else from the pipeline
+    `load_pipeline()` gives (the shipped model's data, or nlp/data when it is stale)."""
+    if nlp is not None:
+        data = nlp.get_pipe("topics").data  # type: ignore[attr-defined]
+    else:
+        model = shipped_model()
+        data = srsly.read_json(model / "topics" / "topics.json") if model else None
+        data = data or read_data("topics.json")
+    return {k: str(v.get("label", k)) for k, v in data["topics"].items()}
+
+
 def load_pipeline(path: Path | None = None) -> Language:
     """Load a pipeline saved with `save_pipeline` / `nlp.to_disk(path)`.
 
-    With no path: the versioned pipeline shipped in nlp/model when its version is
-    this NLP_VERSION, else a freshly built one (rules, plus the NER if shipped).
+    With no path: the versioned pipeline shipped in nlp/model when it was built by
+    this NLP_VERSION from the current nlp/data, else a freshly built one (rules from
+    nlp/data, plus the shipped NER weights).
     """
     if path is None:
-        meta = MODEL_DIR / "meta.json"
-        if meta.exists() and srsly.read_json(meta).get("version") == NLP_VERSION:
-            path = MODEL_DIR
+        path = shipped_model()
     if path is None:
         nlp = build_pipeline()
     else:

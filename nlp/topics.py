@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,8 @@ class TopicDetector(DataComponent):
         for group, terms in data["groups"].items():
             self.index.add(group, terms)
         self.subjects = list(data.get("subjects", []))
+        self.min_score = float(data.get("min_score", 0.0))
+        self.list_topics = int(data.get("list_topics", 1_000))
         self.coordinators = set(data.get("coordinators", []))
         self.rules, self.requires_election = {}, {}
         for topic, spec in data["topics"].items():
@@ -107,20 +109,19 @@ class TopicDetector(DataComponent):
             per_sent[bisect_right(starts, start) - 1][group].append((start, end))
         seen = {g for hits in per_sent.values() for g in hits}
         ordered = sorted(per_sent.items())
-        nothing: tuple[float, list[int]] = (0.0, [])
-        found = {
-            t: self._score(doc, self.rules[t], ordered)
-            if any(groups <= seen for groups in needs)
-            else nothing
+        weights = {
+            t: self._weights(doc, self.rules[t], ordered)
             for t, needs in self._needs.items()
+            if any(groups <= seen for groups in needs)
         }
-        election, _ = found.pop(ELECTION)
+        found = {t: self._score(w) for t, w in self._damp_lists(weights).items()}
+        election, _ = found.pop(ELECTION, (0.0, []))
         doc._.election_score = election
         doc._.election_related = related = election >= self.election_threshold
         shown = [
             (t, score, best)
             for t, (score, best) in found.items()
-            if score > 0 and (related or not self.requires_election[t])
+            if score >= self.min_score and (related or not self.requires_election[t])
         ]
         cited = sorted({n for _, _, best in shown for n in best})
         bounds = [(sents[n].start, sents[n].end) for n in cited]
@@ -134,15 +135,31 @@ class TopicDetector(DataComponent):
         )
         return doc
 
-    def _score(
+    def _weights(
         self, doc: Doc, rules: list[Rule], per_sent: list[tuple[int, Hits]]
-    ) -> tuple[float, list[int]]:
-        """The topic's score and its evidence: the best sentences, in text order."""
+    ) -> list[tuple[float, int]]:
+        """(best rule weight, sentence number) of each sentence where a rule fires."""
         weighted: list[tuple[float, int]] = []
         for n, hits in per_sent:
             w = max((r.weight for r in rules if self._fires(doc, r, hits)), default=0.0)
             if w > 0:
                 weighted.append((w, n))
+        return weighted
+
+    def _damp_lists(
+        self, weights: dict[str, list[tuple[float, int]]]
+    ) -> dict[str, list[tuple[float, int]]]:
+        """A sentence that fires many topics is a list ("politik uang, kampanye hitam,
+        hoaks ...") naming each in passing: its weights count half."""
+        per_sentence = Counter(n for t, w in weights.items() if t != ELECTION for _, n in w)
+        crowded = {n for n, k in per_sentence.items() if k >= self.list_topics}
+        return {
+            t: [(w / 2 if n in crowded and t != ELECTION else w, n) for w, n in ws]
+            for t, ws in weights.items()
+        }
+
+    def _score(self, weighted: list[tuple[float, int]]) -> tuple[float, list[int]]:
+        """The topic's score and its evidence: the best sentences, in text order."""
         score = 1 - math.prod(1 - w for w, _ in weighted)
         best = sorted(weighted, key=lambda wn: (-wn[0], wn[1]))[: self.max_evidence]
         return round(score, 3), sorted(n for _, n in best)
@@ -159,7 +176,8 @@ class TopicDetector(DataComponent):
         if not subjects:
             return False
         for ps, pe in hits[predicate]:
-            near = min(range(len(subjects)), key=lambda k: _distance(subjects[k], ps, pe))
+            verbal = doc[ps].lower_.startswith(VERB_PREFIXES)
+            near = min(range(len(subjects)), key=lambda k: _distance(subjects[k], ps, pe, verbal))
             if rule.subject in self._chain(doc, subjects, near):
                 return True
         return False
@@ -179,10 +197,22 @@ class TopicDetector(DataComponent):
         return groups
 
 
-def _distance(hit: tuple[int, int, str], start: int, end: int) -> tuple[int, int]:
-    """Token gap between a subject hit and a predicate; ties prefer the preceding one."""
+# Verbal prefixes of Indonesian (berfoto, mengajak, dipasang, terlibat): a predicate
+# that starts with one is a verb, whose subject comes before it.
+VERB_PREFIXES = ("ber", "me", "di", "ter", "ikut")
+
+
+def _distance(
+    hit: tuple[int, int, str], start: int, end: int, verbal: bool
+) -> tuple[int, int, int]:
+    """Order of preference of a subject for a predicate. A verb's subject comes before
+    it ("petugas Panwascam ... berfoto bersama kepala desa"): nearest one before, else
+    nearest after. A noun's is the nearest either side ("netralitas ASN"), ties to
+    the one before."""
     if hit[1] <= start:
-        return start - hit[1], 0
-    if hit[0] >= end:
-        return hit[0] - end, 1
-    return 0, 0
+        gap, after = start - hit[1], 0
+    elif hit[0] >= end:
+        gap, after = hit[0] - end, 1
+    else:
+        gap, after = 0, 0
+    return (after, gap, 0) if verbal else (gap, after, 0)

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from parsel import Selector
 
-from crawlers.fingerprint import simhash
 from crawlers.parsers.boilerplate import DATELINE, clean_lines, split_dateline, take_credits
 from crawlers.parsers.html import PageError
 from crawlers.parsers.metadata import canonical_href, language, names
 from crawlers.parsers.published import Dates
 from crawlers.urls import article_url, host_of, logical_url
 from pipeline.events import RawArticle, article_id
+from pipeline.fingerprint import simhash
 
 # A copy of an agency story on another outlet keeps the agency in its dateline.
 AGENCY_DATELINE = re.compile(r"^[^\n]{0,60}?\((?:ANTARA|Antara)(?: News)?\)\s*[-–—]")

@@ -111,8 +111,23 @@ def eval_nlp(
         typer.Option(help="Gold JSONL (default: the packaged dev set, then the held-out set)."),
     ] = None,
     errors: Annotated[bool, typer.Option(help="List every miss and spurious hit.")] = False,
+    realnews: Annotated[
+        Path | None,
+        typer.Option(help="A realnews folder (articles, gold, score.py): score with its scorer."),
+    ] = None,
+    conll: Annotated[
+        Path | None, typer.Option(help="A BIO file: exact-span entity scores per type.")
+    ] = None,
+    pipeline: PipelineOption = None,
 ) -> None:
-    """Precision/recall/F1 per label and topic: rules alone, model alone, combined."""
+    """Precision/recall/F1 per label and topic: own sets, or real text (--realnews, --conll)."""
+    if realnews is not None or conll is not None:
+        nlp = _load(pipeline)
+        if realnews is not None:
+            _eval_realnews(nlp, realnews, errors)
+        if conll is not None:
+            _eval_conll(nlp, conll, errors)
+        return
     from nlp.evaluate import DEVSET, HELDOUT, evaluate, load_devset, region_names
 
     if devset is not None and not devset.is_file():
@@ -133,6 +148,34 @@ def eval_nlp(
             else:
                 report = evaluate(nlp, articles, labels=["PERSON"], topics=False)
             _print_report(name, report, errors)
+
+
+def _eval_realnews(nlp: Language, folder: Path, errors: bool) -> None:
+    from pantau.realnews import run_realnews
+
+    needed = [folder / n for n in ("articles.jsonl", "gold.jsonl", "score.py")]
+    if missing := [str(p) for p in needed if not p.is_file()]:
+        raise fail(f"not a realnews folder, missing: {', '.join(missing)}")
+    result = run_realnews(nlp, folder, quiet=not errors)
+    sys.stdout.write(result.scorer_output)
+    for line in result.office_errors if errors else []:
+        sys.stdout.write(line + "\n")
+    n = len(result.rows)
+    sys.stdout.write(
+        f"routed office      right {result.office_right / n:.3f} ({result.office_right}/{n})\n"
+    )
+
+
+def _eval_conll(nlp: Language, path: Path, errors: bool) -> None:
+    from nlp.conll import read_conll, score_conll
+
+    if not path.is_file():
+        raise fail(f"no such file: {path}")
+    report = score_conll(nlp, read_conll(path))
+    console.print(f"[bold]{path}[/]: {report.sentences} sentences, exact spans")
+    from nlp.evaluate import Report
+
+    _print_report("entities", Report(rows=report.rows, errors=report.errors), errors)
 
 
 def _pipelines() -> list[tuple[str, Language, bool]]:
@@ -164,7 +207,7 @@ def _print_report(name: str, report: Report, errors: bool) -> None:
             *map(str, (c.tp, c.fp, c.fn)),
         )
     console.print(table)
-    if report.rows.get("topics (micro)"):
+    if report.rows.get("topics (micro)") and report.articles:
         console.print(f"main region accuracy: {report.region_accuracy:.2f}")
     if errors:
         for line in report.errors:
@@ -176,23 +219,39 @@ def build_nlp(
     out: Annotated[
         Path | None, typer.Option(help="Where to save (default: nlp/model in the package).")
     ] = None,
-    epochs: Annotated[int, typer.Option(min=1, max=100)] = 12,
+    conll: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="BIO files of real news to train the person model on as well "
+            "(default: ../shared/ner/idner-news-2k/train.txt beside the repository, if there)."
+        ),
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, max=100)] = 20,
     seed: int = 0,
 ) -> None:
-    """Train the NER on nlp/data/ner_corpus.jsonl and save the versioned pipeline."""
+    """Train the NER (own corpus + real news) and save the versioned pipeline."""
+    import hashlib
+
     from nlp.pipeline import MODEL_DIR, NLP_VERSION, build_pipeline, save_pipeline
-    from nlp.train import read_corpus, train_ner
+    from nlp.train import CORPUS, IDNER_TRAIN, read_bio_corpus, read_corpus, train_ner
 
     target = out or MODEL_DIR
+    files = conll if conll is not None else [p for p in [IDNER_TRAIN] if p.is_file()]
+    if missing := [str(p) for p in files if not p.is_file()]:
+        raise fail(f"no such file: {', '.join(missing)}")
     started = time.perf_counter()
     nlp = build_pipeline(ner=False)
     rows = read_corpus()
+    training = {CORPUS.name: hashlib.sha256(CORPUS.read_bytes()).hexdigest()}
+    for path in files:
+        rows += read_bio_corpus(path)
+        training[f"{path.parent.name}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     errors = train_ner(nlp, rows, epochs=epochs, seed=seed)
     # train_ner puts the NER first: places and agencies then override its spans.
-    save_pipeline(nlp, target)
+    save_pipeline(nlp, target, training=training)
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     console.print(
-        f"pantau_id {NLP_VERSION}: NER trained on {len(rows)} sentences "
-        f"(errors per epoch {errors[0]} -> {errors[-1]}), saved to {target} "
-        f"({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s"
+        f"pantau_id {NLP_VERSION}: NER trained on {len(rows)} sentences of "
+        f"{', '.join(training)} (errors per epoch {errors[0]} -> {errors[-1]}), saved to "
+        f"{target} ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s"
     )

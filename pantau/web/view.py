@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
@@ -51,12 +49,10 @@ def age(since: datetime | float, now: float | None = None) -> str:
 
 @cache
 def topic_labels() -> dict[str, str]:
-    """Topic id -> Indonesian label from the NLP's topics.json (ids when it is missing)."""
-    try:
-        data = json.loads((resources.files("nlp") / "data" / "topics.json").read_text("utf-8"))
-        return {k: str(v.get("label", k)) for k, v in data["topics"].items()}
-    except (OSError, ValueError, KeyError, AttributeError):
-        return {}
+    """Topic id -> Indonesian label, from the pipeline the enrich stage loads."""
+    from nlp.pipeline import topic_labels as pipeline_topic_labels
+
+    return pipeline_topic_labels()
 
 
 def topic_label(topic_id: str) -> str:

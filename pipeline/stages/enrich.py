@@ -9,6 +9,7 @@ from spacy.language import Language
 from nlp.analyze import Analysis, analyze
 from nlp.pipeline import NLP_VERSION
 from pipeline.events import EnrichedArticle, Entity, Quote, RawArticle, Region, TopicHit
+from pipeline.fingerprint import simhash
 
 
 def article_text(article: RawArticle, max_chars: int) -> str:
@@ -32,8 +33,17 @@ class EnrichStage:
         return [_enriched(a, r) for a, r in zip(batch, results, strict=True)]
 
 
+def with_fingerprint(article: RawArticle) -> RawArticle:
+    """The article with its SimHash: crawled pages have one, text, JSON and replayed
+    articles may not, and syndication groups (one alert per story) need it."""
+    if article.fingerprint:
+        return article
+    return article.model_copy(update={"fingerprint": simhash(article.body)})
+
+
 def _enriched(article: RawArticle, result: Analysis) -> EnrichedArticle:
     region = result.region
+    article = with_fingerprint(article)
     return EnrichedArticle(
         id=article.id,
         article=article,

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from crawlers.fingerprint import simhash
 from pipeline.events import RawArticle, article_id
+from pipeline.fingerprint import simhash
 
 # An ASN-neutrality breach in Jakarta Utara, as Antara would run it.
 ASN_TITLE = "Camat di Jakarta Utara diduga tidak netral jelang Pilkada"

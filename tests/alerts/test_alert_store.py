@@ -11,8 +11,8 @@ from alerts.grouping import Grouping, hamming
 from alerts.rules import RuleSet, rules_from_data
 from alerts.stage import AlertStage
 from alerts.store import AlertStore
-from crawlers.fingerprint import simhash
 from pipeline.events import EnrichedArticle, RawArticle
+from pipeline.fingerprint import simhash
 from tests.alerts.conftest import ASN_BODY, ASN_COPY_BODY, OTHER_BODY, PASSING_BODY
 from tests.conftest import enriched, raw_article
 

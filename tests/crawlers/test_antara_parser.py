@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawlers.fingerprint import simhash
 from crawlers.parsers.article import parse_article
 from crawlers.parsers.html import PageError
 from devkit.server import SAMPLE_ROOT
 from pipeline.events import article_id
+from pipeline.fingerprint import simhash
 
 MakeResponse = Callable[..., HtmlResponse]
 NOISE = ("Baca juga", "Pewarta", "Editor:", "Copyright", "adsbygoogle", "googletag",

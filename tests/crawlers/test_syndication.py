@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawlers.fingerprint import simhash
 from crawlers.state import CrawlState
 from crawlers.syndication import SyndicationIndex
 from pipeline.events import RawArticle, article_id
+from pipeline.fingerprint import simhash
 
 TEXT = (
     "Bawaslu Kabupaten Garut menemukan alat peraga kampanye yang dipasang di pohon dan "

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from crawlers.fingerprint import hamming_distance, near_duplicates, simhash
+from pipeline.fingerprint import hamming_distance, near_duplicates, simhash
 
 
 def body(story: dict[str, Any]) -> str:
