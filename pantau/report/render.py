@@ -136,10 +136,22 @@ def web_page(report: Report | None, context: Mapping[str, Any]) -> str:
 
 
 def pdf(report: Report, *, link_base: str | None = None) -> bytes:
-    """The same HTML, printed to PDF by WeasyPrint (Pango, the system's DejaVu fonts)."""
-    from weasyprint import HTML  # imported here: loading it (Pango) takes ~1 s
+    """The same HTML, printed to PDF."""
+    return html_to_pdf(html_page(report, link_base=link_base))
 
-    data: bytes = HTML(string=html_page(report, link_base=link_base)).write_pdf()
+
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """A self-contained HTML document (inline CSS and SVG) printed to PDF by WeasyPrint
+    (Pango, the system's DejaVu fonts): the one PDF path of pantau. Nothing is fetched
+    but `data:` URLs, so a URL in the page (an article's, a hostile one) never makes the
+    server reach the network or read its files; `base_url` only resolves relative links."""
+    # imported here: loading WeasyPrint (Pango) takes ~1 s
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # the library's own refusal: WeasyPrint logs it and renders without the resource
+    fetcher = URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+    data: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
     return data
 
 

@@ -7,11 +7,16 @@ is shown as a conflict instead of being overwritten.
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from alerts.api import caller_scope
@@ -20,14 +25,16 @@ from alerts.feed import FeedFilter
 from alerts.records import STATUSES, StoredAlert
 from alerts.store import AlertStore
 from alerts.triage import OPEN_STATES, OUTCOMES, STATES, TriageChange, TriageConflict, TriageError
+from pantau.report import render  # a module: render imports pantau.web back
 from pantau.web.auth import CurrentUser
 from pantau.web.form import first, params_of
-from pantau.web.view import WIB, Params, link, page, problem
+from pantau.web.view import ENV, WIB, Params, link, page, problem
 from search.query import QuerySyntaxError, parse_when
 from store.accounts import User
 from store.offices import Offices, Scope, time_zone
 
 PAGE_SIZE = 50
+SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")  # what an alert id may bring into a file name
 SEVERITIES = {"critical": "kritis", "warning": "waspada", "info": "info"}
 AlertScope = Annotated[Scope, Depends(caller_scope)]
 NOT_FOUND = ("Peringatan tidak ditemukan", "Tidak ada peringatan ini di wilayah kantor Anda.")
@@ -80,7 +87,7 @@ def zone_of(item: StoredAlert) -> str:
 
 
 def router(store: AlertStore) -> APIRouter:
-    """GET /alerts, /alerts/{id}, /alerts/{id}/berkas; POST /alerts/{id}/triage, /recheck."""
+    """GET /alerts, /alerts/{id}, /alerts/{id}/berkas(.pdf); POST /alerts/{id}/triage, /recheck."""
     web = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
     offices: list[Offices] = []  # read once, on first use (a few hundred rows)
 
@@ -173,19 +180,34 @@ def router(store: AlertStore) -> APIRouter:
         store.evidence.recheck(alert_id)
         return RedirectResponse(f"/alerts/{alert_id}#bukti", status_code=303)
 
-    @web.get("/alerts/{alert_id}/berkas")
-    def case_file(alert_id: str, scope: AlertScope) -> HTMLResponse:
-        item = store.get(alert_id, scope=scope)
-        if item is None:
-            return problem(*NOT_FOUND, 404)
-        context = {
+    def case_context(item: StoredAlert) -> dict[str, Any]:
+        alert_id = item.alert.id
+        return {
             "item": item,
             "zone": zone_of(item),
             "history": store.history(alert_id),
             "snapshots": store.evidence.of(alert_id),
             **LABELS,
         }
-        return page("casefile.html", context)
+
+    @web.get("/alerts/{alert_id}/berkas")
+    def case_file(alert_id: str, scope: AlertScope) -> HTMLResponse:
+        item = store.get(alert_id, scope=scope)
+        return page("casefile.html", case_context(item)) if item else problem(*NOT_FOUND, 404)
+
+    @web.get("/alerts/{alert_id}/berkas.pdf", response_model=None)
+    def case_file_pdf(alert_id: str, scope: AlertScope) -> Response:
+        item = store.get(alert_id, scope=scope)
+        if item is None:
+            return problem(*NOT_FOUND, 404)
+        context = {**case_context(item), "css": Markup(_stylesheet()), "printed": time.time()}
+        html = ENV.get_template("casefile_doc.html").render(**context)
+        name = f"berkas-kasus-{SAFE_NAME.sub('', alert_id)[:64] or 'peringatan'}.pdf"
+        return Response(
+            render.html_to_pdf(html),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     return web
 
@@ -211,6 +233,12 @@ def _api_params(where: FeedFilter) -> Params:
         if at is not None:
             out.append((name, datetime.fromtimestamp(at, UTC).isoformat()))
     return out
+
+
+@cache
+def _stylesheet() -> str:
+    """The UI's own stylesheet, inlined into the case file's PDF."""
+    return (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
 
 
 def _due_date(due_at: float | None) -> str:

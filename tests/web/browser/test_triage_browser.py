@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -120,6 +121,14 @@ def test_download_the_case_file_and_a_csv(page: Page, tmp_path: Path) -> None:
     expect(page.get_by_role("heading", name="Berkas kasus")).to_be_visible()
     expect(page.locator("table.facts")).to_contain_text(ALERT_TITLE)
     expect(page.locator("table.timeline")).to_be_visible()
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="unduh PDF").click()
+    assert pdf.value.suggested_filename.startswith("berkas-kasus-")
+    pdf.value.save_as(tmp_path / "berkas.pdf")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "berkas.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert ALERT_TITLE in " ".join(text.split()) and "Riwayat penanganan" in text
     page.goto("/alerts?rule=lokal")
     with page.expect_download() as caught:
         page.get_by_role("link", name="CSV").click()
