@@ -65,6 +65,20 @@ class CrawlSettings(BaseModel):
     download_timeout: float = Field(default=30.0, gt=0)
 
 
+class WatchSettings(BaseModel):
+    """`pantau watch`: the source registry, politeness and health alerts."""
+
+    sources_file: Path | None = None  # YAML `sources:` list; None: the built-in outlets
+    state: Path | None = None  # default <data dir>/watch.sqlite3
+    max_hosts: int = Field(default=16, ge=1)  # hosts polled at once by one process
+    delay: float = Field(default=1.0, ge=0)  # seconds between two requests to one host
+    host_budget: float = Field(default=360.0, gt=0)  # requests per hour per host
+    host_burst: float = Field(default=30.0, ge=1)
+    failing_after: float = Field(default=3600.0, ge=0)  # seconds failing -> one info alert
+    admin_office: str = "admin"  # office whose channels hear of failing sources
+    allow_private: bool = False  # tests: feeds linking to other local servers
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -79,10 +93,15 @@ class Settings(BaseSettings):
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
 
     @property
     def index_path(self) -> Path:
         return self.data_dir / "index.sqlite3"
+
+    @property
+    def watch_state_path(self) -> Path:
+        return self.watch.state or self.data_dir / "watch.sqlite3"
 
     @property
     def dlq_dir(self) -> Path:

@@ -1,0 +1,129 @@
+"""Composition of `pantau watch`: registry, scheduler, the bus, stages and health alerts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from crawlers.watch.hosts import Politeness
+from crawlers.watch.registry import load_sources
+from crawlers.watch.scheduler import OnFailing, Scheduler, WatchOptions
+from crawlers.watch.schema import Health
+from crawlers.watch.sink import Publish, Sink
+from crawlers.watch.state import WatchState
+from pantau.config import Settings
+from pantau.wiring import StagesLoading, build_alert_rules, build_alert_store, build_bus
+from pipeline.bus import Bus, InlineBus
+from pipeline.events import TOPIC_RAW, RawArticle
+
+log = logging.getLogger(__name__)
+HEALTH_RULE = "source_health"
+
+
+def open_state(settings: Settings, *, sync: bool = True) -> WatchState:
+    """The watch state, with the sources file brought in (`sync`)."""
+    state = WatchState(settings.watch_state_path)
+    if sync:
+        state.sync(load_sources(settings.watch.sources_file))
+    return state
+
+
+def publisher(bus: Bus, loading: StagesLoading | None) -> Publish:
+    """Articles -> articles.raw, acknowledged (inline: enriched, indexed, alerted) on return."""
+
+    def publish(batch: Sequence[RawArticle]) -> None:
+        if loading is not None:
+            loading.wait()
+        for article in batch:
+            bus.publish(TOPIC_RAW, article.to_bytes(), key=article.id)
+        bus.flush()
+
+    return publish
+
+
+def health_alerter(settings: Settings) -> OnFailing:
+    """An info alert to the administrators' office when a source keeps failing."""
+    from alerts.digest import period_end
+    from alerts.records import Draft
+    from alerts.stage import alert_id
+    from pipeline.events import Alert
+
+    store = build_alert_store(settings)
+    rules = build_alert_rules(settings)
+    office = settings.watch.admin_office
+
+    def raise_alert(health: Health) -> None:
+        since = health.failing_since or time.time()
+        group = f"source:{health.name}:{int(since)}"
+        now = time.time()
+        when = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        alert = Alert(
+            id=alert_id(HEALTH_RULE, group), rule_id=HEALTH_RULE,
+            article_id=f"source-{health.name}", group=group,
+            title=f"Sumber {health.name} gagal sejak {when} ({health.last_status})",
+            url=f"/sources/{health.name}", source=health.name, severity="info",
+            office=office, offices=[office], rule_name="Kesehatan sumber",
+            evidence=[f"{health.consecutive_failures} kali gagal berturut-turut",
+                      f"status terakhir: {health.last_status}"],
+            created_at=datetime.fromtimestamp(now, UTC),
+        )  # fmt: skip
+        deliveries = []
+        for name in rules.offices.get(office, []):
+            mode = getattr(rules.channels[name], "digest", "none")
+            deliveries.append((name, mode, period_end(mode, now)))
+        draft = Draft(alert, "Kesehatan sumber", [office], None, deliveries)
+        store.record(alert.article_id, None, alert.url, health.name, lambda _group: [draft])
+
+    return raise_alert
+
+
+def scheduler_for(settings: Settings, state: WatchState, sink: Sink, **kw: object) -> Scheduler:
+    w = settings.watch
+    policy = Politeness(delay=w.delay, budget=w.host_budget, burst=w.host_burst)
+    options = WatchOptions(
+        max_hosts=w.max_hosts, failing_after=w.failing_after, allow_private=w.allow_private,
+        timeout=settings.crawl.download_timeout,
+    )  # fmt: skip
+    return Scheduler(state, sink, policy=policy, options=options, **kw)  # type: ignore[arg-type]
+
+
+def run_watch(settings: Settings) -> Sink:
+    """Poll until SIGTERM/SIGINT; the first signal lets requests in flight finish and the
+    queued articles reach the bus, a second one exits at once (130)."""
+    state = open_state(settings)
+    bus = build_bus(settings)
+    loading = StagesLoading(settings, bus) if isinstance(bus, InlineBus) else None
+    sink = Sink(publisher(bus, loading), state)
+    scheduler = scheduler_for(settings, state, sink, on_failing=health_alerter(settings))
+    asyncio.run(_until_signal(scheduler))
+    sink.close()
+    if loading is not None:
+        stages = loading.wait()
+        if stages.dispatcher is not None:
+            stages.dispatcher.stop()
+    bus.close()
+    state.close()
+    return sink
+
+
+async def _until_signal(scheduler: Scheduler) -> None:
+    loop = asyncio.get_running_loop()
+    signals = 0
+
+    def on_signal() -> None:
+        nonlocal signals
+        signals += 1
+        if signals > 1:
+            log.warning("second signal: exiting now")
+            os._exit(130)
+        log.info("stopping: finishing the requests in flight")
+        scheduler.stop()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, on_signal)
+    await scheduler.run()
