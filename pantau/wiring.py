@@ -235,5 +235,21 @@ def build_api(settings: Settings) -> FastAPI:
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))
+    include_sources(app, settings)
     install_error_pages(app)
     return app
+
+
+def include_sources(app: FastAPI, settings: Settings) -> None:
+    """/api/sources and the Sumber page, over the watch state (with the sources file in)."""
+    from crawlers.watch.api import router as sources_api
+    from crawlers.watch.registry import RegistryError
+    from pantau.watching import open_state
+    from pantau.web.sources import router as sources_page
+
+    try:
+        state = open_state(settings)
+    except RegistryError as exc:
+        raise SetupError(str(exc)) from exc
+    app.include_router(sources_api(state))
+    app.include_router(sources_page(state))

@@ -11,7 +11,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from crawlers.state import PERMANENT_FAILURES
-from crawlers.watch.adapt import backoff, next_interval, observed_rate
+from crawlers.watch.adapt import backoff, next_interval, update_rate
 from crawlers.watch.fetch import Fetched, Fetcher
 from crawlers.watch.hosts import HostSlot, Politeness
 from crawlers.watch.links import NotAFeed, article_links, read_entries
@@ -110,7 +110,7 @@ class HostWorker:
                 break
             fetched += await self._article(source, canonical, links.articles[canonical])
         dates = [e.published for e in entries if e.published is not None]
-        self._succeeded(feed, source, "ok", new=len(new), dates=dates)
+        self._succeeded(feed, source, "ok", new=len(new), dates=dates, items=len(links.articles))
 
     async def _article(self, source: Source, canonical: str, url: str) -> int:
         ctx = self.ctx
@@ -143,13 +143,22 @@ class HostWorker:
         self.ctx.state.record(source.name, "article_error", reason, False, now)
 
     def _succeeded(
-        self, feed: Feed, source: Source, status: str, *, new: int, dates: Sequence[datetime]
+        self,
+        feed: Feed,
+        source: Source,
+        status: str,
+        *,
+        new: int,
+        dates: Sequence[datetime],
+        items: int = 0,
     ) -> None:
         now = self.ctx.clock()
         elapsed = now - feed.polled_at if feed.polled_at else None
-        rate = observed_rate(new, elapsed, dates)
-        interval, feed.rate = next_interval(
-            feed.rate, rate, low=source.min_interval, high=source.max_interval, rng=self.ctx.rng
+        feed.rate, feed.window = update_rate(
+            feed.rate, feed.window, new=new, elapsed=elapsed, dates=dates, items=items
+        )
+        interval = next_interval(
+            feed.rate, low=source.min_interval, high=source.max_interval, rng=self.ctx.rng
         )
         feed.interval, feed.failures, feed.last_status = interval, 0, status
         feed.polled_at, feed.next_at = now, now + interval

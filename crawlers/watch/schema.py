@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS watch_source (
     alerted_at REAL, last_status TEXT, last_success REAL);
 CREATE TABLE IF NOT EXISTS watch_feed (
     url TEXT PRIMARY KEY, source TEXT NOT NULL, host TEXT NOT NULL, next_at REAL NOT NULL,
-    interval REAL NOT NULL, rate REAL, etag TEXT, last_modified TEXT,
+    interval REAL NOT NULL, rate REAL, window REAL, etag TEXT, last_modified TEXT,
     failures INTEGER NOT NULL DEFAULT 0, last_status TEXT, polled_at REAL);
 CREATE INDEX IF NOT EXISTS watch_feed_host ON watch_feed (host, next_at);
 CREATE TABLE IF NOT EXISTS watch_host (
@@ -39,7 +39,8 @@ class Feed:
     host: str
     next_at: float
     interval: float
-    rate: float | None = None
+    rate: float | None = None  # new items per second, learned
+    window: float | None = None  # seconds of observation behind `rate` (faded)
     etag: str | None = None
     last_modified: str | None = None
     failures: int = 0

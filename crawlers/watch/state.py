@@ -186,10 +186,10 @@ class WatchState:
 
     def save_feed(self, feed: Feed) -> None:
         self._db().execute(
-            "UPDATE watch_feed SET next_at = ?, interval = ?, rate = ?, etag = ?,"
+            "UPDATE watch_feed SET next_at = ?, interval = ?, rate = ?, window = ?, etag = ?,"
             " last_modified = ?, failures = ?, last_status = ?, polled_at = ? WHERE url = ?",
-            (feed.next_at, feed.interval, feed.rate, feed.etag, feed.last_modified,
-             feed.failures, feed.last_status, feed.polled_at, feed.url),
+            (feed.next_at, feed.interval, feed.rate, feed.window, feed.etag,
+             feed.last_modified, feed.failures, feed.last_status, feed.polled_at, feed.url),
         )  # fmt: skip
 
     def next_due(self, now: float) -> float | None:

@@ -148,6 +148,16 @@ def enable(name: str, data_dir: DataDir = None) -> None:
     console.print(f"{name} enabled")
 
 
+def print_source_health(settings: Settings) -> None:
+    """The sources table of `pantau status`, when this data dir has a watch state."""
+    from crawlers.watch.state import WatchState
+
+    if settings.watch_state_path.exists():
+        state = WatchState(settings.watch_state_path)
+        console.print(health_table(state.health()))
+        state.close()
+
+
 def _when(ts: float | None) -> str:
     return "-" if ts is None else datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M")
 

@@ -130,7 +130,8 @@ def news() -> Iterator[NewsServer]:
 
 
 def local_source(name: str, feeds: Sequence[str], **kw: object) -> Source:
-    return Source(name=name, feeds=list(feeds), min_interval=0.2, max_interval=2.0, **kw)  # type: ignore[arg-type]
+    values: dict[str, object] = {"min_interval": 0.2, "max_interval": 2.0, **kw}
+    return Source(name=name, feeds=list(feeds), **values)  # type: ignore[arg-type]
 
 
 @dataclass
