@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-NATIONAL_OFFICE = "Bawaslu Republik Indonesia"
-_PREFIX = {"provinsi": "Bawaslu Provinsi", "kabupaten": "Bawaslu Kabupaten", "kota": "Bawaslu Kota"}
+from store.offices import NATIONAL_NAME, office_name
+
+NATIONAL_OFFICE = NATIONAL_NAME
+_LEVELS = ("provinsi", "kabupaten", "kota")
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,7 @@ class OfficeDirectory:
 
     def office_of(self, code: str) -> str | None:
         place = self.places.get(code)
-        if place is None or place.level not in _PREFIX:
-            return None
-        return f"{_PREFIX[place.level]} {place.name}"
+        return None if place is None else office_name(place.level, place.name)
 
     def route(self, code: str | None) -> list[str]:
         """Most specific office first: ["Bawaslu Kota Jakarta Utara", "Bawaslu Provinsi DKI
@@ -59,6 +59,6 @@ def _bundled() -> OfficeDirectory:
         if not line.strip():
             continue
         row = json.loads(line)
-        if row["level"] in _PREFIX:
+        if row["level"] in _LEVELS:
             places[row["code"]] = Place(row["code"], row["name"], row["level"])
     return OfficeDirectory(places)

@@ -1,4 +1,4 @@
-"""What the alert store holds and hands out: its SQLite schema and the records it returns."""
+"""What the alert store hands out (its tables live in store/tables.py)."""
 
 from __future__ import annotations
 
@@ -7,28 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.events import Alert
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS story (
-    article_id TEXT PRIMARY KEY, grp TEXT NOT NULL, fingerprint TEXT, seen_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS story_seen ON story(seen_at);
-CREATE TABLE IF NOT EXISTS alert (
-    id TEXT PRIMARY KEY, rule_id TEXT NOT NULL, grp TEXT NOT NULL, article_id TEXT NOT NULL,
-    created_at REAL NOT NULL, rule_name TEXT NOT NULL, offices TEXT NOT NULL,
-    region TEXT, event TEXT NOT NULL, UNIQUE (rule_id, grp));
-CREATE INDEX IF NOT EXISTS alert_created ON alert(created_at);
-CREATE TABLE IF NOT EXISTS copy (
-    alert_id TEXT NOT NULL, article_id TEXT NOT NULL, url TEXT NOT NULL, source TEXT NOT NULL,
-    seen_at REAL NOT NULL, PRIMARY KEY (alert_id, article_id));
-CREATE TABLE IF NOT EXISTS delivery (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL, channel TEXT NOT NULL,
-    mode TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    next_at REAL NOT NULL, lease_until REAL, last_error TEXT, delivered_at REAL,
-    UNIQUE (alert_id, channel));
-CREATE INDEX IF NOT EXISTS delivery_due ON delivery(status, next_at);
-CREATE TABLE IF NOT EXISTS rule (id TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-"""
 
 STATUSES = ("pending", "delivered", "dead")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from alerts.rules import EmailChannel, RulesError, RuleSet
 from alerts.store import AlertStore
 from pipeline.bus import TransientError
 from pipeline.events import Alert, EnrichedArticle
+from store.db import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class AlertStage:
             try:
                 make = partial(self._drafts, doc, matches)
                 rec = self.store.record(doc.id, a.fingerprint, a.url, a.source, make)
-            except sqlite3.OperationalError as exc:  # locked / disk full: retry, never drop
+            except StoreUnavailable as exc:  # locked / server down: retry, never drop
                 raise TransientError(f"alert store {self.store.path}: {exc}") from exc
             self.fired += len(rec.new)
             self.suppressed += len(rec.copies)
@@ -82,7 +82,7 @@ class AlertStage:
             if version != self._rules_version:
                 self.rules = self.base_rules.with_rules(self.store.stored_rules())
                 self._rules_version = version
-        except sqlite3.OperationalError as exc:
+        except StoreUnavailable as exc:
             raise TransientError(f"alert store {self.store.path}: {exc}") from exc
         except RulesError as exc:  # keep the last good rules; the API validated them anyway
             log.error("stored alert rules ignored: %s", exc)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 
 from elasticsearch import Elasticsearch  # noqa: E402
 
-from pantau import services  # noqa: E402
+from devkit import services  # noqa: E402
 from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, RawArticle, article_id  # noqa: E402
 from pipeline.kafka import KafkaBus  # noqa: E402
 from pipeline.metrics import quantile, scrape  # noqa: E402
@@ -384,7 +384,9 @@ def main() -> int:
     kport = args.kafka_port or _free_pair(1)
     eport = args.es_port or _free_pair(100)
     if private:
-        services.up(state, kafka_port=kport, es_port=eport)
+        services.up(
+            state, kafka_port=kport, es_port=eport, names=(services.KAFKA, services.ELASTICSEARCH)
+        )
     try:
         es_url = f"http://127.0.0.1:{eport}"
         kafka = run_kafka(

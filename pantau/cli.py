@@ -15,7 +15,8 @@ app = typer.Typer(
     add_completion=False,
 )
 services_app = typer.Typer(
-    help="Start/stop the real Kafka + Elasticsearch used by tests.", no_args_is_help=True
+    help="Start/stop the real Kafka, Elasticsearch and PostgreSQL used by tests.",
+    no_args_is_help=True,
 )
 app.add_typer(services_app, name="services")
 
@@ -40,21 +41,21 @@ ServicesDir = Annotated[Path | None, typer.Option("--dir", help="State dir (defa
 
 @services_app.command("up")
 def services_up(state_dir: ServicesDir = None) -> None:
-    """Start Kafka (KRaft) and Elasticsearch on 127.0.0.1 and wait until both answer."""
-    from pantau import services
+    """Start Kafka (KRaft), Elasticsearch and PostgreSQL on 127.0.0.1; wait until all answer."""
+    from devkit import services
 
     settings = settings_with()
     try:
         services.up(state_dir or settings.services_dir)
     except (services.ServicesError, OSError) as exc:
         raise fail(str(exc)) from exc
-    console.print("Kafka and Elasticsearch are up")
+    console.print("Kafka, Elasticsearch and PostgreSQL are up")
 
 
 @services_app.command("down")
 def services_down(state_dir: ServicesDir = None) -> None:
     """Stop the services started by `pantau services up`."""
-    from pantau import services
+    from devkit import services
 
     services.down(state_dir or settings_with().services_dir)
     console.print("services stopped")
@@ -63,7 +64,7 @@ def services_down(state_dir: ServicesDir = None) -> None:
 @services_app.command("status")
 def services_status(state_dir: ServicesDir = None) -> None:
     """Show whether each service runs and answers."""
-    from pantau import services
+    from devkit import services
 
     for name, st in services.status(state_dir or settings_with().services_dir).items():
         console.print(f"{name}: {st}")

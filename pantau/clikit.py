@@ -44,5 +44,6 @@ def known_errors() -> tuple[type[Exception], ...]:
     from pipeline.bus import BusError
     from search.backend import BackendError
     from search.query import QuerySyntaxError
+    from store.db import StoreError
 
-    return (SetupError, CrawlError, BackendError, BusError, QuerySyntaxError)
+    return (SetupError, CrawlError, BackendError, BusError, QuerySyntaxError, StoreError)

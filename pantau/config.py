@@ -43,7 +43,6 @@ class SmtpSettings(BaseModel):
 class AlertSettings(BaseModel):
     rules_file: Path | None = None  # YAML rules and channels; None: only the default rule
     default_rule: bool = True  # the built-in netralitas_asn rule, routed by region
-    store: Path | None = None  # default <data dir>/alerts.sqlite3
     webhook_secret: str = ""  # HMAC key for webhook channels without their own secret
     webhook_timeout: float = 5.0
     max_attempts: int = 8
@@ -63,6 +62,20 @@ class CrawlSettings(BaseModel):
     retry_backoff: float = Field(default=2.0, ge=0)
     # Seconds before a page download is given up (then retried).
     download_timeout: float = Field(default=30.0, gt=0)
+
+
+class StoreSettings(BaseModel):
+    # The operational store (users, offices, alerts, outbox): None is the embedded SQLite
+    # file <data dir>/store.sqlite3; distributed mode shares one PostgreSQL:
+    # postgresql://user:password@host:5432/pantau (psycopg 3).
+    url: str | None = None
+
+
+class AccountSettings(BaseModel):
+    max_failures: int = Field(default=5, ge=1)  # failed sign-ins in a row before a lockout
+    lock_minutes: float = Field(default=15, gt=0)
+    session_hours: float = Field(default=12, gt=0)  # absolute session lifetime
+    idle_minutes: float = Field(default=60, gt=0)  # a session unused this long ends
 
 
 class WatchSettings(BaseModel):
@@ -93,11 +106,17 @@ class Settings(BaseSettings):
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    accounts: AccountSettings = Field(default_factory=AccountSettings)
     watch: WatchSettings = Field(default_factory=WatchSettings)
 
     @property
     def index_path(self) -> Path:
         return self.data_dir / "index.sqlite3"
+
+    @property
+    def store_url(self) -> str:
+        return self.store.url or f"sqlite:///{self.data_dir / 'store.sqlite3'}"
 
     @property
     def watch_state_path(self) -> Path:

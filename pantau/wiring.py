@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from alerts.rules import RuleSet
     from alerts.stage import AlertStage
     from alerts.store import AlertStore
+    from store.accounts import Accounts
+    from store.db import Store
 
 
 class SetupError(RuntimeError):
@@ -151,10 +153,6 @@ class StagesLoading:
         return self._stages
 
 
-def alert_store_path(settings: Settings) -> Path:
-    return settings.alerts.store or settings.data_dir / "alerts.sqlite3"
-
-
 def build_alert_rules(settings: Settings, rules_file: Path | None = None) -> RuleSet:
     from alerts.rules import RulesError, load_rules
 
@@ -166,15 +164,43 @@ def build_alert_rules(settings: Settings, rules_file: Path | None = None) -> Rul
         raise SetupError(str(exc)) from exc
 
 
-def build_alert_store(settings: Settings) -> AlertStore:
+def build_store(settings: Settings) -> Store:
+    """The operational store, migrated, its offices seeded from the bundled gazetteer."""
+    from alerts.offices import OfficeDirectory
+    from store.db import StoreError, open_store
+    from store.offices import build_offices, sync_offices
+
+    if settings.store.url is None:
+        check_data_dir(settings.data_dir)
+    try:
+        store = open_store(settings.store_url)
+        places = OfficeDirectory.bundled().places.values()
+        sync_offices(store, build_offices((p.code, p.name, p.level) for p in places))
+    except StoreError as exc:
+        raise SetupError(str(exc)) from exc
+    return store
+
+
+def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
+    from store.accounts import Accounts, Policy
+
+    a = settings.accounts
+    policy = Policy(
+        max_failures=a.max_failures,
+        lock_seconds=a.lock_minutes * 60,
+        session_seconds=a.session_hours * 3600,
+        idle_seconds=a.idle_minutes * 60,
+    )
+    return Accounts(store or build_store(settings), policy)
+
+
+def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
     from alerts.grouping import Grouping
     from alerts.store import AlertStore
 
     a = settings.alerts
-    path = alert_store_path(settings)
-    check_data_dir(path.parent)
     grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
-    return AlertStore(path, grouping=grouping)
+    return AlertStore(store or build_store(settings), grouping=grouping)
 
 
 def build_alert_stage(

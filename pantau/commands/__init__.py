@@ -4,4 +4,4 @@ Modules keep heavy imports (spaCy, Scrapy, Kafka, Elasticsearch) inside the comm
 functions so that `pantau --help` stays fast.
 """
 
-MODULES = ("nlp", "search", "alerts", "stream", "crawl", "watch")
+MODULES = ("nlp", "search", "alerts", "stream", "crawl", "users", "db", "watch")

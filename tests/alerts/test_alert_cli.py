@@ -9,10 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from alerts.stage import AlertStage
-from alerts.store import AlertStore
 from pantau.cli import app
 from pantau.config import AlertSettings, Settings
-from pantau.wiring import build_alert_rules
+from pantau.wiring import build_alert_rules, build_alert_store
 from tests.alerts.conftest import ASN_BODY, ASN_TITLE, Receiver, story
 from tests.conftest import enriched
 
@@ -66,7 +65,7 @@ def test_list_and_deliver_from_the_store(
     monkeypatch.setenv("PANTAU_ALERTS__RULES_FILE", str(rules_file))
     data = tmp_path / "data"
     settings = Settings(data_dir=data, alerts=AlertSettings(rules_file=rules_file))
-    stage = AlertStage(build_alert_rules(settings), AlertStore(data / "alerts.sqlite3"))
+    stage = AlertStage(build_alert_rules(settings), build_alert_store(settings))
     stage.process([enriched(story(1, ASN_TITLE, ASN_BODY), topics={"netralitas_asn": 0.9})])
 
     listed = runner.invoke(app, ["alerts", "list", "--data-dir", str(data)])

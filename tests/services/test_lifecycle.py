@@ -1,4 +1,4 @@
-"""pantau.services without starting anything: state files, port clashes, errors people read."""
+"""devkit.services without starting anything: state files, port clashes, errors people read."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau import services
+from devkit import services
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def busy_port() -> Iterator[int]:
 
 def test_status_of_a_fresh_state_dir_is_stopped(tmp_path: Path) -> None:
     statuses = services.status(tmp_path)
-    assert set(statuses) == {"kafka", "elasticsearch"}
+    assert set(statuses) == {"kafka", "elasticsearch", "postgres"}
     assert not any(s.running or s.answering or s.pid for s in statuses.values())
 
 

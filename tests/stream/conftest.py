@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from pantau import services
+from devkit import services
 from pipeline.bus import TransientError
 from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, RawArticle, dlq_topic
 from pipeline.kafka import KafkaBus
@@ -84,7 +84,13 @@ class Private:
 def private(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Private]:
     state = tmp_path_factory.mktemp("services")
     pair = Private(state, free_port(1), free_port(100))
-    services.up(state, kafka_port=pair.kafka_port, es_port=pair.es_port, timeout=180)
+    services.up(
+        state,
+        kafka_port=pair.kafka_port,
+        es_port=pair.es_port,
+        timeout=180,
+        names=(services.KAFKA, services.ELASTICSEARCH),
+    )
     try:
         bus = KafkaBus(pair.bootstrap)
         bus.ensure_topics(TOPICS, partitions=PARTITIONS)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-from pantau import services
+from devkit import services
 from pipeline.bus import Message
 from pipeline.events import TOPIC_ALERTS, TOPIC_ENRICHED, TOPIC_RAW, dlq_topic
 from pipeline.kafka import KafkaBus
@@ -99,7 +99,7 @@ def test_enrich_worker_sigkilled_mid_batch_loses_and_duplicates_nothing(
     wait_until("alerts caught up", lambda: _caught_up(alert), timeout=120)
     _graceful(again, index, alert)
     published = Counter(m.key for m in _read_all(private.bootstrap, TOPIC_ALERTS, unique))
-    with sqlite3.connect(alert.log.parent / "data" / "alerts.sqlite3") as db:
+    with sqlite3.connect(alert.log.parent / "data" / "store.sqlite3") as db:
         stored = [row[0] for row in db.execute("SELECT id FROM alert")]
     assert stored, "the netralitas ASN articles should have raised an alert"
     # The alert stage re-emits an alert when its article is redelivered (alerts.v1 is

@@ -1,4 +1,4 @@
-"""Start, stop and inspect the real Kafka broker and Elasticsearch node the tests use."""
+"""Start, stop and inspect the real Kafka, Elasticsearch and PostgreSQL servers the tests use."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from elasticsearch import Elasticsearch
 from elasticsearch import TransportError as EsTransportError
@@ -26,15 +27,21 @@ from elasticsearch.exceptions import ApiError
 from kafka import KafkaAdminClient
 from kafka.errors import KafkaError
 
+from devkit import postgres
+
 REPO = Path(__file__).resolve().parents[1]
 SERVICES_DIR = REPO / "services"
 DEFAULT_STATE_DIR = REPO / ".services"
 HOST = "127.0.0.1"
 KAFKA = "kafka"
 ELASTICSEARCH = "elasticsearch"
-TITLE = {KAFKA: "Kafka", ELASTICSEARCH: "Elasticsearch"}
+POSTGRES = "postgres"
+SERVICES = (KAFKA, ELASTICSEARCH, POSTGRES)
+TITLE = {KAFKA: "Kafka", ELASTICSEARCH: "Elasticsearch", POSTGRES: "PostgreSQL"}
 # The JVM's main class, also how down() recognises its own process behind a pid file.
 MAIN_CLASS = {KAFKA: "kafka.Kafka", ELASTICSEARCH: "id.pantau.es.PantauElasticsearch"}
+# PostgreSQL's "fast shutdown"; its SIGTERM waits for every client to disconnect.
+STOP_SIGNAL = {POSTGRES: signal.SIGINT}
 JVM_FLAGS = {
     KAFKA: ["-Xms256m", "-Xmx512m"],
     ELASTICSEARCH: [
@@ -109,68 +116,68 @@ def up(
     *,
     kafka_port: int = 9092,
     es_port: int = 9200,
+    pg_port: int = postgres.DEFAULT_PORT,
     timeout: float = 180,
+    names: Collection[str] = SERVICES,
 ) -> None:
-    """Start whichever of Kafka and Elasticsearch is not running, then wait until both answer.
+    """Start whichever of `names` (Kafka, Elasticsearch, PostgreSQL) is not running, then
+    wait until all answer.
 
     Kafka's controller listens on kafka_port + 1 and Elasticsearch's transport on
     es_port + 100. The timeout covers the wait, not a first Maven build.
     """
-    ports = {KAFKA: kafka_port, ELASTICSEARCH: es_port}
+    every = {KAFKA: kafka_port, ELASTICSEARCH: es_port, POSTGRES: pg_port}
+    ports = {name: port for name, port in every.items() if name in names}
     with _locked(state_dir):
         to_start = [name for name in ports if not _claim(state_dir, name, ports[name])]
-        if to_start:
-            java_major()
-            build(SERVICES_DIR)
-        if KAFKA in to_start:
-            _start_kafka(state_dir, kafka_port)
-        if ELASTICSEARCH in to_start:
-            _start_elasticsearch(state_dir, es_port)
+        for name in to_start:
+            _start(state_dir, name, ports[name])
         _wait_until_answering(state_dir, ports, timeout)
+        if POSTGRES in ports:
+            postgres.ensure_database(pg_port)
 
 
 def down(state_dir: Path) -> None:
-    """SIGTERM both services, SIGKILL what is left after a grace period; forget their pids."""
+    """Stop every service (SIGTERM; PostgreSQL SIGINT), SIGKILL what is left after a grace
+    period; forget their pids."""
     with _locked(state_dir):
-        pids = {name: _own_pid(state_dir, name) for name in MAIN_CLASS}
-        for pid in pids.values():
+        pids = {name: _own_pid(state_dir, name) for name in SERVICES}
+        for name, pid in pids.items():
             if pid is not None:
-                _signal(pid, signal.SIGTERM)
+                _signal(pid, STOP_SIGNAL.get(name, signal.SIGTERM))
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for pid in pids.values():
             if pid is not None and not _wait_exit(pid, deadline):
                 _signal(pid, signal.SIGKILL)
                 _wait_exit(pid, time.monotonic() + 10)
-        for name in MAIN_CLASS:
+        for name in SERVICES:
             _run_file(state_dir, name, "pid").unlink(missing_ok=True)
 
 
 def start(state_dir: Path, name: str, port: int, *, timeout: float = 180) -> None:
-    """Start one service (KAFKA or ELASTICSEARCH) unless it runs; wait until it answers.
+    """Start one service (KAFKA, ELASTICSEARCH or POSTGRES) unless it runs; wait until it
+    answers.
 
-    Restarts keep the data: a Kafka log dir already formatted is reused.
+    Restarts keep the data: a Kafka log dir or a PostgreSQL cluster already made is reused.
     """
-    if name not in MAIN_CLASS:
-        raise ServicesError(f"unknown service {name!r}: choose {', '.join(MAIN_CLASS)}")
+    if name not in SERVICES:
+        raise ServicesError(f"unknown service {name!r}: choose {', '.join(SERVICES)}")
     with _locked(state_dir):
         if not _claim(state_dir, name, port):
-            java_major()
-            build(SERVICES_DIR)
-            if name == KAFKA:
-                _start_kafka(state_dir, port)
-            else:
-                _start_elasticsearch(state_dir, port)
+            _start(state_dir, name, port)
         _wait_until_answering(state_dir, {name: port}, timeout)
+        if name == POSTGRES:
+            postgres.ensure_database(port)
 
 
 def stop(state_dir: Path, name: str, *, kill: bool = False) -> None:
-    """Stop one service, leaving the other running: SIGTERM (or SIGKILL with kill=True)."""
-    if name not in MAIN_CLASS:
-        raise ServicesError(f"unknown service {name!r}: choose {', '.join(MAIN_CLASS)}")
+    """Stop one service, leaving the others running (SIGKILL with kill=True)."""
+    if name not in SERVICES:
+        raise ServicesError(f"unknown service {name!r}: choose {', '.join(SERVICES)}")
     with _locked(state_dir):
         pid = _own_pid(state_dir, name)
         if pid is not None:
-            _signal(pid, signal.SIGKILL if kill else signal.SIGTERM)
+            _signal(pid, signal.SIGKILL if kill else STOP_SIGNAL.get(name, signal.SIGTERM))
             if not _wait_exit(pid, time.monotonic() + STOP_GRACE_SECONDS):
                 _signal(pid, signal.SIGKILL)
                 _wait_exit(pid, time.monotonic() + 10)
@@ -180,7 +187,7 @@ def stop(state_dir: Path, name: str, *, kill: bool = False) -> None:
 def status(state_dir: Path) -> dict[str, ServiceStatus]:
     """Pid, liveness and readiness of each service, as recorded under state_dir."""
     statuses: dict[str, ServiceStatus] = {}
-    for name in MAIN_CLASS:
+    for name in SERVICES:
         pid = _own_pid(state_dir, name)
         port = _read_int(_run_file(state_dir, name, "port"))
         answering = pid is not None and port is not None and _answering(name, port)
@@ -201,14 +208,36 @@ def _claim(state_dir: Path, name: str, port: int) -> bool:
             )
         return True
     _run_file(state_dir, name, "pid").unlink(missing_ok=True)
-    extra = port + 1 if name == KAFKA else port + 100
-    for candidate in (port, extra):
+    extra = {KAFKA: [port + 1], ELASTICSEARCH: [port + 100]}.get(name, [])
+    for candidate in (port, *extra):
         if _port_busy(candidate):
             raise ServicesError(
                 f"port {candidate} is in use by another process (needed by {TITLE[name]}): "
-                "stop that process or choose other ports (--kafka-port/--es-port)"
+                "stop that process or choose other ports (--kafka-port/--es-port/--pg-port)"
             )
     return False
+
+
+def _start(state_dir: Path, name: str, port: int) -> None:
+    if name == POSTGRES:
+        _start_postgres(state_dir, port)
+        return
+    java_major()
+    build(SERVICES_DIR)
+    if name == KAFKA:
+        _start_kafka(state_dir, port)
+    else:
+        _start_elasticsearch(state_dir, port)
+
+
+def _start_postgres(state_dir: Path, port: int) -> None:
+    try:
+        home = postgres.home_for(state_dir)
+        data = postgres.prepare(home, _log_file(state_dir, "postgres-initdb"))
+        owner = postgres.run_as()
+        _launch(state_dir, POSTGRES, port, postgres.command(data, port), **owner)
+    except postgres.PostgresError as exc:
+        raise ServicesError(str(exc)) from exc
 
 
 def _start_kafka(state_dir: Path, port: int) -> None:
@@ -262,7 +291,7 @@ def _jvm(name: str, args: list[str]) -> list[str]:
     ]
 
 
-def _launch(state_dir: Path, name: str, port: int, command: list[str]) -> None:
+def _launch(state_dir: Path, name: str, port: int, command: list[str], **run_as: Any) -> None:
     log = _log_file(state_dir, name)
     if log.exists():
         log.replace(log.with_suffix(".log.1"))
@@ -274,6 +303,7 @@ def _launch(state_dir: Path, name: str, port: int, command: list[str]) -> None:
             stderr=subprocess.STDOUT,
             cwd=log.parent,
             start_new_session=True,
+            **run_as,
         )
     _CHILDREN[child.pid] = child
     _run_file(state_dir, name, "port").write_text(f"{port}\n")
@@ -306,8 +336,12 @@ def _wait_until_answering(state_dir: Path, ports: dict[str, int], timeout: float
 def _answering(name: str, port: int) -> bool:
     if not _port_busy(port):
         return False
-    check: Callable[[int], bool] = _kafka_answers if name == KAFKA else _es_answers
-    return check(port)
+    checks: dict[str, Callable[[int], bool]] = {
+        KAFKA: _kafka_answers,
+        ELASTICSEARCH: _es_answers,
+        POSTGRES: postgres.answers,
+    }
+    return checks[name](port)
 
 
 def _kafka_answers(port: int) -> bool:
@@ -352,7 +386,8 @@ def _own_pid(state_dir: Path, name: str) -> int | None:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return None
-    return None if _zombie(pid) or MAIN_CLASS[name].encode() not in cmdline else pid
+    ours = postgres.is_server(cmdline) if name == POSTGRES else MAIN_CLASS[name].encode() in cmdline
+    return None if _zombie(pid) or not ours else pid
 
 
 def _signal(pid: int, signum: signal.Signals) -> None:
@@ -449,19 +484,26 @@ def _locked(state_dir: Path) -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m pantau.services up|down|status`; status exits 3 unless both answer."""
+    """`python -m devkit.services up|down|status`; status exits 3 unless all answer."""
     parser = argparse.ArgumentParser(prog="scripts/services", description=__doc__)
     parser.add_argument("command", choices=["up", "down", "status"])
     parser.add_argument("--dir", type=Path, default=DEFAULT_STATE_DIR, help="state directory")
     parser.add_argument("--kafka-port", type=int, default=9092)
     parser.add_argument("--es-port", type=int, default=9200)
+    parser.add_argument("--pg-port", type=int, default=postgres.DEFAULT_PORT)
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for up")
     args = parser.parse_args(argv)
     state_dir: Path = args.dir.resolve()
     try:
         if args.command == "up":
             started = time.monotonic()
-            up(state_dir, kafka_port=args.kafka_port, es_port=args.es_port, timeout=args.timeout)
+            up(
+                state_dir,
+                kafka_port=args.kafka_port,
+                es_port=args.es_port,
+                pg_port=args.pg_port,
+                timeout=args.timeout,
+            )
             print(f"up in {time.monotonic() - started:.1f} s (logs in {state_dir / 'logs'})")
         elif args.command == "down":
             down(state_dir)

@@ -1,0 +1,1 @@
+"""Development tooling shipped beside pantau: sample news site, real services for tests."""

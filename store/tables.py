@@ -1,0 +1,225 @@
+"""The operational store's tables (SQLAlchemy Core); migrations in store/migrations build them.
+
+Times are UTC epoch seconds (a double on both engines: no naive-datetime surprises on
+SQLite). Secrets are never stored: passwords as Argon2 hashes, tokens as SHA-256.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Named constraints: Alembic's batch mode (SQLite ALTER) and PostgreSQL drops need names.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ROLES = ("admin", "analyst", "staff")
+
+# -- people and offices ------------------------------------------------------------
+
+offices = Table(
+    "offices",
+    metadata,
+    Column("id", String(16), primary_key=True),  # "RI", or the region code: "31", "31.72"
+    Column("name", String(200), nullable=False, unique=True),
+    Column("level", String(16), nullable=False),  # nasional | provinsi | kabupaten | kota
+    Column("region_code", String(16), unique=True),  # None for the national office
+    Column("parent_id", String(16), ForeignKey("offices.id")),
+    Column("tz", String(4), nullable=False),  # WIB | WITA | WIT
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("office_id", String(16), ForeignKey("offices.id")),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", Double, nullable=False),
+    Column("password_changed_at", Double, nullable=False),
+    CheckConstraint("role IN ('admin', 'analyst', 'staff')", name="role"),
+    sqlite_autoincrement=True,
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", Double, nullable=False),
+    Column("last_seen_at", Double, nullable=False),
+    Column("expires_at", Double, nullable=False),
+    Column("ip", String(64)),
+    Index(None, "user_id"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", Double, nullable=False),
+    Column("last_used_at", Double),
+    Column("revoked_at", Double),
+    UniqueConstraint("user_id", "name"),
+    sqlite_autoincrement=True,
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("ip", String(64)),
+    Column("at", Double, nullable=False),
+    Column("outcome", String(16), nullable=False),  # ok | failed | locked
+    Index(None, "username", "at"),
+    Index(None, "ip", "at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Double, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("detail", JSON),
+    Column("ip", String(64)),
+    Index(None, "at"),
+    sqlite_autoincrement=True,
+)
+
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("query", JSON, nullable=False),
+    Column("created_at", Double, nullable=False),
+    Column("updated_at", Double, nullable=False),
+    UniqueConstraint("user_id", "name"),
+)
+
+# The source registry (filled by a later issue: `pantau watch`).
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("kind", String(32), nullable=False),  # rss | sitemap | listing
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("config", JSON),
+    Column("created_at", Double, nullable=False),
+    Column("updated_at", Double, nullable=False),
+)
+
+# -- alerts: stories, the feed, the delivery outbox -----------------------------------
+
+story = Table(
+    "story",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("grp", String(64), nullable=False),
+    Column("fingerprint", String(32)),
+    Column("seen_at", Double, nullable=False),
+    Index(None, "seen_at"),
+)
+
+alert = Table(
+    "alert",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("rule_id", String(100), nullable=False),
+    Column("grp", String(64), nullable=False),
+    Column("article_id", String(64), nullable=False),
+    Column("created_at", Double, nullable=False),
+    Column("rule_name", Text, nullable=False),
+    Column("offices", JSON, nullable=False),  # most specific first, as routed
+    Column("region", JSON),
+    Column("region_code", String(16)),  # for scope: an office sees its code and beneath
+    Column("event", Text, nullable=False),  # the Alert event as JSON
+    UniqueConstraint("rule_id", "grp"),  # exactly one alert per rule and story
+    Index(None, "created_at"),
+    Index(None, "region_code"),
+)
+
+alert_office = Table(
+    "alert_office",
+    metadata,
+    Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), primary_key=True),
+    Column("office", String(200), primary_key=True),
+    Index(None, "office"),
+)
+
+alert_copy = Table(
+    "alert_copy",
+    metadata,
+    Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(64), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("source", String(100), nullable=False),
+    Column("seen_at", Double, nullable=False),
+)
+
+delivery = Table(
+    "delivery",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(100), nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_at", Double, nullable=False),
+    Column("lease_until", Double),
+    Column("last_error", Text),
+    Column("delivered_at", Double),
+    UniqueConstraint("alert_id", "channel"),
+    Index(None, "status", "next_at"),
+    sqlite_autoincrement=True,
+)
+
+alert_rule = Table(
+    "alert_rule",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("updated_at", Double, nullable=False),
+)
+
+# Counters and markers: the rules version, the seeded office data's checksum.
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Integer, nullable=False),
+    Column("text", Text),
+)

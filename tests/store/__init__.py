@@ -1,0 +1,1 @@
+"""Tests of the operational store (store/): engines, migrations, accounts, offices."""
