@@ -82,7 +82,6 @@ class WatchSettings(BaseModel):
     """`pantau watch`: the source registry, politeness and health alerts."""
 
     sources_file: Path | None = None  # YAML `sources:` list; None: the built-in outlets
-    state: Path | None = None  # default <data dir>/watch.sqlite3
     max_hosts: int = Field(default=16, ge=1)  # hosts polled at once by one process
     delay: float = Field(default=1.0, ge=0)  # seconds between two requests to one host
     host_budget: float = Field(default=360.0, gt=0)  # requests per hour per host
@@ -117,10 +116,6 @@ class Settings(BaseSettings):
     @property
     def store_url(self) -> str:
         return self.store.url or f"sqlite:///{self.data_dir / 'store.sqlite3'}"
-
-    @property
-    def watch_state_path(self) -> Path:
-        return self.watch.state or self.data_dir / "watch.sqlite3"
 
     @property
     def dlq_dir(self) -> Path:

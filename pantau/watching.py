@@ -17,19 +17,25 @@ from crawlers.watch.schema import Health
 from crawlers.watch.sink import Publish, Sink
 from crawlers.watch.state import WatchState
 from pantau.config import Settings
-from pantau.wiring import StagesLoading, build_alert_rules, build_alert_store, build_bus
+from pantau.wiring import (
+    StagesLoading,
+    build_alert_rules,
+    build_alert_store,
+    build_bus,
+    build_store,
+)
 from pipeline.bus import Bus, InlineBus
 from pipeline.events import TOPIC_RAW, RawArticle
+from store.db import Store
 
 log = logging.getLogger(__name__)
 HEALTH_RULE = "source_health"
 
 
-def open_state(settings: Settings, *, sync: bool = True) -> WatchState:
-    """The watch state, with the sources file brought in (`sync`)."""
-    state = WatchState(settings.watch_state_path)
-    if sync:
-        state.sync(load_sources(settings.watch.sources_file))
+def open_state(settings: Settings, store: Store | None = None) -> WatchState:
+    """The watch state in the operational store, with the sources file brought in."""
+    state = WatchState(store or build_store(settings))
+    state.sync(load_sources(settings.watch.sources_file))
     return state
 
 
@@ -46,19 +52,21 @@ def publisher(bus: Bus, loading: StagesLoading | None) -> Publish:
     return publish
 
 
-def health_alerter(settings: Settings) -> OnFailing:
+def health_alerter(settings: Settings, state: WatchState) -> OnFailing:
     """An info alert to the administrators' office when a source keeps failing."""
     from alerts.digest import period_end
     from alerts.records import Draft
     from alerts.stage import alert_id
     from pipeline.events import Alert
 
-    store = build_alert_store(settings)
+    store = build_alert_store(settings, state.db)
     rules = build_alert_rules(settings)
     office = settings.watch.admin_office
 
     def raise_alert(health: Health) -> None:
         since = health.failing_since or time.time()
+        found = state.get(health.name)
+        url = found.source.homepage or found.source.entry_points()[0] if found else ""
         group = f"source:{health.name}:{int(since)}"
         now = time.time()
         when = datetime.fromtimestamp(since, UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -66,7 +74,7 @@ def health_alerter(settings: Settings) -> OnFailing:
             id=alert_id(HEALTH_RULE, group), rule_id=HEALTH_RULE,
             article_id=f"source-{health.name}", group=group,
             title=f"Sumber {health.name} gagal sejak {when} ({health.last_status})",
-            url=f"/sources/{health.name}", source=health.name, severity="info",
+            url=url, source=health.name, severity="info",
             office=office, offices=[office], rule_name="Kesehatan sumber",
             evidence=[f"{health.consecutive_failures} kali gagal berturut-turut",
                       f"status terakhir: {health.last_status}"],
@@ -99,7 +107,7 @@ def run_watch(settings: Settings) -> Sink:
     bus = build_bus(settings)
     loading = StagesLoading(settings, bus) if isinstance(bus, InlineBus) else None
     sink = Sink(publisher(bus, loading), state)
-    scheduler = scheduler_for(settings, state, sink, on_failing=health_alerter(settings))
+    scheduler = scheduler_for(settings, state, sink, on_failing=health_alerter(settings, state))
     asyncio.run(_until_signal(scheduler))
     sink.close()
     if loading is not None:
@@ -107,7 +115,7 @@ def run_watch(settings: Settings) -> Sink:
         if stages.dispatcher is not None:
             stages.dispatcher.stop()
     bus.close()
-    state.close()
+    state.db.close()
     return sink
 
 

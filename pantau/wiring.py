@@ -261,12 +261,12 @@ def build_api(settings: Settings) -> FastAPI:
     store = build_alert_store(settings)
     app.include_router(alerts_router(settings, store))
     app.include_router(web_router(store))
-    include_sources(app, settings)
+    include_sources(app, settings, store.db)
     install_error_pages(app)
     return app
 
 
-def include_sources(app: FastAPI, settings: Settings) -> None:
+def include_sources(app: FastAPI, settings: Settings, store: Store) -> None:
     """/api/sources and the Sumber page, over the watch state (with the sources file in)."""
     from crawlers.watch.api import router as sources_api
     from crawlers.watch.registry import RegistryError
@@ -274,7 +274,7 @@ def include_sources(app: FastAPI, settings: Settings) -> None:
     from pantau.web.sources import router as sources_page
 
     try:
-        state = open_state(settings)
+        state = open_state(settings, store)
     except RegistryError as exc:
         raise SetupError(str(exc)) from exc
     app.include_router(sources_api(state))

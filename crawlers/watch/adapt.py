@@ -1,10 +1,13 @@
 """The adaptive polling interval: learned from how many new items a feed brings, jittered.
 
-Polling each feed at a frequency proportional to the square root of its rate of new items
-minimises the mean delay to discovery for a given number of polls (for Poisson arrivals:
-minimise sum r_i / 2 f_i subject to sum f_i = F). A feed whose items another feed of the
-site always brought first (a section feed beside "terkini") learns a rate near zero and
-drifts to its slowest bound.
+Two rates are learned per feed, exponentially weighted over about an hour: `fresh`, the
+items published since the last poll (from the items' dates), and `new`, those no feed had
+brought before. A feed that lists fresh items which another feed of the site always
+brought first (a section feed beside "terkini") is redundant and polled at the slow
+`REDUNDANT_INTERVAL`. Every other feed is polled at a frequency proportional to the square
+root of its rate of new items (for Poisson arrivals this minimises the mean delay to
+discovery for a given number of polls), between the source's bounds: `max_interval` is
+what caps the delay for quiet sites.
 """
 
 from __future__ import annotations
@@ -13,41 +16,65 @@ import math
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 REFERENCE_RATE = 1 / 60.0  # one new item a minute ...
 REFERENCE_INTERVAL = 40.0  # ... is polled every 40 s; 1 an hour every ~5 min
 MEMORY = 3600.0  # seconds: older observations fade with this time constant
 PRIOR_RATE = 1 / 3600.0  # what a feed is assumed to bring before it showed anything
+REDUNDANT_SHARE = 0.2  # brings under a fifth of its fresh items first: redundant
+REDUNDANT_EVIDENCE = 2.0  # fresh items seen (faded) before a feed can be called redundant
+REDUNDANT_INTERVAL = 1800.0
 JITTER = 0.15  # ±15 %, so feeds of one host do not fall due together forever
 BACKOFF_MAX = 6 * 3600.0
 
 
-def update_rate(
-    rate: float | None,
-    window: float | None,
+@dataclass(frozen=True)
+class Rates:
+    """What a feed taught so far: items per second, and the (faded) seconds observed."""
+
+    new: float | None = None
+    fresh: float | None = None
+    window: float | None = None
+
+    @property
+    def redundant(self) -> bool:
+        if not self.fresh or self.new is None or self.window is None:
+            return False
+        return self.fresh * self.window >= REDUNDANT_EVIDENCE and (
+            self.new < REDUNDANT_SHARE * self.fresh
+        )
+
+
+def learn(
+    rates: Rates,
     *,
     new: int,
+    fresh: int,
     elapsed: float | None,
     dates: Sequence[datetime] = (),
     items: int = 0,
-) -> tuple[float | None, float | None]:
-    """(new items per second, seconds observed), exponentially weighted.
+) -> Rates:
+    """Fold one poll into the rates.
 
-    The first poll has nothing to compare with: the items' own dates give the feed's
-    rate (plus a small prior, so a feed without dates is not left at its slowest bound),
-    scaled by the share of its `items` that were `new`: a section feed whose items the
-    site's "terkini" feed brought first starts at zero.
+    The first poll has nothing to compare with: the items' dates give the feed's rate
+    (plus a small prior, so a feed without dates is not left at its slowest bound), and
+    the share of its `items` that were `new` says how much of it is the feed's own.
     """
-    if rate is None or window is None:
+    if rates.new is None or rates.fresh is None or rates.window is None:
+        dated = _dated_rate(dates)
         share = min(1.0, new / items) if items else 1.0
-        return share * (_dated_rate(dates) + PRIOR_RATE), MEMORY
+        return Rates(share * (dated + PRIOR_RATE), dated, MEMORY)
     if not elapsed or elapsed <= 0:
-        return rate, window
+        return rates
     fade = math.exp(-elapsed / MEMORY)
-    seen = rate * window * fade + new
-    window = window * fade + elapsed
-    return seen / window, window
+    window = rates.window * fade + elapsed
+    return Rates(
+        (rates.new * rates.window * fade + new) / window,
+        (rates.fresh * rates.window * fade + fresh) / window,
+        window,
+    )
 
 
 def _dated_rate(dates: Sequence[datetime]) -> float:
@@ -61,11 +88,17 @@ def _dated_rate(dates: Sequence[datetime]) -> float:
 
 
 def next_interval(
-    rate: float | None, *, low: float, high: float, rng: random.Random | None = None
+    rates: Rates, *, low: float, high: float, rng: random.Random | None = None
 ) -> float:
-    """Seconds to the next poll: square-root law between the bounds, jittered."""
-    base = high if not rate else REFERENCE_INTERVAL * math.sqrt(REFERENCE_RATE / rate)
-    base = min(high, max(low, base))
+    """Seconds to the next poll: slow for a redundant feed, else the square-root law
+    between the bounds; jittered."""
+    if rates.redundant:
+        base = max(high, REDUNDANT_INTERVAL)
+    elif not rates.new:
+        base = high
+    else:
+        base = REFERENCE_INTERVAL * math.sqrt(REFERENCE_RATE / rates.new)
+        base = min(high, max(low, base))
     return base * (1 + (rng or random).uniform(-JITTER, JITTER))
 
 

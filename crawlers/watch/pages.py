@@ -41,7 +41,9 @@ def parse_page(source: Source, url: str, body: bytes, headers: dict[str, str]) -
         log.exception("parser failed on %s", url)
         return PageOutcome(None, "parser_exception")
     article = parsed.article
-    generic = "generic_extractor" in parsed.warnings
+    # "generic_fallback": a page of a known outlet its rules could not read (the layered
+    # extraction counts it so; "generic_extractor" alone: a site without rules)
+    generic = bool({"generic_extractor", "generic_fallback"} & set(parsed.warnings))
     if generic and source.family == GENERIC:
         # The registry names the outlet; its host alone ("127.0.0.1", "kabar.id") is a
         # poorer source facet.

@@ -11,7 +11,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from crawlers.state import PERMANENT_FAILURES
-from crawlers.watch.adapt import backoff, next_interval, update_rate
+from crawlers.watch.adapt import Rates, backoff, learn, next_interval
 from crawlers.watch.fetch import Fetched, Fetcher
 from crawlers.watch.hosts import HostSlot, Politeness
 from crawlers.watch.links import NotAFeed, article_links, read_entries
@@ -154,11 +154,15 @@ class HostWorker:
     ) -> None:
         now = self.ctx.clock()
         elapsed = now - feed.polled_at if feed.polled_at else None
-        feed.rate, feed.window = update_rate(
-            feed.rate, feed.window, new=new, elapsed=elapsed, dates=dates, items=items
-        )
+        since = feed.polled_at or now
+        fresh = sum(1 for d in dates if d.timestamp() > since)
+        rates = learn(
+            Rates(feed.rate, feed.fresh, feed.window),
+            new=new, fresh=fresh, elapsed=elapsed, dates=dates, items=items,
+        )  # fmt: skip
+        feed.rate, feed.fresh, feed.window = rates.new, rates.fresh, rates.window
         interval = next_interval(
-            feed.rate, low=source.min_interval, high=source.max_interval, rng=self.ctx.rng
+            rates, low=source.min_interval, high=source.max_interval, rng=self.ctx.rng
         )
         feed.interval, feed.failures, feed.last_status = interval, 0, status
         feed.polled_at, feed.next_at = now, now + interval

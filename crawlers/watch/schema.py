@@ -1,33 +1,10 @@
-"""The watch state's tables and the records read from them."""
+"""The records the watch state hands out (its tables are in store/tables.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from crawlers.watch.registry import Source
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS watch_source (
-    name TEXT PRIMARY KEY, body TEXT NOT NULL, enabled INTEGER NOT NULL, origin TEXT NOT NULL,
-    updated_at REAL NOT NULL, failures INTEGER NOT NULL DEFAULT 0, failing_since REAL,
-    alerted_at REAL, last_status TEXT, last_success REAL);
-CREATE TABLE IF NOT EXISTS watch_feed (
-    url TEXT PRIMARY KEY, source TEXT NOT NULL, host TEXT NOT NULL, next_at REAL NOT NULL,
-    interval REAL NOT NULL, rate REAL, window REAL, etag TEXT, last_modified TEXT,
-    failures INTEGER NOT NULL DEFAULT 0, last_status TEXT, polled_at REAL);
-CREATE INDEX IF NOT EXISTS watch_feed_host ON watch_feed (host, next_at);
-CREATE TABLE IF NOT EXISTS watch_host (
-    host TEXT PRIMARY KEY, lease_owner TEXT, lease_until REAL,
-    next_allowed_at REAL NOT NULL DEFAULT 0, tokens REAL, tokens_at REAL,
-    robots TEXT, robots_at REAL);
-CREATE TABLE IF NOT EXISTS watch_seen (
-    url TEXT PRIMARY KEY, source TEXT NOT NULL, state TEXT NOT NULL, at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS watch_seen_at ON watch_seen (at);
-CREATE TABLE IF NOT EXISTS watch_event (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, at REAL NOT NULL,
-    kind TEXT NOT NULL, outcome TEXT NOT NULL, ok INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS watch_event_source ON watch_event (source, at);
-"""
 
 
 @dataclass
@@ -40,6 +17,7 @@ class Feed:
     next_at: float
     interval: float
     rate: float | None = None  # new items per second, learned
+    fresh: float | None = None  # items published per second (new here or not), learned
     window: float | None = None  # seconds of observation behind `rate` (faded)
     etag: str | None = None
     last_modified: str | None = None

@@ -60,7 +60,6 @@ class Sink:
                 self._busy = len(items)
                 self._send(items)
                 self._busy = 0
-        self.state.close()
 
     def _send(self, items: list[tuple[RawArticle, str]]) -> None:
         now = time.time()

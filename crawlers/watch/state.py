@@ -1,334 +1,246 @@
-"""WatchState: the registry rows and scheduling state of `pantau watch` in one SQLite file.
+"""WatchState: the source registry and `pantau watch`'s schedule in the operational store.
 
-Several watch processes may share the file: hosts are leased (an atomic UPDATE with an
-expiry), so one host, and every feed on it, is polled by one process at a time, and an
-article URL is claimed before it is fetched, so no two processes fetch it.
+Several watch processes may share the store: hosts are leased (SELECT ... FOR UPDATE SKIP
+LOCKED on PostgreSQL, the writer lock on SQLite, then an UPDATE with an expiry), so one
+host, and every feed on it, is polled by one process at a time; an article URL is claimed
+before it is fetched, so no two processes fetch it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
-from crawlers.watch.registry import Source
-from crawlers.watch.schema import SCHEMA, Feed, Health, Host, Registered
+from sqlalchemy import Connection, RowMapping, and_, case, delete, exists, func, or_, select, update
 
-DAY = 86400.0
-CLAIM_TTL = 600.0  # an article claim older than this was left by a dead process
+from crawlers.watch.ledger import Ledger
+from crawlers.watch.registry import Source
+from crawlers.watch.schema import Feed, Host, Registered
+from store.db import Store
+from store.tables import sources, watch_feeds, watch_hosts
+
+F, H, S = watch_feeds.c, watch_hosts.c, sources.c
 
 
 def host_key(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-class WatchState:
-    """Thread-safe by one connection per thread; WAL lets processes share the file."""
+def _feed(row: RowMapping) -> Feed:
+    return Feed(
+        row["url"], row["source"], row["host"], row["next_at"], row["poll_interval"],
+        row["rate"], row["fresh_rate"], row["rate_window"], row["etag"],
+        row["last_modified"], row["failures"], row["last_status"], row["polled_at"],
+    )  # fmt: skip
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db().executescript(SCHEMA)
 
-    def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            self._local.db = db
-        return db
+class WatchState(Ledger):
+    """Registry rows, feeds and hosts; the ledger (seen URLs, events, health) mixed in."""
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-    def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+    def __init__(self, db: Store) -> None:
+        self.db = db
 
     # -- registry --------------------------------------------------------------------
 
-    def sync(self, sources: Iterable[Source], *, now: float | None = None) -> None:
+    def sync(self, listed: Iterable[Source], *, now: float | None = None) -> None:
         """Bring the sources file into the store: new entries added, changed ones updated
-        (an operator's enable/disable is kept), removed file entries dropped."""
+        (an operator's enable/disable is kept), file entries no longer listed dropped."""
         now = time.time() if now is None else now
-        listed = {s.name: s for s in sources}
-        with self._tx() as db:
-            for s in listed.values():
-                db.execute(
-                    "INSERT INTO watch_source (name, body, enabled, origin, updated_at)"
-                    " VALUES (?, ?, ?, 'file', ?) ON CONFLICT (name) DO UPDATE SET"
-                    " body = excluded.body, updated_at = excluded.updated_at"
-                    " WHERE watch_source.origin = 'file' AND watch_source.body != excluded.body",
-                    (s.name, s.model_dump_json(), int(s.enabled), now),
+        by_name = {s.name: s for s in listed}
+        with self.db.write(lock="pantau.watch.registry") as conn:
+            for src in by_name.values():
+                stmt = self.db.insert(sources).values(**self._row(src, "file", now))
+                conn.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=[S.id],
+                        set_={
+                            "config": stmt.excluded.config,
+                            "url": stmt.excluded.url,
+                            "kind": stmt.excluded.kind,
+                            "updated_at": now,
+                        },
+                        where=S.origin == "file",
+                    )
                 )
-            gone = [
-                r["name"]
-                for r in db.execute("SELECT name FROM watch_source WHERE origin = 'file'")
-                if r["name"] not in listed
-            ]
-            db.executemany("DELETE FROM watch_source WHERE name = ?", [(n,) for n in gone])
-            self._sync_feeds(db, now)
+            rows = conn.execute(select(S.id).where(S.origin == "file")).scalars().all()
+            gone = [n for n in rows if n not in by_name]
+            if gone:
+                conn.execute(delete(sources).where(S.id.in_(gone)))
+            self._sync_feeds(conn, now)
 
     def add(self, source: Source, *, now: float | None = None) -> None:
         """Save a source added by an operator (replacing one of the same name)."""
         now = time.time() if now is None else now
-        with self._tx() as db:
-            db.execute(
-                "INSERT INTO watch_source (name, body, enabled, origin, updated_at)"
-                " VALUES (?, ?, ?, 'cli', ?) ON CONFLICT (name) DO UPDATE SET"
-                " body = excluded.body, enabled = excluded.enabled, origin = 'cli',"
-                " updated_at = excluded.updated_at",
-                (source.name, source.model_dump_json(), int(source.enabled), now),
+        row = self._row(source, "cli", now)
+        with self.db.write(lock="pantau.watch.registry") as conn:
+            stmt = self.db.insert(sources).values(**row)
+            keep = ("created_at", "id")
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[S.id], set_={k: v for k, v in row.items() if k not in keep}
+                )
             )
-            self._sync_feeds(db, now)
+            self._sync_feeds(conn, now)
+
+    @staticmethod
+    def _row(src: Source, origin: str, now: float) -> dict[str, Any]:
+        return {
+            "id": src.name, "name": src.name, "url": src.homepage or src.entry_points()[0],
+            "kind": src.family, "enabled": src.enabled, "config": src.model_dump(mode="json"),
+            "created_at": now, "updated_at": now, "origin": origin,
+        }  # fmt: skip
 
     def set_enabled(self, name: str, enabled: bool) -> bool:
-        with self._tx() as db:
-            done = db.execute(
-                "UPDATE watch_source SET enabled = ?, updated_at = ? WHERE name = ?",
-                (int(enabled), time.time(), name),
+        with self.db.write() as conn:
+            done = conn.execute(
+                update(sources).where(S.id == name).values(enabled=enabled, updated_at=time.time())
             ).rowcount
         return bool(done)
 
     def registered(self) -> list[Registered]:
-        rows = self._db().execute("SELECT body, enabled, origin FROM watch_source ORDER BY name")
+        with self.db.read() as conn:
+            rows = conn.execute(select(S.config, S.enabled, S.origin).order_by(S.id)).all()
         return [
-            Registered(Source.model_validate_json(r["body"]), bool(r["enabled"]), r["origin"])
-            for r in rows
+            Registered(Source.model_validate(r.config), bool(r.enabled), r.origin) for r in rows
         ]
 
     def get(self, name: str) -> Registered | None:
         return next((r for r in self.registered() if r.source.name == name), None)
 
-    def _sync_feeds(self, db: sqlite3.Connection, now: float) -> None:
+    def _sync_feeds(self, conn: Connection, now: float) -> None:
         wanted: dict[str, Source] = {}
-        for r in db.execute("SELECT body FROM watch_source"):
-            src = Source.model_validate_json(r["body"])
+        for config in conn.execute(select(S.config)).scalars():
+            src = Source.model_validate(config)
             for url in src.entry_points():
                 wanted.setdefault(url, src)
         for url, src in wanted.items():
-            db.execute(
-                "INSERT INTO watch_feed (url, source, host, next_at, interval) VALUES"
-                " (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET source = excluded.source",
-                (url, src.name, host_key(url), now, src.min_interval),
+            stmt = self.db.insert(watch_feeds).values(
+                url=url, source=src.name, host=host_key(url), next_at=now,
+                poll_interval=src.min_interval,
+            )  # fmt: skip
+            conn.execute(
+                stmt.on_conflict_do_update(index_elements=[F.url], set_={"source": src.name})
             )
-            db.execute("INSERT OR IGNORE INTO watch_host (host) VALUES (?)", (host_key(url),))
-        for r in db.execute("SELECT url FROM watch_feed").fetchall():
-            if r["url"] not in wanted:
-                db.execute("DELETE FROM watch_feed WHERE url = ?", (r["url"],))
+            host = self.db.insert(watch_hosts).values(host=host_key(url), next_allowed_at=0)
+            conn.execute(host.on_conflict_do_nothing(index_elements=[H.host]))
+        known = conn.execute(select(F.url)).scalars().all()
+        stale = [u for u in known if u not in wanted]
+        if stale:
+            conn.execute(delete(watch_feeds).where(F.url.in_(stale)))
 
     # -- leases and schedule ---------------------------------------------------------
 
-    def claim_hosts(self, owner: str, *, now: float, lease: float, limit: int) -> list[str]:
-        """Lease up to `limit` free hosts that have a feed due (an atomic UPDATE)."""
-        if limit <= 0:
-            return []
-        with self._tx() as db:
-            rows = db.execute(
-                "UPDATE watch_host SET lease_owner = :owner, lease_until = :until"
-                " WHERE host IN (SELECT f.host FROM watch_feed f"
-                "  JOIN watch_source s ON s.name = f.source AND s.enabled = 1"
-                "  JOIN watch_host h ON h.host = f.host"
-                "  WHERE f.next_at <= :now AND h.next_allowed_at <= :now"
-                "  AND (h.lease_until IS NULL OR h.lease_until < :now)"
-                "  GROUP BY f.host ORDER BY MIN(f.next_at) LIMIT :limit)"
-                " AND (lease_until IS NULL OR lease_until < :now) RETURNING host",
-                {"owner": owner, "until": now + lease, "now": now, "limit": limit},
-            ).fetchall()
-        return [r["host"] for r in rows]
-
-    def extend(self, host: str, owner: str, until: float) -> None:
-        self._db().execute(
-            "UPDATE watch_host SET lease_until = ? WHERE host = ? AND lease_owner = ?",
-            (until, host, owner),
+    def _due(self, now: float) -> Any:
+        return (
+            select(F.host)
+            .join(sources, and_(S.id == F.source, S.enabled.is_(True)))
+            .where(F.next_at <= now)
         )
 
+    def claim_hosts(self, owner: str, *, now: float, lease: float, limit: int) -> list[str]:
+        """Lease up to `limit` free hosts that have a feed due."""
+        if limit <= 0:
+            return []
+        due = self._due(now).where(F.host == H.host)
+        first_due = select(func.min(F.next_at)).where(F.host == H.host).scalar_subquery()
+        free = or_(H.lease_until.is_(None), H.lease_until < now)
+        pick = (
+            select(H.host)
+            .where(free, H.next_allowed_at <= now, exists(due))
+            .order_by(first_due)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        with self.db.write() as conn:
+            hosts = list(conn.execute(pick).scalars())
+            if hosts:
+                conn.execute(
+                    update(watch_hosts)
+                    .where(H.host.in_(hosts))
+                    .values(lease_owner=owner, lease_until=now + lease)
+                )
+        return hosts
+
+    def extend(self, host: str, owner: str, until: float) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                update(watch_hosts)
+                .where(H.host == host, H.lease_owner == owner)
+                .values(lease_until=until)
+            )
+
     def release(self, host: Host, owner: str) -> None:
-        self._db().execute(
-            "UPDATE watch_host SET lease_owner = NULL, lease_until = NULL, next_allowed_at = ?,"
-            " tokens = ?, tokens_at = ?, robots = ?, robots_at = ?"
-            " WHERE host = ? AND lease_owner = ?",
-            (host.next_allowed_at, host.tokens, host.tokens_at, host.robots, host.robots_at,
-             host.host, owner),
-        )  # fmt: skip
+        with self.db.write() as conn:
+            conn.execute(
+                update(watch_hosts)
+                .where(H.host == host.host, H.lease_owner == owner)
+                .values(
+                    lease_owner=None,
+                    lease_until=None,
+                    next_allowed_at=host.next_allowed_at,
+                    tokens=host.tokens,
+                    tokens_at=host.tokens_at,
+                    robots=host.robots,
+                    robots_at=host.robots_at,
+                )
+            )
 
     def host(self, host: str) -> Host:
-        r = self._db().execute("SELECT * FROM watch_host WHERE host = ?", (host,)).fetchone()
+        with self.db.read() as conn:
+            r = conn.execute(select(watch_hosts).where(H.host == host)).mappings().first()
         if r is None:
             return Host(host)
         return Host(host, r["next_allowed_at"], r["tokens"], r["tokens_at"], r["robots"],
                     r["robots_at"])  # fmt: skip
 
     def due_feeds(self, host: str, now: float) -> list[Feed]:
-        rows = self._db().execute(
-            "SELECT f.* FROM watch_feed f JOIN watch_source s ON s.name = f.source"
-            " WHERE f.host = ? AND f.next_at <= ? AND s.enabled = 1 ORDER BY f.next_at",
-            (host, now),
+        query = (
+            select(watch_feeds)
+            .join(sources, and_(S.id == F.source, S.enabled.is_(True)))
+            .where(F.host == host, F.next_at <= now)
+            .order_by(F.next_at)
         )
-        return [Feed(**dict(r)) for r in rows]
+        with self.db.read() as conn:
+            return [_feed(r) for r in conn.execute(query).mappings()]
 
     def save_feed(self, feed: Feed) -> None:
-        self._db().execute(
-            "UPDATE watch_feed SET next_at = ?, interval = ?, rate = ?, window = ?, etag = ?,"
-            " last_modified = ?, failures = ?, last_status = ?, polled_at = ? WHERE url = ?",
-            (feed.next_at, feed.interval, feed.rate, feed.window, feed.etag,
-             feed.last_modified, feed.failures, feed.last_status, feed.polled_at, feed.url),
-        )  # fmt: skip
+        with self.db.write() as conn:
+            conn.execute(
+                update(watch_feeds)
+                .where(F.url == feed.url)
+                .values(
+                    next_at=feed.next_at,
+                    poll_interval=feed.interval,
+                    rate=feed.rate,
+                    fresh_rate=feed.fresh,
+                    rate_window=feed.window,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    failures=feed.failures,
+                    last_status=feed.last_status,
+                    polled_at=feed.polled_at,
+                )
+            )
 
     def next_due(self, now: float) -> float | None:
         """When the next feed on a host not leased now falls due."""
-        row = (
-            self._db()
-            .execute(
-                "SELECT MIN(MAX(f.next_at, h.next_allowed_at)) FROM watch_feed f"
-                " JOIN watch_source s ON s.name = f.source AND s.enabled = 1"
-                " JOIN watch_host h ON h.host = f.host"
-                " WHERE h.lease_until IS NULL OR h.lease_until < ?",
-                (now,),
+        query = (
+            select(
+                func.min(case((F.next_at > H.next_allowed_at, F.next_at), else_=H.next_allowed_at))
             )
-            .fetchone()
+            .join(sources, and_(S.id == F.source, S.enabled.is_(True)))
+            .join(watch_hosts, H.host == F.host)
+            .where(or_(H.lease_until.is_(None), H.lease_until < now))
         )
-        return None if row[0] is None else float(row[0])
+        with self.db.read() as conn:
+            found = conn.execute(query).scalar()
+        return None if found is None else float(found)
 
     def feeds(self, source: str | None = None) -> list[Feed]:
-        sql, args = "SELECT * FROM watch_feed", tuple[str, ...]()
+        query = select(watch_feeds).order_by(F.url)
         if source is not None:
-            sql, args = sql + " WHERE source = ?", (source,)
-        return [Feed(**dict(r)) for r in self._db().execute(sql + " ORDER BY url", args)]
-
-    # -- articles ----------------------------------------------------------------------
-
-    def claim_article(self, url: str, source: str, now: float) -> bool:
-        """True when this process may fetch `url`: never seen, or a stale claim."""
-        with self._tx() as db:
-            row = db.execute("SELECT state, at FROM watch_seen WHERE url = ?", (url,)).fetchone()
-            if row is not None and not (row["state"] == "claimed" and row["at"] < now - CLAIM_TTL):
-                return False
-            db.execute(
-                "INSERT OR REPLACE INTO watch_seen (url, source, state, at) VALUES (?, ?, ?, ?)",
-                (url, source, "claimed", now),
-            )
-        return True
-
-    def unseen(self, urls: Iterable[str]) -> list[str]:
-        """The URLs no process has claimed or handled yet, in the order given."""
-        urls = list(dict.fromkeys(urls))
-        if not urls:
-            return []
-        marks = ",".join("?" * len(urls))
-        known = {
-            r[0]
-            for r in self._db().execute(f"SELECT url FROM watch_seen WHERE url IN ({marks})", urls)
-        }
-        return [u for u in urls if u not in known]
-
-    def settle(self, url: str, outcome: str | None, now: float) -> None:
-        """An article claim ends: handled for good (`outcome`) or forgotten (None: retry)."""
-        if outcome is None:
-            self._db().execute("DELETE FROM watch_seen WHERE url = ?", (url,))
-        else:
-            self._db().execute(
-                "UPDATE watch_seen SET state = ?, at = ? WHERE url = ?", (outcome, now, url)
-            )
-
-    # -- health ------------------------------------------------------------------------
-
-    def record(self, source: str, kind: str, outcome: str, ok: bool, now: float) -> None:
-        """One poll (kind "poll") or article (kind "article" / "generic") of a source."""
-        db = self._db()
-        db.execute(
-            "INSERT INTO watch_event (source, at, kind, outcome, ok) VALUES (?, ?, ?, ?, ?)",
-            (source, now, kind, outcome, int(ok)),
-        )
-        if kind != "poll":
-            return
-        if ok:
-            db.execute(
-                "UPDATE watch_source SET failures = 0, failing_since = NULL, alerted_at = NULL,"
-                " last_status = ?, last_success = ? WHERE name = ?",
-                (outcome, now, source),
-            )
-        else:
-            db.execute(
-                "UPDATE watch_source SET failures = failures + 1, last_status = ?,"
-                " failing_since = COALESCE(failing_since, ?) WHERE name = ?",
-                (outcome, now, source),
-            )
-
-    def health(self, now: float | None = None) -> list[Health]:
-        now = time.time() if now is None else now
-        db = self._db()
-        out: dict[str, Health] = {}
-        for r in db.execute("SELECT * FROM watch_source ORDER BY name"):
-            src = Source.model_validate_json(r["body"])
-            out[src.name] = Health(
-                src.name, bool(r["enabled"]), src.family, src.region, r["last_success"],
-                r["last_status"], r["failures"], r["failing_since"],
-            )  # fmt: skip
-        rows = db.execute(
-            "SELECT source, kind, outcome, ok, COUNT(*) AS n FROM watch_event WHERE at >= ?"
-            " GROUP BY source, kind, outcome, ok",
-            (now - DAY,),
-        )
-        for r in rows:
-            h = out.get(r["source"])
-            if h is None:
-                continue
-            n = int(r["n"])
-            if r["kind"] == "poll":
-                h.polls += n
-                h.errors += 0 if r["ok"] else n
-                h.outcomes[r["outcome"]] = h.outcomes.get(r["outcome"], 0) + n
-            elif r["kind"] == "article_error":
-                h.page_errors += n
-                h.outcomes[r["outcome"]] = h.outcomes.get(r["outcome"], 0) + n
-            else:
-                h.articles += n
-                h.generic += n if r["kind"] == "generic" else 0
-        return list(out.values())
-
-    def failing(self, since: float) -> list[Health]:
-        """Enabled sources failing since before `since` that were not alerted yet."""
-        rows = self._db().execute(
-            "SELECT name FROM watch_source WHERE enabled = 1 AND failing_since IS NOT NULL"
-            " AND failing_since <= ? AND alerted_at IS NULL",
-            (since,),
-        )
-        names = {r["name"] for r in rows}
-        return [h for h in self.health() if h.name in names]
-
-    def mark_alerted(self, name: str, now: float) -> bool:
-        """Claim the one alert of a failure episode (False: someone else raised it)."""
-        return bool(
-            self._db()
-            .execute(
-                "UPDATE watch_source SET alerted_at = ? WHERE name = ? AND alerted_at IS NULL",
-                (now, name),
-            )
-            .rowcount
-        )
-
-    def prune(self, now: float, *, events_days: float = 7, seen_days: float = 30) -> None:
-        """Bounded growth for a process that never stops."""
-        db = self._db()
-        db.execute("DELETE FROM watch_event WHERE at < ?", (now - events_days * DAY,))
-        db.execute(
-            "DELETE FROM watch_seen WHERE at < ? AND state != 'claimed'", (now - seen_days * DAY,)
-        )
+            query = query.where(F.source == source)
+        with self.db.read() as conn:
+            return [_feed(r) for r in conn.execute(query).mappings()]

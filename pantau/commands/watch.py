@@ -149,13 +149,14 @@ def enable(name: str, data_dir: DataDir = None) -> None:
 
 
 def print_source_health(settings: Settings) -> None:
-    """The sources table of `pantau status`, when this data dir has a watch state."""
+    """The sources table of `pantau status`, when there is an operational store."""
     from crawlers.watch.state import WatchState
+    from pantau.wiring import build_store
 
-    if settings.watch_state_path.exists():
-        state = WatchState(settings.watch_state_path)
-        console.print(health_table(state.health()))
-        state.close()
+    if settings.store.url or (settings.data_dir / "store.sqlite3").exists():
+        store = build_store(settings)
+        console.print(health_table(WatchState(store).health()))
+        store.close()
 
 
 def _when(ts: float | None) -> str:

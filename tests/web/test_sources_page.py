@@ -72,7 +72,7 @@ def test_failing_source_raises_one_info_alert(settings: Settings, tmp_path: Path
     s = _settings(settings, tmp_path)
     _history(s)
     state = open_state(s)
-    alert = health_alerter(s)
+    alert = health_alerter(s, state)
     failing = state.failing(time.time())
     assert [h.name for h in failing] == ["warta-rusak"]
     for h in failing:

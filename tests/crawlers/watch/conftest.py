@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -21,6 +22,10 @@ from crawlers.watch.scheduler import Scheduler, WatchOptions
 from crawlers.watch.sink import Sink
 from crawlers.watch.state import WatchState
 from pipeline.events import RawArticle
+from store.db import open_store, sqlite_url
+from tests.store.fixtures import migrated_sqlite
+
+__all__ = ["migrated_sqlite"]
 
 PARAGRAPH = (
     "Panitia Pengawas Kecamatan mencatat laporan warga tentang kegiatan sosialisasi yang "
@@ -173,6 +178,15 @@ def run_watch(
     return out
 
 
+def sqlite_state(path: Path) -> WatchState:
+    """A watch state in a SQLite operational store (migrated when new)."""
+    return WatchState(open_store(sqlite_url(path)))
+
+
 @pytest.fixture
-def state(tmp_path: Path) -> WatchState:
-    return WatchState(tmp_path / "watch.sqlite3")
+def state(tmp_path: Path, migrated_sqlite: Path) -> Iterator[WatchState]:
+    path = tmp_path / "store.sqlite3"
+    shutil.copyfile(migrated_sqlite, path)
+    watch = sqlite_state(path)
+    yield watch
+    watch.db.close()

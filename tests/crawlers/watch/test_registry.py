@@ -8,7 +8,7 @@ import pytest
 
 from crawlers.outlets import OUTLETS
 from crawlers.watch.registry import RegistryError, load_sources
-from crawlers.watch.state import WatchState
+from tests.crawlers.watch.conftest import sqlite_state
 
 
 def test_bundled_sources_cover_every_outlet_family() -> None:
@@ -49,7 +49,7 @@ def test_sync_keeps_an_operators_disable_and_drops_removed_entries(tmp_path: Pat
     path = tmp_path / "sources.yaml"
     path.write_text("sources: [{name: a, feeds: ['https://a.example/f']},"
                     " {name: b, feeds: ['https://b.example/f']}]")  # fmt: skip
-    state = WatchState(tmp_path / "w.sqlite3")
+    state = sqlite_state(tmp_path / "store.sqlite3")
     state.sync(load_sources(path))
     assert state.set_enabled("a", False)
     path.write_text("sources: [{name: a, feeds: ['https://a.example/g']}]")

@@ -13,12 +13,14 @@ from crawlers.watch.scheduler import Scheduler, WatchOptions
 from crawlers.watch.schema import Health
 from crawlers.watch.sink import Sink
 from crawlers.watch.state import WatchState
+from store.db import open_store
 from tests.crawlers.watch.conftest import (
     Collected,
     NewsServer,
     Route,
     local_source,
     run_watch,
+    sqlite_state,
 )
 
 
@@ -73,7 +75,7 @@ def test_conditional_get_and_restart_do_not_refetch(news: NewsServer, state: Wat
     # a new process on the same state: the feed changed, only the new article is fetched
     fresh = news.article("/kabar/0-new.html", "Kabar baru dari kecamatan")
     news.feed("/feed-0.xml", [fresh, news.base + "/kabar/0-0.html"], etag='"f0-2"')
-    again = WatchState(state.path)
+    again = WatchState(open_store(str(state.db.engine.url)))
     second = run_watch(again, 10, until=lambda: news.hits("/kabar/0-new.html") >= 1)
     time.sleep(0.2)
     assert [a.title for a in second.articles] == ["Kabar baru dari kecamatan"]
@@ -96,10 +98,10 @@ def test_retry_after_is_respected(news: NewsServer, state: WatchState) -> None:
 def test_two_processes_fetch_each_article_once(news: NewsServer, tmp_path: Path) -> None:
     feeds = _site(news, feeds=4, per_feed=3)
     path = tmp_path / "shared.sqlite3"
-    WatchState(path).sync([local_source(f"s{i}", [u]) for i, u in enumerate(feeds)])
+    sqlite_state(path).sync([local_source(f"s{i}", [u]) for i, u in enumerate(feeds)])
     outs: list[Collected] = []
     threads = [
-        threading.Thread(target=lambda: outs.append(run_watch(WatchState(path), 3.0)))
+        threading.Thread(target=lambda: outs.append(run_watch(sqlite_state(path), 3.0)))
         for _ in range(2)
     ]
     for t in threads:
