@@ -1,8 +1,12 @@
 """Benchmark: minutes from publication to searchable and to alert delivered, `pantau watch`
 against a fixed 5-minute full crawl, on a simulated news network on loopback.
 
+With `--bus kafka`, watch publishes to a private Kafka broker (started on a free port)
+read by one enrich, one index and one alert worker (`pantau worker ...`).
+
     .venv/bin/python -m bench.freshness [--minutes 15] [--sites 50] [--rate 10]
     .venv/bin/python -m bench.freshness --soak 20 --no-baseline     # memory over time
+    .venv/bin/python -m bench.freshness --bus kafka                  # watch -> Kafka workers
 
 The network (bench/freshness_net.py, its own process) serves `--sites` sites on
 127.0.0.2... (one address = one host), each with a "terkini" feed and three section feeds
@@ -187,23 +191,7 @@ def report(
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--minutes", type=float, default=15.0, help="publishing window")
-    p.add_argument("--sites", type=int, default=50)
-    p.add_argument("--rate", type=float, default=10.0, help="new articles per minute, all sites")
-    p.add_argument("--asn", type=float, default=0.15, help="share of ASN-neutrality stories")
-    p.add_argument("--history", type=float, default=30.0, help="minutes of articles before start")
-    p.add_argument("--every", type=float, default=300.0, help="baseline crawl interval, s")
-    p.add_argument("--grace", type=float, default=150.0, help="seconds after the last article")
-    p.add_argument("--max-interval", type=float, default=100.0, help="sources' upper bound, s")
-    p.add_argument("--soak", type=float, default=0.0, help="minutes: overrides --minutes")
-    p.add_argument("--no-baseline", action="store_true")
-    p.add_argument("--port", type=int, default=18480)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--out", type=Path, help="write the numbers as JSON here")
-    args = p.parse_args()
-    if args.soak:
-        args.minutes = args.soak
+    args = parse_args()
     items = schedule(sites=args.sites, per_min=args.rate, minutes=args.minutes,
                      history=args.history * 60, asn_share=args.asn, seed=args.seed)  # fmt: skip
     tmp = Path(tempfile.mkdtemp(prefix="pantau-freshness-"))
@@ -216,10 +204,9 @@ def main() -> None:
         target=serve, args=(items, t0, args.port, args.sites, end + 30, tmp / "net.json")
     )
     server.start()
+    workers = start_pipeline(args.bus, env, tmp)
     time.sleep(max(0.0, t0 - time.time()))
-    with (tmp / "watch.log").open("w") as log:
-        watch = subprocess.Popen([str(REPO / ".venv/bin/pantau"), "watch"], env=env, cwd=REPO,
-                                 stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    watch = spawn(["watch"], env, tmp / "watch.log")
     stop = threading.Event()
     searchable: dict[str, float] = {}
     rss: list[tuple[float, int]] = []
@@ -234,11 +221,17 @@ def main() -> None:
         t.start()
     print(f"running {args.minutes + args.grace / 60:.1f} min; data in {tmp}", flush=True)
     time.sleep(max(0.0, end - time.time()))
-    watch.send_signal(signal.SIGTERM)
-    code = watch.wait(120)
+    code = stop_process(watch)
+    time.sleep(5 if workers else 0)  # the last articles pass the workers
     stop.set()
     for t in threads:
         t.join()
+    for proc in workers:
+        stop_process(proc)
+    if workers:
+        from devkit import services
+
+        services.down(tmp / "services")
     (tmp / "net.stop").touch()
     server.join()
     run = json.loads((tmp / "net.json").read_text())
@@ -248,6 +241,63 @@ def main() -> None:
     print_report(args, out)
     if args.out:
         args.out.write_text(json.dumps(out, indent=1))
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--minutes", type=float, default=15.0, help="publishing window")
+    p.add_argument("--sites", type=int, default=50)
+    p.add_argument("--rate", type=float, default=10.0, help="new articles per minute, all sites")
+    p.add_argument("--asn", type=float, default=0.15, help="share of ASN-neutrality stories")
+    p.add_argument("--history", type=float, default=30.0, help="minutes of articles before start")
+    p.add_argument("--every", type=float, default=300.0, help="baseline crawl interval, s")
+    p.add_argument("--grace", type=float, default=150.0, help="seconds after the last article")
+    p.add_argument("--max-interval", type=float, default=100.0, help="sources' upper bound, s")
+    p.add_argument("--bus", choices=("inline", "kafka"), default="inline")
+    p.add_argument("--soak", type=float, default=0.0, help="minutes: overrides --minutes")
+    p.add_argument("--no-baseline", action="store_true")
+    p.add_argument("--port", type=int, default=18480)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", type=Path, help="write the numbers as JSON here")
+    args = p.parse_args()
+    if args.soak:
+        args.minutes = args.soak
+    return args
+
+
+def spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("w") as out:
+        return subprocess.Popen([str(REPO / ".venv/bin/pantau"), *command], env=env, cwd=REPO,
+                                stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> int:
+    proc.send_signal(signal.SIGTERM)
+    return proc.wait(120)
+
+
+def start_pipeline(bus: str, env: dict[str, str], tmp: Path) -> list[subprocess.Popen[bytes]]:
+    """Kafka mode: a private broker on a free port (never the shared one: its topics are
+    everyone's) and one enrich, index and alert worker; `env` is pointed at them."""
+    if bus == "inline":
+        return []
+    from devkit import services
+
+    port = free_port()
+    services.up(tmp / "services", kafka_port=port, names=(services.KAFKA,))
+    env.update(PANTAU_BUS="kafka", PANTAU_KAFKA__BOOTSTRAP=f"127.0.0.1:{port}")
+    return [
+        spawn(["worker", stage, "--metrics-port", str(free_port())], env, tmp / f"{stage}.log")
+        for stage in ("enrich", "index", "alert")
+    ]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def print_report(args: argparse.Namespace, out: dict[str, Any]) -> None:

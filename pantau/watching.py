@@ -104,6 +104,9 @@ def run_watch(settings: Settings) -> Sink:
     """Poll until SIGTERM/SIGINT; the first signal lets requests in flight finish and the
     queued articles reach the bus, a second one exits at once (130)."""
     state = open_state(settings)
+    enabled = [r for r in state.registered() if r.enabled]
+    log.info("watching %d sources (%d feeds)", len(enabled),
+             sum(len(r.source.entry_points()) for r in enabled))  # fmt: skip
     bus = build_bus(settings)
     loading = StagesLoading(settings, bus) if isinstance(bus, InlineBus) else None
     sink = Sink(publisher(bus, loading), state)

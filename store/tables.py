@@ -187,6 +187,7 @@ watch_seen = Table(
     Column("url", Text, primary_key=True),  # canonical article URL
     Column("source", String(100), nullable=False),
     Column("state", String(64), nullable=False),  # claimed | article | a permanent failure
+    Column("feed", Text),  # the entry point that brought it first
     Column("at", Double, nullable=False),
     Index(None, "at"),
 )

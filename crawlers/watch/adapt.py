@@ -1,13 +1,13 @@
 """The adaptive polling interval: learned from how many new items a feed brings, jittered.
 
 Two rates are learned per feed, exponentially weighted over about an hour: `fresh`, the
-items published since the last poll (from the items' dates), and `new`, those no feed had
-brought before. A feed that lists fresh items which another feed of the site always
-brought first (a section feed beside "terkini") is redundant and polled at the slow
-`REDUNDANT_INTERVAL`. Every other feed is polled at a frequency proportional to the square
-root of its rate of new items (for Poisson arrivals this minimises the mean delay to
-discovery for a given number of polls), between the source's bounds: `max_interval` is
-what caps the delay for quiet sites.
+items that appeared in it since its last poll, and `new`, those of them no other feed had
+brought before (`watch_seen` remembers which feed claimed an item, and when). A feed whose
+fresh items another feed of the site nearly always brought first (a section feed beside
+"terkini") is redundant and polled at the slow `REDUNDANT_INTERVAL`. Every other feed is
+polled at a frequency proportional to the square root of its rate of new items (for
+Poisson arrivals this minimises the mean delay to discovery for a given number of polls),
+between the source's bounds: `max_interval` is what caps the delay for quiet sites.
 """
 
 from __future__ import annotations
@@ -56,16 +56,20 @@ def learn(
     dates: Sequence[datetime] = (),
     items: int = 0,
 ) -> Rates:
-    """Fold one poll into the rates.
+    """Fold one poll into the rates: `new` items this feed brought first, `fresh` items
+    that appeared since its last poll (new ones and those another feed brought first).
 
     The first poll has nothing to compare with: the items' dates give the feed's rate
     (plus a small prior, so a feed without dates is not left at its slowest bound), and
-    the share of its `items` that were `new` says how much of it is the feed's own.
+    the share of its `items` that were new says how much of it is the feed's own; a feed
+    listing three or more items and none of them new is redundant from the start.
     """
     if rates.new is None or rates.fresh is None or rates.window is None:
-        dated = _dated_rate(dates)
+        listed = _dated_rate(dates) + PRIOR_RATE
         share = min(1.0, new / items) if items else 1.0
-        return Rates(share * (dated + PRIOR_RATE), dated, MEMORY)
+        if items >= 3 and new == 0:
+            listed = max(listed, REDUNDANT_EVIDENCE / MEMORY)
+        return Rates(share * listed, listed, MEMORY)
     if not elapsed or elapsed <= 0:
         return rates
     fade = math.exp(-elapsed / MEMORY)

@@ -23,11 +23,11 @@ class Ledger:
 
     db: Store
 
-    def claim_article(self, url: str, source: str, now: float) -> bool:
+    def claim_article(self, url: str, source: str, now: float, feed: str | None = None) -> bool:
         """True when this process may fetch `url`: never seen, or a stale claim."""
         with self.db.write() as conn:
             stmt = self.db.insert(watch_seen).values(
-                url=url, source=source, state="claimed", at=now
+                url=url, source=source, state="claimed", at=now, feed=feed
             )
             # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT
             claimed = stmt.on_conflict_do_nothing(index_elements=[W.url]).returning(W.url)
@@ -39,11 +39,17 @@ class Ledger:
     def unseen(self, urls: Iterable[str]) -> list[str]:
         """The URLs no process has claimed or handled yet, in the order given."""
         wanted = list(dict.fromkeys(urls))
-        if not wanted:
-            return []
-        with self.db.read() as conn:
-            known = set(conn.execute(select(W.url).where(W.url.in_(wanted))).scalars())
+        known = self.known(wanted)
         return [u for u in wanted if u not in known]
+
+    def known(self, urls: Iterable[str]) -> dict[str, tuple[str | None, float]]:
+        """Of these URLs, the claimed or handled ones: which feed brought each, and when."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return {}
+        query = select(W.url, W.feed, W.at).where(W.url.in_(wanted))
+        with self.db.read() as conn:
+            return {r.url: (r.feed, r.at) for r in conn.execute(query)}
 
     def settle(self, url: str, outcome: str | None, now: float) -> None:
         """An article claim ends: handled for good (`outcome`) or forgotten (None: retry)."""

@@ -84,7 +84,7 @@ class HostWorker:
             self.ctx.state.save_feed(feed)
             return
         if got.status == 304:
-            self._succeeded(feed, source, "not_modified", new=0, dates=[])
+            self._succeeded(feed, source, "not_modified", new=0, fresh=0, dates=[])
             return
         if not got.ok:
             self._failed(feed, got.reason or f"http_{got.status}", got.retry_after)
@@ -101,46 +101,59 @@ class HostWorker:
         if entries and not links.articles and links.offsite:
             self._failed(feed, "all_offsite", None)
             return
-        feed.etag = got.headers.get("etag")
-        feed.last_modified = got.headers.get("last-modified")
-        new = self.ctx.state.unseen(links.articles)[:MAX_NEW_PER_POLL]
-        fetched = 0
-        for canonical in new:
+        known = self.ctx.state.known(links.articles)
+        unseen = [u for u in links.articles if u not in known]
+        since = feed.polled_at or 0.0
+        others = sum(1 for by, at in known.values() if by != feed.url and at > since)
+        done = 0
+        for canonical in unseen[:MAX_NEW_PER_POLL]:
             if self.ctx.stopping():
                 break
-            fetched += await self._article(source, canonical, links.articles[canonical])
+            done += await self._article(source, feed.url, canonical, links.articles[canonical])
+        # Validators only when every new item was settled: otherwise the next poll's 304
+        # would hide the ones left (stopped, out of budget, a transient failure, the cap).
+        complete = done == len(unseen)
+        feed.etag = got.headers.get("etag") if complete else None
+        feed.last_modified = got.headers.get("last-modified") if complete else None
         dates = [e.published for e in entries if e.published is not None]
-        self._succeeded(feed, source, "ok", new=len(new), dates=dates, items=len(links.articles))
+        new = min(len(unseen), MAX_NEW_PER_POLL)
+        self._succeeded(
+            feed, source, "ok", new=new, fresh=new + others, dates=dates,
+            items=len(links.articles),
+        )  # fmt: skip
 
-    async def _article(self, source: Source, canonical: str, url: str) -> int:
+    async def _article(self, source: Source, feed: str, canonical: str, url: str) -> int:
+        """1 when the URL is settled (an article, a permanent failure, or another process
+        has it); 0 when it stays to be fetched at a later poll."""
         ctx = self.ctx
         while ctx.sink.pending() > ctx.max_pending and not ctx.stopping():
             await asyncio.sleep(0.2)  # the pipeline is behind: do not pile up pages
-        if not self.slot.allowed(url) or not ctx.state.claim_article(canonical, source.name,
-                                                                     ctx.clock()):  # fmt: skip
-            return 0
+        if not self.slot.allowed(url):
+            ctx.state.record(source.name, "article_error", "robots_txt", False, ctx.clock())
+            return 1
+        if not ctx.state.claim_article(canonical, source.name, ctx.clock(), feed):
+            return 1
         got = await self.slot.request(url, trusted=source.netlocs())
         if got is None:
             ctx.state.settle(canonical, None, ctx.clock())
             return 0
         if not got.ok:
-            reason = got.reason or f"http_{got.status}"
-            self._article_failed(source, canonical, reason)
-            return 0
+            return self._article_failed(source, canonical, got.reason or f"http_{got.status}")
         outcome = await asyncio.to_thread(parse_page, source, got.url, got.body, got.headers)
         if outcome.article is None:
-            self._article_failed(source, canonical, outcome.reason)
-            return 0
+            return self._article_failed(source, canonical, outcome.reason)
         kind = "generic" if outcome.generic else "article"
         ctx.state.record(source.name, kind, "ok", True, ctx.clock())
         ctx.sink.put(outcome.article, canonical)
         return 1
 
-    def _article_failed(self, source: Source, canonical: str, reason: str) -> None:
+    def _article_failed(self, source: Source, canonical: str, reason: str) -> int:
+        """Counted; a permanent failure is settled (1), a transient one retried later (0)."""
         now = self.ctx.clock()
         keep = reason in PERMANENT_FAILURES or reason in ("offsite", "private_address")
         self.ctx.state.settle(canonical, reason if keep else None, now)
         self.ctx.state.record(source.name, "article_error", reason, False, now)
+        return int(keep)
 
     def _succeeded(
         self,
@@ -149,13 +162,12 @@ class HostWorker:
         status: str,
         *,
         new: int,
+        fresh: int,
         dates: Sequence[datetime],
         items: int = 0,
     ) -> None:
         now = self.ctx.clock()
         elapsed = now - feed.polled_at if feed.polled_at else None
-        since = feed.polled_at or now
-        fresh = sum(1 for d in dates if d.timestamp() > since)
         rates = learn(
             Rates(feed.rate, feed.fresh, feed.window),
             new=new, fresh=fresh, elapsed=elapsed, dates=dates, items=items,

@@ -115,9 +115,11 @@ class WatchState(Ledger):
             src = Source.model_validate(config)
             for url in src.entry_points():
                 wanted.setdefault(url, src)
-        for url, src in wanted.items():
+        for order, (url, src) in enumerate(wanted.items()):
+            # First polls in the order the source lists its feeds: the first ("terkini")
+            # claims the site's items, so the section feeds after it learn they repeat it.
             stmt = self.db.insert(watch_feeds).values(
-                url=url, source=src.name, host=host_key(url), next_at=now,
+                url=url, source=src.name, host=host_key(url), next_at=now + order * 1e-3,
                 poll_interval=src.min_interval,
             )  # fmt: skip
             conn.execute(

@@ -48,6 +48,7 @@ def watch(
     from pantau.watching import run_watch
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request otherwise
     settings = settings_with(data_dir)
     if allow_private:
         settings.watch.allow_private = True

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("source", sa.String(length=100), nullable=False),
         sa.Column("state", sa.String(length=64), nullable=False),
+        sa.Column("feed", sa.Text(), nullable=True),
         sa.Column("at", sa.Double(), nullable=False),
         sa.PrimaryKeyConstraint("url", name=op.f("pk_watch_seen")),
     )

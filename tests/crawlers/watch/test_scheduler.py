@@ -158,3 +158,43 @@ def test_a_failing_source_alerts_once(news: NewsServer, state: WatchState) -> No
     assert news.hits("/down.xml") >= 2  # retried with backoff, still failing
     assert [h.name for h in raised] == ["mati"]
     assert raised[0].last_status == "http_500"
+
+
+def test_items_left_by_a_stop_are_fetched_after_restart_despite_etag(
+    news: NewsServer, state: WatchState
+) -> None:
+    feeds = _site(news, feeds=1, per_feed=3)  # the feed answers 304 to its ETag
+    news.routes["/kabar/0-0.html"].delay = 1.0
+    state.sync([local_source("s", feeds)])
+    out = Collected()
+    sink = Sink(out.publish, state)
+    scheduler = Scheduler(state, sink, policy=Politeness(delay=0), seed=1)
+
+    async def main() -> None:
+        task = asyncio.create_task(scheduler.run())
+        while news.in_flight == 0 or not news.hits("/feed-0.xml"):
+            await asyncio.sleep(0.02)
+        scheduler.stop()  # two items of the feed are not fetched yet
+        await task
+
+    asyncio.run(main())
+    sink.close()
+    assert len(out.articles) == 1
+    again = run_watch(state, 10, until=lambda: news.hits("/kabar/0-2.html") >= 1)
+    assert sorted(a.title for a in again.articles) == [
+        "Kabar 0 nomor 1 dari kecamatan",
+        "Kabar 0 nomor 2 dari kecamatan",
+    ]
+
+
+def test_a_section_feed_repeating_terkini_slows_down(news: NewsServer, state: WatchState) -> None:
+    links = [
+        news.article(f"/kabar/t-{i}.html", f"Kabar terkini nomor {i} hari ini") for i in range(4)
+    ]
+    terkini = news.feed("/terkini.xml", links)
+    section = news.feed("/politik.xml", links[:3])
+    state.sync([local_source("s", [terkini, section], max_interval=1.0)])
+    run_watch(state, 10, until=lambda: news.hits("/politik.xml") >= 1)
+    feeds = {f.url: f for f in state.feeds()}
+    assert feeds[terkini].interval <= 1.0 * 1.15  # the site's own feed: within the bound
+    assert feeds[section].interval >= 1800 * 0.85  # it only repeats terkini
