@@ -26,6 +26,9 @@ PRIOR_RATE = 1 / 3600.0  # what a feed is assumed to bring before it showed anyt
 REDUNDANT_SHARE = 0.2  # brings under a fifth of its fresh items first: redundant
 REDUNDANT_EVIDENCE = 2.0  # fresh items seen (faded) before a feed can be called redundant
 REDUNDANT_INTERVAL = 1800.0
+# A source's second and later feeds must show this many items of their own (faded) to be
+# polled within the bounds: usually the first ("terkini") brings everything.
+SECONDARY_EVIDENCE = 1.5
 JITTER = 0.15  # ±15 %, so feeds of one host do not fall due together forever
 BACKOFF_MAX = 6 * 3600.0
 
@@ -92,11 +95,18 @@ def _dated_rate(dates: Sequence[datetime]) -> float:
 
 
 def next_interval(
-    rates: Rates, *, low: float, high: float, rng: random.Random | None = None
+    rates: Rates,
+    *,
+    low: float,
+    high: float,
+    secondary: bool = False,
+    rng: random.Random | None = None,
 ) -> float:
-    """Seconds to the next poll: slow for a redundant feed, else the square-root law
-    between the bounds; jittered."""
-    if rates.redundant:
+    """Seconds to the next poll: slow for a redundant feed, and for a `secondary` one
+    (not its source's first) that brought next to nothing of its own; else the
+    square-root law between the bounds; jittered."""
+    own = (rates.new or 0.0) * (rates.window or 0.0)
+    if rates.redundant or (secondary and own < SECONDARY_EVIDENCE):
         base = max(high, REDUNDANT_INTERVAL)
     elif not rates.new:
         base = high

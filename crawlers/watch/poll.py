@@ -174,8 +174,9 @@ class HostWorker:
         )  # fmt: skip
         feed.rate, feed.fresh, feed.window = rates.new, rates.fresh, rates.window
         interval = next_interval(
-            rates, low=source.min_interval, high=source.max_interval, rng=self.ctx.rng
-        )
+            rates, low=source.min_interval, high=source.max_interval, rng=self.ctx.rng,
+            secondary=feed.url != source.entry_points()[0],
+        )  # fmt: skip
         feed.interval, feed.failures, feed.last_status = interval, 0, status
         feed.polled_at, feed.next_at = now, now + interval
         self.ctx.state.save_feed(feed)

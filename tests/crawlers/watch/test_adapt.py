@@ -65,6 +65,15 @@ def test_a_feed_whose_items_come_first_elsewhere_slows_down() -> None:
     assert interval >= REDUNDANT_INTERVAL * 0.85
 
 
+def test_a_later_feed_of_a_source_must_show_items_of_its_own() -> None:
+    quiet = learn(Rates(), new=0, fresh=0, elapsed=None, items=0)  # empty: only the prior
+    assert next_interval(quiet, low=20, high=100, rng=random.Random(0)) <= 100 * 1.15
+    slow = next_interval(quiet, low=20, high=100, secondary=True, rng=random.Random(0))
+    assert slow >= REDUNDANT_INTERVAL * 0.85
+    unique = _learned(0.5)  # a section feed that brings its own items stays fast
+    assert next_interval(unique, low=20, high=100, secondary=True, rng=random.Random(0)) < 100
+
+
 def test_backoff_doubles_and_retry_after_wins() -> None:
     assert backoff(60, 1, None) == 120
     assert backoff(60, 3, None) == 480
