@@ -195,16 +195,16 @@ def main() -> None:
     items = schedule(sites=args.sites, per_min=args.rate, minutes=args.minutes,
                      history=args.history * 60, asn_share=args.asn, seed=args.seed)  # fmt: skip
     tmp = Path(tempfile.mkdtemp(prefix="pantau-freshness-"))
-    t0 = time.time() + 3
-    end = t0 + args.minutes * 60 + args.grace
-    net = Network(items, t0, args.port)
+    net = Network(items, 0.0, args.port)  # only its addresses here; the server has t0
     hook = Receiver()
     env = {**os.environ, **write_config(tmp, net, args.sites, hook.url, args.max_interval)}
+    workers = start_pipeline(args.bus, env, tmp)  # before the clock starts: a broker is slow
+    t0 = time.time() + 3
+    end = t0 + args.minutes * 60 + args.grace
     server = multiprocessing.Process(
         target=serve, args=(items, t0, args.port, args.sites, end + 30, tmp / "net.json")
     )
     server.start()
-    workers = start_pipeline(args.bus, env, tmp)
     time.sleep(max(0.0, t0 - time.time()))
     watch = spawn(["watch"], env, tmp / "watch.log")
     stop = threading.Event()
