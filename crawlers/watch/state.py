@@ -115,7 +115,8 @@ class WatchState(Ledger):
             src = Source.model_validate(config)
             for url in src.entry_points():
                 wanted.setdefault(url, src)
-        for order, (url, src) in enumerate(wanted.items()):
+        for url, src in wanted.items():
+            order = src.entry_points().index(url)
             # First polls in the order the source lists its feeds: the first ("terkini")
             # claims the site's items, so the section feeds after it learn they repeat it.
             stmt = self.db.insert(watch_feeds).values(
