@@ -24,7 +24,17 @@ from alerts.records import Draft, Due, Recorded
 from alerts.rules import Rule
 from pipeline.events import Alert
 from store.db import Store, open_store, sqlite_url
-from store.tables import alert, alert_copy, alert_office, alert_rule, delivery, store_meta, story
+from store.offices import ancestors
+from store.tables import (
+    alert,
+    alert_copy,
+    alert_office,
+    alert_region,
+    alert_rule,
+    delivery,
+    store_meta,
+    story,
+)
 
 RECORD_LOCK = "pantau.alerts.record"
 
@@ -112,6 +122,10 @@ class AlertStore(Feed):
             offices = [{"alert_id": a.id, "office": o} for o in dict.fromkeys(draft.offices)]
             if offices:
                 conn.execute(alert_office.insert(), offices)
+            code = (draft.region or {}).get("code")
+            levels = [{"alert_id": a.id, "code": c} for c in ancestors(code)]
+            if levels:
+                conn.execute(alert_region.insert(), levels)
             rows = [
                 {"alert_id": a.id, "channel": ch, "mode": mode, "status": "pending", "next_at": at}
                 for ch, mode, at in draft.deliveries
@@ -251,6 +265,11 @@ class AlertStore(Feed):
             found = conn.execute(select(store_meta.c.value).where(store_meta.c.key == "rules"))
             value = found.scalar()
         return 0 if value is None else int(value)
+
+    def bump_rules(self) -> None:
+        """Tell running stages the stored rules changed (they reload at their next batch)."""
+        with self.db.write() as conn:
+            self._bump(conn)
 
     def _bump(self, conn: Connection) -> None:
         bump = self.db.insert(store_meta).values(key="rules", value=1)

@@ -67,7 +67,9 @@ def services_status(state_dir: ServicesDir = None) -> None:
     from devkit import services
 
     for name, st in services.status(state_dir or settings_with().services_dir).items():
-        console.print(f"{name}: {st}")
+        state = "answering" if st.answering else "running" if st.running else "stopped"
+        port = f"127.0.0.1:{st.port}" if st.port else "-"
+        console.print(f"{name:<14} {state:<10} {port:<16} pid {st.pid or '-'}", highlight=False)
 
 
 def _register_command_modules() -> None:

@@ -17,6 +17,7 @@ from pipeline.stages.index import IndexStage
 from search.backend import BackendError, SearchBackend
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
     from fastapi import APIRouter, FastAPI
 
     from alerts.delivery import Dispatcher
@@ -181,7 +182,11 @@ def build_store(settings: Settings) -> Store:
     return store
 
 
-def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
+def build_accounts(
+    settings: Settings, store: Store | None = None, *, hasher: PasswordHasher | None = None
+) -> Accounts:
+    """Users, sessions and tokens in the operational store, with PANTAU_ACCOUNTS__* limits
+    (`hasher`: tests pass a cheaper Argon2id)."""
     from store.accounts import Accounts, Policy
 
     a = settings.accounts
@@ -191,16 +196,19 @@ def build_accounts(settings: Settings, store: Store | None = None) -> Accounts:
         session_seconds=a.session_hours * 3600,
         idle_seconds=a.idle_minutes * 60,
     )
-    return Accounts(store or build_store(settings), policy)
+    return Accounts(store or build_store(settings), policy, hasher=hasher)
 
 
 def build_alert_store(settings: Settings, store: Store | None = None) -> AlertStore:
     from alerts.grouping import Grouping
+    from alerts.legacy import LEGACY_NAME, import_legacy
     from alerts.store import AlertStore
 
     a = settings.alerts
     grouping = Grouping(max_distance=a.group_distance, window_hours=a.group_window_hours)
-    return AlertStore(store or build_store(settings), grouping=grouping)
+    alerts = AlertStore(store or build_store(settings), grouping=grouping)
+    import_legacy(settings.data_dir / LEGACY_NAME, alerts)  # once, after the upgrade
+    return alerts
 
 
 def build_alert_stage(

@@ -182,6 +182,13 @@ class Accounts(Tokens, Audit):
             return None
         with self.store.write() as conn:
             self._attempt(conn, name, ip, "ok", now)
+            # Attempts older than the lockout window decide nothing any more.
+            conn.execute(
+                delete(login_attempts).where(
+                    login_attempts.c.username == name,
+                    login_attempts.c.at < now - self.policy.lock_seconds,
+                )
+            )
             self._audit(conn, name, "login", name, None, ip)
             if self.hasher.check_needs_rehash(row["password_hash"]):
                 rehashed = self.hasher.hash(password)

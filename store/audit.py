@@ -24,6 +24,8 @@ class AuditEntry:
 
 
 class AuditWriter(Protocol):
+    """`Audit._audit`, as the other parts of Accounts call it inside their transactions."""
+
     def __call__(
         self,
         conn: Connection,

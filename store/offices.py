@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import ColumnElement, delete, false, or_, select, true
+from sqlalchemy import delete, exists, select
 
 from store.db import Store
-from store.tables import offices, store_meta
+from store.tables import offices, store_meta, users
+
+child = offices.alias("child")
 
 if TYPE_CHECKING:
     from store.accounts import User
@@ -91,9 +93,15 @@ def sync_offices(store: Store, wanted: Sequence[Office]) -> bool:
         )
         # Parents first (the order of build_offices), so the foreign key holds row by row.
         conn.execute(upsert, [asdict(o) for o in wanted])
-        gone = sorted(have - keep, key=lambda i: -i.count("."))
-        for office_id in gone:  # a user still bound to it keeps it (the foreign key refuses)
-            conn.execute(delete(offices).where(offices.c.id == office_id))
+        # Children first; an office someone is still bound to stays (and so do its parents).
+        bound = select(users.c.id).where(users.c.office_id == offices.c.id)
+        below = select(child.c.id).where(child.c.parent_id == offices.c.id)
+        for office_id in sorted(have - keep, key=lambda i: -i.count(".")):
+            conn.execute(
+                delete(offices)
+                .where(offices.c.id == office_id)
+                .where(~exists(bound), ~exists(below))
+            )
         meta = store.insert(store_meta).values(key="offices", value=len(wanted), text=digest)
         conn.execute(
             meta.on_conflict_do_update(
@@ -111,20 +119,25 @@ def scope_of(user: User) -> Scope:
     return frozenset({user.office_id}) if user.office_id else frozenset()
 
 
+def ancestors(code: str | None) -> list[str]:
+    """A region code and every code above it: "31.72.01" -> ["31", "31.72", "31.72.01"]."""
+    if not code:
+        return []
+    parts = code.split(".")
+    return [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
+def minimal(scope: frozenset[str]) -> list[str]:
+    """The prefixes not already covered by another: {"31", "31.72", "51"} -> ["31", "51"].
+    A region's ancestors then hold at most one of them, so joins count nothing twice."""
+    return sorted(p for p in scope if not any(a in scope for a in ancestors(p)[:-1]))
+
+
 def in_scope(code: str | None, scope: Scope) -> bool:
     """Whether a region code lies within scope ("31.72.01" lies within {"31"})."""
     if scope is None:
         return True
     return code is not None and any(code == p or code.startswith(p + ".") for p in scope)
-
-
-def scope_clause(column: ColumnElement[str], scope: Scope) -> ColumnElement[bool]:
-    """`in_scope` as SQL over a region-code column (codes hold no LIKE wildcards)."""
-    if scope is None:
-        return true()
-    if not scope:
-        return false()
-    return or_(*(or_(column == p, column.like(p + ".%")) for p in sorted(scope)))
 
 
 class Offices:

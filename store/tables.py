@@ -228,11 +228,10 @@ alert = Table(
     Column("rule_name", Text, nullable=False),
     Column("offices", JSON, nullable=False),  # most specific first, as routed
     Column("region", JSON),
-    Column("region_code", String(16)),  # for scope: an office sees its code and beneath
+    Column("region_code", String(16)),  # the most specific; scope reads alert_region
     Column("event", Text, nullable=False),  # the Alert event as JSON
     UniqueConstraint("rule_id", "grp"),  # exactly one alert per rule and story
     Index(None, "created_at"),
-    Index(None, "region_code"),
 )
 
 alert_office = Table(
@@ -241,6 +240,18 @@ alert_office = Table(
     Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), primary_key=True),
     Column("office", String(200), primary_key=True),
     Index(None, "office"),
+)
+
+# Every level of an alert's region ("31", "31.72", "31.72.01"): scope by office is then an
+# indexed equality on both engines (a LIKE prefix uses no index on SQLite, nor on
+# PostgreSQL outside the C collation).
+alert_region = Table(
+    "alert_region",
+    metadata,
+    Column("alert_id", String(64), ForeignKey("alert.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(16), primary_key=True),
+    # Covering (code, alert_id); not "ix_alert_region_code": that was alert's own index.
+    Index("ix_alert_region_by_code", "code", "alert_id"),
 )
 
 alert_copy = Table(

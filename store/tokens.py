@@ -53,7 +53,11 @@ class Tokens:
         """A new opaque session token (put it in the cookie; only its hash is stored)."""
         token = secrets.token_urlsafe(32)
         now = self.clock()
+        s = sessions.c
         with self.store.write() as conn:
+            # The user's ended sessions go now (a session never shown again stays otherwise).
+            ended = (s.expires_at <= now) | (s.last_seen_at <= now - self.policy.idle_seconds)
+            conn.execute(delete(sessions).where(s.user_id == user_id, ended))
             conn.execute(
                 insert(sessions).values(
                     token_hash=digest(token),

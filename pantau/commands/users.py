@@ -23,6 +23,11 @@ commands.add_typer(users_app, name="users")
 ACTOR = "cli"  # who made a change, in the audit log
 
 
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class Role(StrEnum):
     admin = "admin"
     analyst = "analyst"
@@ -82,7 +87,7 @@ def add(
 
 @users_app.command("list")
 def list_users(
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
     data_dir: DataDir = None,
 ) -> None:
     """Every account: role, office, enabled or disabled."""
@@ -90,7 +95,7 @@ def list_users(
         users = _accounts(data_dir).list_users()
     except _errors() as exc:
         raise fail(str(exc)) from exc
-    if fmt == "json":
+    if fmt is OutputFormat.json:
         console.print_json(json.dumps([u.__dict__ for u in users]))
         return
     for u in users:

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from store.accounts import TOKEN_PREFIX, AccountError, Accounts, Locked, Policy
-from store.tables import api_tokens, sessions, users
+from store.tables import api_tokens, login_attempts, sessions, users
+from store.tokens import digest
 from tests.store.fixtures import Clock
 
 PASSWORD = "kata-sandi-rahasia-1"
@@ -180,3 +181,16 @@ def test_rehash_on_sign_in_when_parameters_grow(accounts: Accounts, clock: Clock
     assert stronger.authenticate("siti", PASSWORD) is not None
     with accounts.store.read() as conn:
         assert "t=2" in conn.execute(select(users.c.password_hash)).scalar_one()
+
+
+def test_ended_sessions_and_old_attempts_are_pruned(accounts: Accounts, clock: Clock):
+    user = accounts.add_user("siti", PASSWORD, "analyst")
+    accounts.authenticate("siti", "salah-salah-salah")
+    accounts.create_session(user.id)  # never shown again
+    clock.now += accounts.policy.session_seconds + 1
+    accounts.authenticate("siti", PASSWORD)
+    live = accounts.create_session(user.id)
+    with accounts.store.read() as conn:
+        assert conn.execute(select(sessions.c.token_hash)).scalars().all() == [digest(live)]
+        outcomes = conn.execute(select(login_attempts.c.outcome)).scalars().all()
+    assert outcomes == ["ok"]

@@ -6,11 +6,11 @@ import pytest
 
 from alerts.rules import Rule
 from alerts.store import AlertStore
-from store.accounts import User
+from store.accounts import Accounts, User
 from store.db import Store
 from store.offices import Offices, build_offices, scope_of, sync_offices
 from tests.store.alerting import drafts
-from tests.store.fixtures import PLACES
+from tests.store.fixtures import FAST, PLACES
 
 NOW = 1_800_000_000.0
 
@@ -100,6 +100,10 @@ def test_feed_is_scoped_by_office(alerts: AlertStore):
     assert seen(_user("staff", "31.72")) == {"utara"}
     assert seen(_user("staff", "3")) == set()  # a prefix of digits is not an office
     assert alerts.counts(scope=frozenset({"31.72"}))["alerts"] == 1
+    overlapping = frozenset({"31", "31.72"})  # nothing counted or listed twice
+    assert alerts.counts(scope=overlapping)["alerts"] == 2
+    assert alerts.counts(scope=overlapping)["pending"] == 2
+    assert sorted(i.alert.article_id for i in alerts.feed(scope=overlapping)) == ["pusat", "utara"]
     bali = alerts.feed(scope=frozenset({"51"}))[0].alert.id
     assert alerts.get(bali, scope=frozenset({"31"})) is None
     assert alerts.get(bali, scope=None) is not None
@@ -122,6 +126,9 @@ def test_offices_hierarchy_and_sync(any_store: Store):
         "31.72",
     ]
     assert len(offices.offices_in_scope(_user("admin"))) == len(wanted)
-    fewer = build_offices([p for p in PLACES if p[0] != "31.71"])
+    Accounts(any_store, hasher=FAST).add_user("dewi", "kata-sandi-rahasia", "staff", "31.72")
+    fewer = build_offices([p for p in PLACES if p[0] not in ("31.71", "31.72", "51.71")])
     assert sync_offices(any_store, fewer)
-    assert Offices(any_store).get("31.71") is None
+    after = Offices(any_store)
+    assert after.get("31.71") is None and after.get("51.71") is None
+    assert after.get("31.72") is not None  # someone is bound to it: it stays, with its parent

@@ -105,3 +105,18 @@ def test_main_status_exits_3_when_services_are_down(
 ) -> None:
     assert services.main(["status", "--dir", str(tmp_path)]) == 3
     assert "kafka" in capsys.readouterr().out
+
+
+def test_cli_status_lists_the_three_services(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pantau.cli import app
+
+    result = CliRunner().invoke(app, ["services", "status", "--dir", str(tmp_path)])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["kafka", "stopped"],
+        ["elasticsearch", "stopped"],
+        ["postgres", "stopped"],
+    ]

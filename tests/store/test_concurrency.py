@@ -1,11 +1,10 @@
-"""Several processes on one PostgreSQL: nothing lost, nothing doubled (real processes)."""
+"""Several processes on one store (PostgreSQL; SQLite too): nothing lost, nothing doubled."""
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
 
-import pytest
 from sqlalchemy import func, select
 
 from alerts.store import AlertStore
@@ -13,17 +12,16 @@ from store.db import open_store
 from store.tables import alert, alert_copy, delivery, story
 from tests.store.workers import CHANNELS, share_work
 
-pytestmark = pytest.mark.postgres
 PROCESSES = 4
 STORIES = 12
 
 
-def test_processes_sharing_postgres_alert_once_per_story_and_never_send_twice(
-    pg_store_url: str,
+def test_processes_sharing_a_store_alert_once_per_story_and_never_send_twice(
+    any_store_url: str,
 ):
     ctx = multiprocessing.get_context("spawn")
     barrier, out = ctx.Barrier(PROCESSES), ctx.Queue()
-    args = [(pg_store_url, p, STORIES, barrier, out) for p in range(PROCESSES)]
+    args = [(any_store_url, p, STORIES, barrier, out) for p in range(PROCESSES)]
     procs = [ctx.Process(target=share_work, args=a) for a in args]
     for p in procs:
         p.start()
@@ -35,7 +33,7 @@ def test_processes_sharing_postgres_alert_once_per_story_and_never_send_twice(
     # Each story was recorded by every process at once (a copy each): one alert per story.
     new = [a for _, ids, _ in results for a in ids]
     assert len(new) == len(set(new)) == STORIES
-    store = open_store(pg_store_url)
+    store = open_store(any_store_url)
     with store.read() as conn:
         assert conn.execute(select(func.count()).select_from(alert)).scalar() == STORIES
         copies = conn.execute(select(func.count()).select_from(alert_copy)).scalar()

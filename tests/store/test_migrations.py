@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from store import migrate
 from store.db import open_store
-from store.tables import metadata
+from store.tables import alert, alert_region, metadata
 
 
 def test_from_empty_to_head_then_nothing_to_do(any_store_url: str):
@@ -30,3 +30,20 @@ def test_open_store_migrates_by_default(any_store_url: str):
     assert migrate.current(second) == migrate.head()
     first.close()
     second.close()
+
+
+def test_0002_files_alerts_stored_before_it_under_every_region_level(any_store_url: str):
+    store = open_store(any_store_url, migrate=False)
+    migrate.upgrade(store, "0001")
+    row = {"rule_id": "asn", "article_id": "x", "created_at": 1.0, "rule_name": "ASN",
+           "offices": [], "event": "{}"}  # fmt: skip
+    with store.write() as conn:
+        conn.execute(alert.insert(), [
+            {**row, "id": "a1", "grp": "g1", "region_code": "31.72.01"},
+            {**row, "id": "a2", "grp": "g2", "region_code": None},
+        ])  # fmt: skip
+    migrate.upgrade(store)
+    with store.read() as conn:
+        found = conn.execute(select(alert_region.c.alert_id, alert_region.c.code)).all()
+    assert sorted(found) == [("a1", "31"), ("a1", "31.72"), ("a1", "31.72.01")]
+    store.close()

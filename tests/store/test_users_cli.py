@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from pantau.cli import app
 from pantau.config import Settings
 from pantau.wiring import build_accounts
+from store import migrate
 
 runner = CliRunner()
 PASSWORD = "kata-sandi-rahasia-1"
@@ -58,6 +59,7 @@ def test_add_list_and_sign_in(data: Path):
     assert accounts.authenticate("admin1", password) is not None
     assert accounts.authenticate("dewi", PASSWORD) is not None
     assert {e.actor for e in accounts.audit_log(action="user.add")} == {"cli"}
+    assert (data / "store.sqlite3").stat().st_mode & 0o777 == 0o600  # hashes are private too
 
 
 @pytest.mark.parametrize(
@@ -105,11 +107,12 @@ def test_offices_list_the_hierarchy(data: Path):
 
 def test_db_upgrade_and_status(data: Path):
     up = runner.invoke(app, ["db", "upgrade", "--data-dir", str(data)])
-    assert up.exit_code == 0 and "upgraded to 0001" in up.output
+    head = migrate.head()
+    assert up.exit_code == 0 and f"upgraded to {head}" in up.output
     again = runner.invoke(app, ["db", "upgrade", "--data-dir", str(data)])
-    assert "already at 0001" in again.output
+    assert f"already at {head}" in again.output
     status = runner.invoke(app, ["db", "status", "--data-dir", str(data)])
-    assert status.exit_code == 0 and "at 0001, newest 0001" in status.output
+    assert status.exit_code == 0 and f"at {head}, newest {head}" in status.output
 
 
 def test_a_truncated_store_gives_a_clean_message(data: Path):
@@ -122,3 +125,21 @@ def test_a_truncated_store_gives_a_clean_message(data: Path):
     assert result.exit_code == 2
     assert "operational store" in result.output and "store.sqlite3" in result.output
     assert "Traceback" not in result.output
+
+
+def test_lockout_limits_come_from_the_settings(data: Path):
+    from argon2 import PasswordHasher
+
+    from pantau.config import AccountSettings
+    from store.accounts import Locked
+
+    settings = Settings(
+        data_dir=data, accounts=AccountSettings(max_failures=2, lock_minutes=1, idle_minutes=5)
+    )
+    accounts = build_accounts(settings, hasher=PasswordHasher(time_cost=1, memory_cost=8192))
+    assert (accounts.policy.lock_seconds, accounts.policy.idle_seconds) == (60, 300)
+    accounts.add_user("siti", PASSWORD, "analyst")
+    assert accounts.authenticate("siti", "salah-salah-salah") is None
+    assert accounts.authenticate("siti", "salah-salah-salah") is None
+    with pytest.raises(Locked):
+        accounts.authenticate("siti", PASSWORD)
