@@ -89,6 +89,21 @@ def write_config(
     }
 
 
+def poll_elasticsearch(url: str, seen: dict[str, float], stop: threading.Event) -> None:
+    """First moment each article id is searchable in Elasticsearch (Kafka mode)."""
+    import httpx
+
+    query = {"size": 10000, "_source": False, "query": {"match_all": {}}}
+    while not stop.wait(0.5):
+        try:
+            hits = httpx.post(f"{url}/pantau-articles/_search", json=query, timeout=5).json()
+        except (httpx.HTTPError, ValueError):
+            continue
+        now = time.time()
+        for hit in hits.get("hits", {}).get("hits", []):
+            seen.setdefault(hit["_id"], now)
+
+
 def poll_index(path: Path, seen: dict[str, float], stop: threading.Event) -> None:
     """First moment each article id is in the SQLite index."""
     while not stop.wait(0.5):
@@ -149,8 +164,10 @@ def main() -> None:
     stop = threading.Event()
     searchable: dict[str, float] = {}
     rss: list[tuple[float, int]] = []
+    es = env.get("PANTAU_ELASTICSEARCH__URL")
+    index = (poll_elasticsearch, es) if workers and es else (poll_index, tmp / "data/index.sqlite3")
     threads = [
-        threading.Thread(target=poll_index, args=(tmp / "data/index.sqlite3", searchable, stop)),
+        threading.Thread(target=index[0], args=(index[1], searchable, stop)),
         threading.Thread(target=sample_rss, args=(watch.pid, rss, stop)),
     ]
     if not args.no_baseline:
@@ -216,15 +233,18 @@ def stop_process(proc: subprocess.Popen[bytes]) -> int:
 
 
 def start_pipeline(bus: str, env: dict[str, str], tmp: Path) -> list[subprocess.Popen[bytes]]:
-    """Kafka mode: a private broker on a free port (never the shared one: its topics are
-    everyone's) and one enrich, index and alert worker; `env` is pointed at them."""
+    """Kafka mode: a private broker and Elasticsearch node on free ports (never the shared
+    ones: their topics and indices are everyone's) and one enrich, index and alert worker
+    (workers index into Elasticsearch); `env` is pointed at them."""
     if bus == "inline":
         return []
     from devkit import services
 
-    port = free_port()
-    services.up(tmp / "services", kafka_port=port, names=(services.KAFKA,))
-    env.update(PANTAU_BUS="kafka", PANTAU_KAFKA__BOOTSTRAP=f"127.0.0.1:{port}")
+    kafka, es = free_port(), free_port()
+    names = (services.KAFKA, services.ELASTICSEARCH)
+    services.up(tmp / "services", kafka_port=kafka, es_port=es, names=names)
+    env.update(PANTAU_BUS="kafka", PANTAU_KAFKA__BOOTSTRAP=f"127.0.0.1:{kafka}",
+               PANTAU_ELASTICSEARCH__URL=f"http://127.0.0.1:{es}")  # fmt: skip
     return [
         spawn(["worker", stage, "--metrics-port", str(free_port())], env, tmp / f"{stage}.log")
         for stage in ("enrich", "index", "alert")
