@@ -93,6 +93,19 @@ class WebSettings(BaseModel):
     max_body: int = Field(default=1_048_576, ge=1024)  # bytes of one request body
 
 
+class WatchSettings(BaseModel):
+    """`pantau watch`: the source registry, politeness and health alerts."""
+
+    sources_file: Path | None = None  # YAML `sources:` list; None: the built-in outlets
+    max_hosts: int = Field(default=16, ge=1)  # hosts polled at once by one process
+    delay: float = Field(default=1.0, ge=0)  # seconds between two requests to one host
+    host_budget: float = Field(default=360.0, gt=0)  # requests per hour per host
+    host_burst: float = Field(default=30.0, ge=1)
+    failing_after: float = Field(default=3600.0, ge=0)  # seconds failing -> one info alert
+    admin_office: str = "admin"  # office whose channels hear of failing sources
+    allow_private: bool = False  # tests: feeds linking to other local servers
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -111,6 +124,7 @@ class Settings(BaseSettings):
     accounts: AccountSettings = Field(default_factory=AccountSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
 
     @property
     def index_path(self) -> Path:

@@ -309,6 +309,22 @@ def build_api(
     app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))
     app.include_router(report_router(store, report_calendar(settings)))
+    include_sources(app, settings, store.db)
     install_error_pages(app)
     install_security(app, settings.web, accounts)
     return app
+
+
+def include_sources(app: FastAPI, settings: Settings, store: Store) -> None:
+    """/api/sources and the Sumber page, over the watch state (with the sources file in)."""
+    from crawlers.watch.api import router as sources_api
+    from crawlers.watch.registry import RegistryError
+    from pantau.watching import open_state
+    from pantau.web.sources import router as sources_page
+
+    try:
+        state = open_state(settings, store)
+    except RegistryError as exc:
+        raise SetupError(str(exc)) from exc
+    app.include_router(sources_api(state))
+    app.include_router(sources_page(state))

@@ -130,17 +130,81 @@ saved_searches = Table(
 )
 
 # The source registry (filled by a later issue: `pantau watch`).
+# -- the source registry and `pantau watch`'s schedule (crawlers/watch) ----------------
+
 sources = Table(
     "sources",
     metadata,
-    Column("id", String(100), primary_key=True),
+    Column("id", String(100), primary_key=True),  # the registry name: "antara", "kabar-sleman"
     Column("name", String(200), nullable=False),
-    Column("url", Text, nullable=False),
-    Column("kind", String(32), nullable=False),  # rss | sitemap | listing
+    Column("url", Text, nullable=False),  # homepage (or the first entry point)
+    Column("kind", String(32), nullable=False),  # outlet family rules, or "generic"
     Column("enabled", Boolean, nullable=False, default=True),
-    Column("config", JSON),
+    Column("config", JSON),  # the whole registry entry (feeds, sitemaps, bounds, region)
     Column("created_at", Double, nullable=False),
     Column("updated_at", Double, nullable=False),
+    Column("origin", String(8), nullable=False, server_default="file"),  # file | cli
+    Column("failures", Integer, nullable=False, server_default="0"),  # polls failed in a row
+    Column("failing_since", Double),
+    Column("alerted_at", Double),  # the failure episode's one alert went out
+    Column("last_status", String(64)),
+    Column("last_success", Double),
+)
+
+watch_feeds = Table(
+    "watch_feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("source", String(100), ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("host", String(255), nullable=False),  # host[:port]: the politeness unit
+    Column("next_at", Double, nullable=False),
+    Column("poll_interval", Double, nullable=False),
+    Column("rate", Double),  # new items per second, learned
+    Column("fresh_rate", Double),  # items published per second, new here or not
+    Column("rate_window", Double),  # seconds of observation behind `rate`
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("last_status", String(64)),
+    Column("polled_at", Double),
+    Index(None, "host", "next_at"),
+)
+
+watch_hosts = Table(
+    "watch_hosts",
+    metadata,
+    Column("host", String(255), primary_key=True),
+    Column("lease_owner", String(200)),  # the watch process polling it now
+    Column("lease_until", Double),
+    Column("next_allowed_at", Double, nullable=False, server_default="0"),
+    Column("tokens", Double),  # request budget left
+    Column("tokens_at", Double),
+    Column("robots", Text),
+    Column("robots_at", Double),
+)
+
+watch_seen = Table(
+    "watch_seen",
+    metadata,
+    Column("url", Text, primary_key=True),  # canonical article URL
+    Column("source", String(100), nullable=False),
+    Column("state", String(64), nullable=False),  # claimed | article | a permanent failure
+    Column("feed", Text),  # the entry point that brought it first
+    Column("at", Double, nullable=False),
+    Index(None, "at"),
+)
+
+watch_events = Table(
+    "watch_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(100), nullable=False),
+    Column("at", Double, nullable=False),
+    Column("kind", String(16), nullable=False),  # poll | article | generic | article_error
+    Column("outcome", String(64), nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Index(None, "source", "at"),
+    sqlite_autoincrement=True,
 )
 
 # -- alerts: stories, the feed, the delivery outbox -----------------------------------

@@ -16,4 +16,5 @@ MODULES = (
     "users",
     "db",
     "report",
+    "watch",
 )

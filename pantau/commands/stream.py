@@ -138,9 +138,12 @@ def status(
     ] = None,
 ) -> None:
     """A table of the workers' health: processed, failed, DLQ'd, lag, batch latency."""
+    from pantau.commands.watch import print_source_health
+
     targets = target or [f"127.0.0.1:{p}" for p in METRICS_PORTS.values()]
     table, all_up = status_table(targets)
     console.print(table)
+    print_source_health(settings_with())
     if not all_up:
         raise typer.Exit(3)
 

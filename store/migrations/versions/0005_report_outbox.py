@@ -1,7 +1,7 @@
 """Report delivery (the outbox and its marks) and report subscriptions in the store.
 
-Revision ID: 0005_report_outbox
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-06
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_report_outbox"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Continuous monitoring: the source registry, the feed scheduler and source health."""
