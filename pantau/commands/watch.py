@@ -154,10 +154,21 @@ def print_source_health(settings: Settings) -> None:
     from crawlers.watch.state import WatchState
     from pantau.wiring import build_store
 
+    from pantau.wiring import SetupError
+    from store.db import StoreError
+
     if settings.store.url or (settings.data_dir / "store.sqlite3").exists():
-        store = build_store(settings)
-        console.print(health_table(WatchState(store).health()))
-        store.close()
+        try:  # the workers' table above stays useful when the store is not
+            store = build_store(settings)
+        except (SetupError, StoreError) as exc:
+            console.print(f"sources: the operational store cannot be read: {exc}")
+            return
+        try:
+            console.print(health_table(WatchState(store).health()))
+        except StoreError as exc:
+            console.print(f"sources: the operational store cannot be read: {exc}")
+        finally:
+            store.close()
 
 
 def _when(ts: float | None) -> str:
