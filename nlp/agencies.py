@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.component import DataComponent, Match, filter_matches, update_ents
-from nlp.extensions import register_extensions, set_span_values
+from nlp.extensions import register_extensions, set_doc_values, set_span_values
 from nlp.places import PlaceRuler
 
 LABEL = "ORG"
@@ -110,7 +110,7 @@ class AgencyRuler(DataComponent):
                 set_span_values(span, region=region, canonical=self.display(span.kb_id_))
             if "places" in self.nlp.pipe_names:
                 places_left = [e.kb_id_ for e in kept if e.label_ == "GPE"]
-                doc._.region = self._main_region(places_left, found)
+                set_doc_values(doc, region=self._main_region(places_left, found))
         return doc
 
     def _main_region(self, place_codes: list[str], found: list[tuple[Span, str | None]]) -> Any:
