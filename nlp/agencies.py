@@ -64,6 +64,7 @@ class AgencyRuler(DataComponent):
         register_extensions()
         self.connectors = set(connectors)
         self.national = [tuple(t.text for t in nlp.make_doc(words)) for words in national]
+        self._national_len = max((len(w) for w in self.national), default=0)
         self.records: dict[str, dict[str, Any]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._bare: dict[tuple[str, ...], list[tuple[str, str]]] | None = None
@@ -150,8 +151,10 @@ class AgencyRuler(DataComponent):
         text = doc[start:match_end].text if fixed else ""
         if text in fixed:
             return end, fixed[text]
+        # the words after the agency read once, not once per national phrase
+        ahead = tuple(t.text for t in doc[end : end + self._national_len])
         for words in self.national:
-            if tuple(t.text for t in doc[end : end + len(words)]) == words:
+            if ahead[: len(words)] == words:
                 return end + len(words), None
         if not rec.get("regional"):
             return end, None
