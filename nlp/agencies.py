@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.component import DataComponent, Match, filter_matches, update_ents
-from nlp.extensions import register_extensions, set_span_values
+from nlp.extensions import register_extensions, set_doc_values, set_span_values
 from nlp.places import PlaceRuler
 
 LABEL = "ORG"
@@ -64,6 +64,7 @@ class AgencyRuler(DataComponent):
         register_extensions()
         self.connectors = set(connectors)
         self.national = [tuple(t.text for t in nlp.make_doc(words)) for words in national]
+        self._national_len = max((len(w) for w in self.national), default=0)
         self.records: dict[str, dict[str, Any]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._bare: dict[tuple[str, ...], list[tuple[str, str]]] | None = None
@@ -110,7 +111,7 @@ class AgencyRuler(DataComponent):
                 set_span_values(span, region=region, canonical=self.display(span.kb_id_))
             if "places" in self.nlp.pipe_names:
                 places_left = [e.kb_id_ for e in kept if e.label_ == "GPE"]
-                doc._.region = self._main_region(places_left, found)
+                set_doc_values(doc, region=self._main_region(places_left, found))
         return doc
 
     def _main_region(self, place_codes: list[str], found: list[tuple[Span, str | None]]) -> Any:
@@ -150,8 +151,10 @@ class AgencyRuler(DataComponent):
         text = doc[start:match_end].text if fixed else ""
         if text in fixed:
             return end, fixed[text]
+        # the words after the agency read once, not once per national phrase
+        ahead = tuple(t.text for t in doc[end : end + self._national_len])
         for words in self.national:
-            if tuple(t.text for t in doc[end : end + len(words)]) == words:
+            if ahead[: len(words)] == words:
                 return end + len(words), None
         if not rec.get("regional"):
             return end, None

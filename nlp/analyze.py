@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.clean import Cleaned, clean_text
-from nlp.extensions import span_values
+from nlp.extensions import doc_values, span_values
 from nlp.quotes import extract_quotes
 
 
@@ -73,18 +73,19 @@ def analyze(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> lis
 
 
 def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:
-    region = doc._.region
+    values = doc_values(doc)  # == doc._, without an Underscore per attribute
+    region = values["region"]
     ents = doc.ents  # each read makes a Span per entity
     return Analysis(
         entities=[_entity(e, cleaned.body, doc.user_data) for e in ents],
-        topics=[TopicOut(t["id"], t["score"], list(t["evidence"])) for t in doc._.topics or []],
+        topics=[TopicOut(t["id"], t["score"], list(t["evidence"])) for t in values["topics"] or []],
         quotes=[QuoteOut(s, t) for s, t in extract_quotes(doc, cleaned.body, ents)],
         region=RegionOut(**region) if region else None,
-        election_related=bool(doc._.election_related),
+        election_related=bool(values["election_related"]),
         byline=dict(cleaned.byline),
         body=cleaned.body,  # == doc.text, which would walk every token again
         dateline=cleaned.dateline,
-        election_score=float(doc._.election_score),
+        election_score=float(values["election_score"]),
         warnings=list(cleaned.warnings),
     )
 

@@ -97,9 +97,15 @@ def batch_by_batch(
     the pipeline stage by stage instead of doc by doc; each component's tables stay in
     the CPU caches while it works, which is about 15% faster on news text.
     """
+    for batch in batches(docs, batch_size):
+        yield from [component(doc) for doc in batch]
+
+
+def batches(docs: Iterable[Doc], batch_size: int) -> Iterator[list[Doc]]:
+    """The docs in lists of batch_size (the last one shorter)."""
     stream = iter(docs)
     while batch := list(islice(stream, batch_size)):
-        yield from [component(doc) for doc in batch]
+        yield batch
 
 
 def _read(path: Path) -> Any:

@@ -62,3 +62,20 @@ def set_span_values(span: Span, **values: Any) -> None:
         if name not in SPAN_EXTENSIONS:
             raise AttributeError(f"no span extension {name!r}")
         user_data[(KEY, name, start, end)] = value
+
+
+def doc_values(doc: Doc) -> dict[str, Any]:
+    """doc._ values, without an Underscore per lookup (spaCy keeps them in
+    doc.user_data under ("._.", name, None, None))."""
+    user_data: dict[Any, Any] = doc.user_data
+    get = user_data.get
+    return {name: get((KEY, name, None, None), default) for name, default in DOC_EXTENSIONS.items()}
+
+
+def set_doc_values(doc: Doc, **values: Any) -> None:
+    """doc._.<name> = value for each, without an Underscore object per assignment."""
+    user_data: dict[Any, Any] = doc.user_data
+    for name, value in values.items():
+        if name not in DOC_EXTENSIONS:
+            raise AttributeError(f"no doc extension {name!r}")
+        user_data[(KEY, name, None, None)] = value

@@ -18,21 +18,17 @@ class Words:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._strings = doc.vocab.strings
-        self.text: list[str] = [self._strings[h] for h in doc.to_array(ORTH).tolist()]
-        self._lower_ids: list[int] | None = None
+        # one array read for all four attributes: each to_array call has a fixed cost
+        # that, on short texts, is most of its time
+        orth, lower, like_num, space = doc.to_array([ORTH, LOWER, LIKE_NUM, SPACY]).T.tolist()
+        self.text: list[str] = [self._strings[h] for h in orth]
+        self.lower_ids: list[int] = lower  # the LOWER hashes
         self._lower: list[str] | None = None
-        self._like_num: list[bool] | None = None
-        self._space: list[bool] | None = None
+        self.like_num: list[int] = like_num  # 0 / 1
+        self._space: list[int] = space
 
     def __len__(self) -> int:
         return len(self.text)
-
-    @property
-    def lower_ids(self) -> list[int]:
-        """The LOWER hashes."""
-        if self._lower_ids is None:
-            self._lower_ids = self.doc.to_array(LOWER).tolist()
-        return self._lower_ids
 
     @property
     def lower(self) -> list[str]:
@@ -40,18 +36,10 @@ class Words:
             self._lower = [self._strings[h] for h in self.lower_ids]
         return self._lower
 
-    @property
-    def like_num(self) -> list[bool]:
-        if self._like_num is None:
-            self._like_num = [bool(x) for x in self.doc.to_array(LIKE_NUM).tolist()]
-        return self._like_num
-
     def span(self, start: int, end: int) -> str:
         """doc[start:end].text, without a Token per token."""
         if end <= start:
             return ""
-        if self._space is None:
-            self._space = [bool(x) for x in self.doc.to_array(SPACY).tolist()]
         text, space = self.text, self._space
         head = zip(text[start : end - 1], space[start : end - 1], strict=True)
         return "".join([t + " " if s else t for t, s in head]) + text[end - 1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.candidates import Candidates, Found
-from nlp.component import DataComponent, read_data, update_ents
+from nlp.component import DataComponent, batches, read_data, update_ents
 from nlp.evidence import Evidence
 from nlp.extensions import register_extensions, set_span_values
 from nlp.names import PERSON, NameShape, Words, covered, name_tokens
@@ -73,13 +73,25 @@ class PersonTagger(DataComponent):
         self.candidates = Candidates(self.nlp, self.data["candidates"], rules)
 
     def __call__(self, doc: Doc) -> Doc:
+        return self._annotate(doc, self._ner())
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for batch in batches(docs, batch_size):  # as batch_by_batch does
+            ner = self._ner()  # once per batch: pipe_names builds a list per call
+            yield from [self._annotate(doc, ner) for doc in batch]
+
+    def _ner(self) -> Any:
+        """The statistical NER when it runs in this pipeline (its span scores weigh
+        the rules' finds), else None."""
+        return self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
+
+    def _annotate(self, doc: Doc, ner: Any) -> Doc:
         self._require_data()
         ents = doc.ents  # each read makes a Span per entity
         others = [e for e in ents if e.label_ != PERSON]
         blocked = {i for e in others for i in range(e.start, e.end)}
         ents_at = covered(others)
         words = Words(doc)
-        ner = self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None
         found = [
             *self.candidates.find(words, blocked),
             *self.title_rules.find(words, doc, blocked, ents_at),

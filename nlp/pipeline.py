@@ -17,7 +17,7 @@ from nlp.extensions import register_extensions
 from nlp.ner import add_ner, has_model
 from nlp.tokenizer import tokenizer_setup
 
-NLP_VERSION = "0.4.0"
+NLP_VERSION = "0.4.1"
 # The versioned pipeline `pantau build-nlp` saves into the package.
 MODEL_DIR = Path(__file__).parent / "model"
 PIPELINE_NAME = "pantau_id"

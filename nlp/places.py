@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.component import DataComponent, filter_matches, update_ents
-from nlp.extensions import register_extensions, set_span_values
+from nlp.extensions import register_extensions, set_doc_values, set_span_values
 
 LABEL = "GPE"
 STREET_CUES = ["Jalan", "Jl.", "Jln.", "Gang", "Gg.", "Universitas"]
@@ -69,7 +69,7 @@ class PlaceRuler(DataComponent):
         for span in spans:
             code = span.kb_id_
             set_span_values(span, region=code, canonical=self.records[code]["name"])
-        doc._.region = self.region([s.kb_id_ for s in spans])
+        set_doc_values(doc, region=self.region([s.kb_id_ for s in spans]))
         return doc
 
     def region(self, codes: list[str]) -> dict[str, str] | None:

@@ -20,6 +20,7 @@ from nlp.component import filter_matches
 from nlp.names import PERSON, NameShape, Words
 
 ROMAN = re.compile(r"[IVX]{1,5}")  # unit numbers: "Pangdam XVII", "Lantamal X"
+LIST_AND = ("dan", "serta")
 
 
 class TitleRules:
@@ -46,7 +47,14 @@ class TitleRules:
             if start not in blocked
         ]
         # after a name titles are often lowercase: "X, anggota KPU", "X selaku kepala dinas"
-        cues, text = self.after_cues, words.text
+        cues, text, lower = self.after_cues, words.text, words.lower
+        # and so they are in lists: "Ketua dan anggota KPU", "X, Y, dan anggota KPU Z"
+        listed = [
+            Span(doc, start, end)
+            for _, start, end in filter_matches(self.titles_lower(doc))
+            if start not in blocked and start >= 1 and lower[start - 1] in LIST_AND
+        ]
+        titles = _joined(sorted({(t.start, t.end): t for t in [*titles, *listed]}.values()))
         titles_after = [
             Span(doc, start, end)
             for _, start, end in filter_matches(self.titles_lower(doc))
@@ -77,9 +85,13 @@ class TitleRules:
         text, lower, like_num = words.text, words.lower, words.like_num
         boundary = after_entity = start = j
         n = len(text)
+        named = False  # the last step was a name word
         while j < n and j - start < 15:
             if j in next_titles:
                 break  # "Pj Gubernur Papua X dan Kapolda Papua Y": the next title's person
+            if names and named and self._list_next(words, j, ents_at, next_titles) > j:
+                break  # "Ketua KPU X, Y dan Z": the title's first person ends here
+            named = False
             if j in ents_at:
                 j = boundary = after_entity = ents_at[j].end
             elif (
@@ -92,12 +104,52 @@ class TitleRules:
             ):
                 j = boundary = j + 1
             elif text[j] in self.shape.honorifics or (names and self._name_word(text, j)):
+                named = text[j] not in self.shape.honorifics
                 j += 1
             elif (aside := self._aside(words, j, ents_at)) > j:
                 j = boundary = aside  # "(BKD)", ", Jawa Tengah," or ", AKBP" inside the title
             else:
                 break
         return j, boundary, after_entity
+
+    def _list_next(
+        self, words: Words, j: int, ents_at: dict[int, Span], next_titles: frozenset[int]
+    ) -> int:
+        """Where the next name of a list starts after the connector at j ("," "dan"
+        "serta" ", dan"), else j: a name-shaped word that no agency, place or title
+        claims."""
+        text, lower, n = words.text, words.lower, len(words.text)
+        k = j
+        if k < n and text[k] == ",":
+            k += 1
+        if k < n and lower[k] in LIST_AND:
+            k += 1
+        if k == j or k >= n or k in ents_at or k in next_titles or text[k] in self.units:
+            return j
+        return k if self.shape.is_name(text[k]) or text[k] in self.shape.honorifics else j
+
+    def _listed(
+        self,
+        words: Words,
+        end: int,
+        blocked: set[int],
+        ents_at: dict[int, Span],
+        next_titles: frozenset[int],
+        found: Found,
+    ) -> list[Found]:
+        """The further names of a list after a title's first person ("Ketua KPU X, Y,
+        dan Z"): each gets the title, up to where another title starts. A list ends
+        with "dan"/"serta" (before its last name or before the next title)."""
+        out: list[Found] = []
+        lower, n = words.lower, len(words.text)
+        while (k := self._list_next(words, end, ents_at, next_titles)) > end:
+            start, stop = self.shape.run_right(words, k, blocked)
+            if not stop > start:
+                break
+            out.append(Found(start, stop, words.span(start, stop), found.role, found.title))
+            end = stop
+        joined = any(lower[k] in LIST_AND for k in range(found.end, min(end + 2, n)))
+        return out if joined else []
 
     def _name_word(self, text: list[str], j: int) -> bool:
         shape = self.shape
@@ -143,7 +195,8 @@ class TitleRules:
                 out.append(late)
             elif end > start and end == stop:
                 title = words.span(t.start, start).rstrip(" ,")
-                out.append(Found(start, end, words.span(start, end), self._role(t), title))
+                first = Found(start, end, words.span(start, end), self._role(t), title)
+                out += [first, *self._listed(words, end, blocked, ents_at, starts, first)]
             elif appositive := self._appositive(words, t, blocked):
                 out.append(appositive)
         return out
@@ -200,3 +253,18 @@ class TitleRules:
                 title = words.span(t.start, stop).rstrip(" ,")
                 out.append(Found(start, end, words.span(start, end), self._role(t), title))
         return out
+
+
+def _joined(titles: list[Span]) -> list[Span]:
+    """Titles joined by "dan"/"serta" are one ("Ketua dan anggota KPU"); overlapping
+    matches give way to the first."""
+    out: list[Span] = []
+    for t in titles:
+        last = out[-1] if out else None
+        if last is not None and t.start < last.end:
+            continue
+        if last is not None and t.start == last.end + 1 and t.doc[last.end].lower_ in LIST_AND:
+            out[-1] = t.doc[last.start : t.end]
+        else:
+            out.append(t)
+    return out

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.component import DataComponent, sentences, span_texts
-from nlp.extensions import register_extensions
+from nlp.extensions import register_extensions, set_doc_values
 from nlp.terms import TermIndex
 
 ELECTION = "election_related"
@@ -116,8 +116,8 @@ class TopicDetector(DataComponent):
         }
         found = {t: self._score(w) for t, w in self._damp_lists(weights).items()}
         election, _ = found.pop(ELECTION, (0.0, []))
-        doc._.election_score = election
-        doc._.election_related = related = election >= self.election_threshold
+        related = election >= self.election_threshold
+        set_doc_values(doc, election_score=election, election_related=related)
         shown = [
             (t, score, best)
             for t, (score, best) in found.items()
@@ -126,13 +126,14 @@ class TopicDetector(DataComponent):
         cited = sorted({n for _, _, best in shown for n in best})
         bounds = [(sents[n].start, sents[n].end) for n in cited]
         texts = dict(zip(cited, span_texts(doc, bounds), strict=True))
-        doc._.topics = sorted(
+        topics: list[dict[str, Any]] = sorted(
             (
                 {"id": t, "score": score, "evidence": [texts[n].strip() for n in best]}
                 for t, score, best in shown
             ),
             key=lambda h: (-h["score"], h["id"]),
         )
+        set_doc_values(doc, topics=topics)
         return doc
 
     def _weights(

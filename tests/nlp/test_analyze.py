@@ -113,3 +113,20 @@ def test_span_values_read_what_span_underscore_holds(nlp):
     for e in doc.ents:
         values = span_values(doc.user_data, e.start_char, e.end_char)
         assert values == {name: getattr(e._, name) for name in SPAN_EXTENSIONS}
+
+
+def test_doc_values_read_and_set_what_doc_underscore_holds(nlp):
+    from spacy.tokens import Doc
+
+    from nlp.extensions import DOC_EXTENSIONS, doc_values, set_doc_values
+
+    doc = nlp(ARTICLE)
+    for name in DOC_EXTENSIONS:  # plain values: no getter or method
+        _default, method, getter, _setter = Doc.get_extension(name)
+        assert method is None and getter is None
+    assert doc._.topics and doc._.region
+    assert doc_values(doc) == {name: getattr(doc._, name) for name in DOC_EXTENSIONS}
+    set_doc_values(doc, election_score=0.25)
+    assert doc._.election_score == 0.25
+    with pytest.raises(AttributeError):
+        set_doc_values(doc, regions=None)

@@ -77,6 +77,53 @@ def test_a_title_walk_stops_at_the_next_title(nlp: Language):
     }
 
 
+def titled(nlp: Language, text: str) -> dict[str, tuple[str | None, str | None]]:
+    (result,) = analyze(nlp, [text])
+    return {e.text: (e.role, e.title) for e in result.entities if e.label == "PERSON"}
+
+
+def test_a_title_before_a_list_goes_to_each_name_until_the_next_title(nlp: Language):
+    found = titled(
+        nlp,
+        "Ketua KPU Kabupaten Garut Rudi Hartono, Siti Aminah, dan anggota Bawaslu Jawa "
+        "Barat Dedi Kurniawan hadir dalam rapat itu. Ketua KPU Jawa Tengah Handoko "
+        "Prasetyo dan Wahyu Nugroho menyerahkan berkas.",
+    )
+    garut, jateng = "Ketua KPU Kabupaten Garut", "Ketua KPU Jawa Tengah"
+    assert found == {
+        "Rudi Hartono": ("official", garut),
+        "Siti Aminah": ("official", garut),
+        "Dedi Kurniawan": ("official", "anggota Bawaslu Jawa Barat"),
+        "Handoko Prasetyo": ("official", jateng),
+        "Wahyu Nugroho": ("official", jateng),
+    }
+
+
+def test_titles_joined_by_dan_are_one_title_for_the_whole_list(nlp: Language):
+    found = titled(
+        nlp,
+        "Rapat dihadiri Ketua dan anggota Bawaslu Kota Bandung Agung Setiawan, Bambang "
+        "Wijaya dan Cahya Lestari pada Senin.",
+    )
+    title = "Ketua dan anggota Bawaslu Kota Bandung"
+    assert found == {
+        n: ("official", title) for n in ("Agung Setiawan", "Bambang Wijaya", "Cahya Lestari")
+    }
+
+
+def test_a_title_with_dan_inside_and_a_date_after_the_name_are_no_list(nlp: Language):
+    found = titled(
+        nlp,
+        "Kepala Dinas Pendidikan dan Kebudayaan Kabupaten Bogor Yusuf Maulana membuka "
+        "acara. Ketua KPU Kota Medan Gita Ramadhani, Jumat (5/4), menyebut rekapitulasi "
+        "selesai.",
+    )
+    assert found == {
+        "Yusuf Maulana": ("official", "Kepala Dinas Pendidikan dan Kebudayaan Kabupaten Bogor"),
+        "Gita Ramadhani": ("official", "Ketua KPU Kota Medan"),
+    }
+
+
 def test_a_title_after_the_name_and_the_appositive_after_a_place(nlp: Language):
     found = persons(
         nlp,
