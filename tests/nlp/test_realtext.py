@@ -27,7 +27,7 @@ REALNEWS_FLOORS = {
     ("asn_alert", "accuracy"): 1.0,
 }
 OFFICE_FLOOR = 0.93
-PER_F1_FLOOR = 0.87
+PER_F1_FLOOR = 0.86  # measured 0.87 (0.4.1); a floor just under it
 
 BIO = """Ketua PROPN O
 Bawaslu PROPN B-ORG
