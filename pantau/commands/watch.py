@@ -152,9 +152,7 @@ def enable(name: str, data_dir: DataDir = None) -> None:
 def print_source_health(settings: Settings) -> None:
     """The sources table of `pantau status`, when there is an operational store."""
     from crawlers.watch.state import WatchState
-    from pantau.wiring import build_store
-
-    from pantau.wiring import SetupError
+    from pantau.wiring import SetupError, build_store
     from store.db import StoreError
 
     if settings.store.url or (settings.data_dir / "store.sqlite3").exists():
