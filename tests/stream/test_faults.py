@@ -235,7 +235,8 @@ def _in_second_batch(
 ) -> tuple[Worker, set[str]]:
     """An enrich worker with a backlog of long articles, busy with its second batch.
 
-    Long articles, so a batch of 50 takes about a second of NLP or more (the signal lands
+    Long articles (120 paragraphs: NLP 0.4 reads ~150 real-length articles a second), so a
+    batch of 50 takes about a second of NLP or more (the signal lands
     inside it), and four batches at least, so the one in hand is never the last."""
     enrich = workers("enrich")
     _ready(enrich)
@@ -255,7 +256,7 @@ def _restart_and_index_all(private: Private, workers: Start, unique: str, ids: s
 def test_sigterm_mid_batch_finishes_and_commits_that_batch_only_then_exits_0(
     private: Private, workers: Start, unique: str
 ) -> None:
-    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=40)
+    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=120)
     before = enrich.total("pantau_processed_total")
     enrich.signal(signal.SIGTERM)
     assert enrich.proc.wait(60) == 0, enrich.output()[-3000:]
@@ -270,7 +271,7 @@ def test_sigterm_mid_batch_finishes_and_commits_that_batch_only_then_exits_0(
 def test_second_signal_during_the_graceful_wait_exits_at_once_with_130(
     private: Private, workers: Start, unique: str
 ) -> None:
-    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=40)
+    enrich, ids = _in_second_batch(private, workers, unique, paragraphs=120)
     before = enrich.total("pantau_processed_total")
     enrich.signal(signal.SIGTERM)
     time.sleep(0.3)

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from pantau.config import Settings, WatchSettings
 from pantau.watching import health_alerter, open_state
 from pantau.wiring import build_alert_store, build_api
+from tests.web.conftest import BASE, sign_in
 
 SOURCES = """
 sources:
@@ -28,6 +29,13 @@ def _settings(settings: Settings, tmp_path: Path) -> Settings:
     return settings.model_copy(update={"watch": WatchSettings(sources_file=path)})
 
 
+def _client(settings: Settings) -> TestClient:
+    """Signed in: the Sumber page and /api/sources need an account like every page."""
+    client = TestClient(build_api(settings), base_url=BASE)
+    assert sign_in(client, "analis").status_code == 303
+    return client
+
+
 def _history(settings: Settings) -> None:
     state = open_state(settings)
     now = time.time()
@@ -41,7 +49,7 @@ def _history(settings: Settings) -> None:
 def test_sources_page_shows_health(settings: Settings, tmp_path: Path) -> None:
     s = _settings(settings, tmp_path)
     _history(s)
-    client = TestClient(build_api(s))
+    client = _client(s)
     html = client.get("/sources").text
     assert "kabar-sleman" in html and "warta-rusak" in html
     assert "1 gagal" in html  # one source failing, named on the page
@@ -56,7 +64,7 @@ def test_sources_page_shows_health(settings: Settings, tmp_path: Path) -> None:
 def test_api_sources(settings: Settings, tmp_path: Path) -> None:
     s = _settings(settings, tmp_path)
     _history(s)
-    client = TestClient(build_api(s))
+    client = _client(s)
     items = {i["name"]: i for i in client.get("/api/sources").json()["sources"]}
     assert items["kabar-sleman"]["region"] == "34.04"
     assert items["kabar-sleman"]["health"]["articles_per_day"] == 2
