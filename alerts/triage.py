@@ -20,7 +20,7 @@ from sqlalchemy import update as sql_update
 
 from alerts.notify import queue
 from store.db import Store
-from store.offices import Scope, scope_clause
+from store.offices import Scope, scope_clause, scope_for
 from store.tables import alert, alert_history, delivery, users
 
 State = Literal["baru", "ditinjau", "ditindaklanjuti", "bukan_pelanggaran", "duplikat"]
@@ -124,7 +124,7 @@ def apply_in(
         return False
     if row.version != change.version:
         raise TriageConflict(alert_id, row.version)
-    wanted = _wanted(conn, change)
+    wanted = _wanted(conn, alert_id, change)
     diffs = {k: [getattr(row, k), v] for k, v in wanted.items() if getattr(row, k) != v}
     if not diffs and not change.note:
         raise TriageError("tidak ada yang diubah")
@@ -147,7 +147,7 @@ def apply_in(
     return True
 
 
-def _wanted(conn: Connection, change: TriageChange) -> dict[str, Any]:
+def _wanted(conn: Connection, alert_id: str, change: TriageChange) -> dict[str, Any]:
     given = change.model_fields_set
     wanted: dict[str, Any] = {}
     if "state" in given and change.state:
@@ -156,15 +156,31 @@ def _wanted(conn: Connection, change: TriageChange) -> dict[str, Any]:
     if "assignee" in given:
         name = (change.assignee or "").strip() or None
         if name is not None:
-            known = conn.execute(
-                select(users.c.id).where(users.c.username == name, users.c.disabled.is_(False))
-            ).first()
-            if known is None:
-                raise TriageError(f"tidak ada pengguna aktif bernama {name!r}")
+            _may_be_assigned(conn, alert_id, name)
         wanted["assignee"] = name
     if "due_at" in given:
         wanted["due_at"] = change.due_at.timestamp() if change.due_at else None
     return wanted
+
+
+def _may_be_assigned(conn: Connection, alert_id: str, name: str) -> None:
+    """An assignee must be an active user who can see the alert: staff of another office
+    would be handed a case they cannot open (and learn of an alert outside their scope)."""
+    u = users.c
+    known = conn.execute(
+        select(u.role, u.office_id).where(u.username == name, u.disabled.is_(False))
+    ).first()
+    if known is None:
+        raise TriageError(f"tidak ada pengguna aktif bernama {name!r}")
+    visible = alert.c.id == alert_id
+    their = scope_for(known.role, known.office_id)
+    if (
+        conn.execute(select(alert.c.id).where(visible, scope_clause(alert.c.id, their))).first()
+        is None
+    ):
+        raise TriageError(
+            f"{name!r} tidak dapat melihat peringatan ini (di luar wilayah kantornya)"
+        )
 
 
 def history(db: Store, alert_ids: list[str]) -> dict[str, list[HistoryEntry]]:

@@ -114,9 +114,14 @@ def sync_offices(store: Store, wanted: Sequence[Office]) -> bool:
 def scope_of(user: User) -> Scope:
     """What `user` may see: None (everything: administrators, analysts, national staff) or
     the region-code prefixes of their office (staff see it and the offices beneath it)."""
-    if user.role != "staff" or user.office_id == NATIONAL_ID:
+    return scope_for(user.role, user.office_id)
+
+
+def scope_for(role: str, office_id: str | None) -> Scope:
+    """`scope_of` from a users row's role and office."""
+    if role != "staff" or office_id == NATIONAL_ID:
         return None
-    return frozenset({user.office_id}) if user.office_id else frozenset()
+    return frozenset({office_id}) if office_id else frozenset()
 
 
 def ancestors(code: str | None) -> list[str]:

@@ -64,6 +64,19 @@ def test_a_note_alone_is_history_without_a_state_change(alerts: AlertStore) -> N
         alerts.triage(aid, TriageChange(version=2), "budi")
 
 
+def test_an_alert_is_assigned_only_to_someone_who_can_see_it(
+    alerts: AlertStore, accounts: Accounts
+) -> None:
+    accounts.add_user("wayan", PASSWORD, "staff", "51")  # Bali's office
+    aid = _alert(alerts, "a1")  # in 31.72
+    with pytest.raises(TriageError, match="di luar wilayah"):
+        alerts.triage(aid, TriageChange(version=1, assignee="wayan"), "budi")
+    item = alerts.get(aid)
+    assert item is not None and item.triage.assignee is None and item.triage.version == 1
+    done = alerts.triage(aid, TriageChange(version=1, assignee="siti"), "budi")  # in scope
+    assert done is not None and done.triage.assignee == "siti"
+
+
 def test_the_second_editor_of_one_version_gets_a_conflict(alerts: AlertStore) -> None:
     aid = _alert(alerts, "a1")
     alerts.triage(aid, TriageChange(version=1, state="ditinjau"), "budi")
