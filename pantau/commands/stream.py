@@ -15,6 +15,7 @@ from rich.table import Table
 from pantau.clikit import console, err, fail, known_errors, settings_with
 
 if TYPE_CHECKING:
+    from pantau.config import Settings
     from pantau.runtime import Runtime
     from pantau.wiring import Stages
     from pipeline.kafka import KafkaBus
@@ -54,7 +55,7 @@ def worker(name: WorkerName, metrics_port: MetricsPort = None, profile: Profile 
     from pantau.runtime import Runtime
     from pipeline.metrics import serve
 
-    settings = settings_with(bus="kafka", backend="elasticsearch")
+    settings = worker_settings()
     try:
         runtime = Runtime(settings, backend=name is WorkerName.INDEX).open()
     except known_errors() as exc:
@@ -72,6 +73,15 @@ def worker(name: WorkerName, metrics_port: MetricsPort = None, profile: Profile 
         where = f", metrics on :{port}" if port else ""
         console.print(f"worker {name.value}: consuming from {settings.kafka.bootstrap}{where}")
         _run(bus, stop, profile)
+
+
+def worker_settings() -> Settings:
+    """Workers talk Kafka; they index into Elasticsearch unless PANTAU_BACKEND names
+    another engine (one machine may run the Kafka stages over its embedded index)."""
+    settings = settings_with(bus="kafka")
+    if "backend" in settings.model_fields_set:
+        return settings
+    return settings.model_copy(update={"backend": "elasticsearch"})
 
 
 def _run(bus: KafkaBus, stop: threading.Event, profile: Path | None) -> None:

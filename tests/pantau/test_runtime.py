@@ -102,3 +102,15 @@ def test_alert_worker_stops_its_dispatcher_and_closes_the_bus(
     assert isinstance(result.exception, RuntimeError)
     [runtime] = runtimes
     assert runtime.stages.dispatcher is not None  # it ran one, and it is stopped now
+
+
+def test_workers_index_into_elasticsearch_unless_the_backend_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pantau.commands.stream import worker_settings
+
+    monkeypatch.setenv("PANTAU_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PANTAU_BACKEND", raising=False)
+    assert (worker_settings().bus, worker_settings().backend) == ("kafka", "elasticsearch")
+    monkeypatch.setenv("PANTAU_BACKEND", "sqlite")
+    assert (worker_settings().bus, worker_settings().backend) == ("kafka", "sqlite")
