@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from crawlers.watch.hosts import Politeness
 from crawlers.watch.registry import load_sources
 from crawlers.watch.scheduler import OnFailing, Scheduler, WatchOptions
-from crawlers.watch.schema import Health
+from crawlers.watch.schema import HEALTH_RULE, Health
 from crawlers.watch.sink import Publish, Sink
 from crawlers.watch.state import WatchState
 from pantau.config import Settings
@@ -29,7 +29,6 @@ from pipeline.events import TOPIC_RAW, RawArticle
 from store.db import Store
 
 log = logging.getLogger(__name__)
-HEALTH_RULE = "source_health"
 
 
 def open_state(settings: Settings, store: Store | None = None) -> WatchState:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from crawlers.watch.registry import Source
 
+# The rule id of the info alert raised when a source keeps failing (pantau.watching).
+HEALTH_RULE = "source_health"
+
 
 @dataclass
 class Feed:

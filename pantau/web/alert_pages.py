@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,10 +26,12 @@ from alerts.feed import FeedFilter
 from alerts.records import STATUSES, StoredAlert
 from alerts.store import AlertStore
 from alerts.triage import OPEN_STATES, OUTCOMES, STATES, TriageChange, TriageConflict, TriageError
+from crawlers.watch.schema import HEALTH_RULE
 from pantau.report import render  # a module: render imports pantau.web back
 from pantau.web.auth import CurrentUser
 from pantau.web.form import first, params_of
 from pantau.web.view import ENV, WIB, Params, link, page, problem
+from pipeline.events import Alert
 from search.query import QuerySyntaxError, parse_when
 from store.accounts import User
 from store.offices import Offices, Scope, time_zone
@@ -46,6 +49,17 @@ CONFLICT = (
 
 class BadFilter(ValueError):
     """A feed parameter the page cannot use; the message is shown to the user."""
+
+
+def article_href(al: Alert) -> str:
+    """Where an alert's article link goes: the article, or the Sumber page of a source
+    that keeps failing (its alert has no article)."""
+    if al.rule_id == HEALTH_RULE:
+        return f"/sources/{quote(al.source, safe='')}"
+    return f"/articles/{quote(al.article_id, safe='')}"
+
+
+ENV.globals.update(article_href=article_href, HEALTH_RULE=HEALTH_RULE)
 
 
 def feed_filter(params: Params, username: str) -> FeedFilter:

@@ -93,3 +93,9 @@ def test_failing_source_raises_one_info_alert(settings: Settings, tmp_path: Path
     assert feed[0].alert.severity == "info"
     assert feed[0].offices == ["admin"]
     assert "warta-rusak" in feed[0].alert.title
+    # the alert's link leads to the source's page, not to an article that does not exist
+    client = _client(s)
+    html = client.get("/alerts", params={"rule": "source_health"}).text
+    assert 'href="/sources/warta-rusak">sumber</a>' in html
+    assert "/articles/source-" not in html
+    assert client.get("/sources/warta-rusak").status_code == 200
