@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.clean import Cleaned, clean_text
 from nlp.extensions import doc_values, span_values
+from nlp.places import PlaceRuler
 from nlp.quotes import extract_quotes
 
 
@@ -70,6 +71,16 @@ def analyze(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> lis
             c.warnings.append(f"truncated: text cut at {nlp.max_length} characters")
     docs = nlp.pipe((c.body for c in cleaned), batch_size=batch_size)
     return [to_analysis(doc, c) for doc, c in zip(docs, cleaned, strict=True)]
+
+
+def region_of(nlp: Language, code: str) -> RegionOut | None:
+    """The gazetteer's region for a Kemendagri code (or its nearest known parent): what a
+    source's registry region becomes when the article's text names no place."""
+    for _name, pipe in nlp.pipeline:
+        if isinstance(pipe, PlaceRuler):
+            found = pipe.region([code])
+            return RegionOut(**found) if found else None
+    return None
 
 
 def to_analysis(doc: Doc, cleaned: Cleaned) -> Analysis:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_MAJOR = 1
-SCHEMA_VERSION = f"{SCHEMA_MAJOR}.3"
+SCHEMA_VERSION = f"{SCHEMA_MAJOR}.4"
 
 TOPIC_RAW = "articles.raw.v1"
 TOPIC_ENRICHED = "articles.enriched.v1"
@@ -124,6 +124,11 @@ class RawArticle(Event):
     extractor: str | None = Field(
         default=None,
         description="what read the page: 'rules:<outlet>/<design>' or 'generic' (1.3)",
+    )
+    source_region: str | None = Field(
+        default=None,
+        description="Kemendagri code the source covers (registry); the article's region "
+        "when its text names none (1.4)",
     )
     crawled_at: UtcDatetime = Field(default_factory=_now)
 

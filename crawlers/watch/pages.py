@@ -48,4 +48,6 @@ def parse_page(source: Source, url: str, body: bytes, headers: dict[str, str]) -
         # The registry names the outlet; its host alone ("127.0.0.1", "kabar.id") is a
         # poorer source facet.
         article = article.model_copy(update={"source": source.name})
+    if source.region:  # a local outlet's own region, used when the text names none
+        article = article.model_copy(update={"source_region": source.region})
     return PageOutcome(article, generic=generic, warnings=tuple(parsed.warnings))

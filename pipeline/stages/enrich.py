@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
-from nlp.analyze import Analysis, analyze
+from nlp.analyze import Analysis, analyze, region_of
 from nlp.pipeline import NLP_VERSION
 from pipeline.events import EnrichedArticle, Entity, Quote, RawArticle, Region, TopicHit
 from pipeline.fingerprint import simhash
@@ -30,7 +30,13 @@ class EnrichStage:
     def process(self, batch: Sequence[RawArticle]) -> list[EnrichedArticle]:
         texts = [article_text(a, self.max_chars) for a in batch]
         results = analyze(self.nlp, texts, batch_size=self.batch_size)
-        return [_enriched(a, r) for a, r in zip(batch, results, strict=True)]
+        return [_enriched(a, self._located(a, r)) for a, r in zip(batch, results, strict=True)]
+
+    def _located(self, article: RawArticle, result: Analysis) -> Analysis:
+        """A local outlet's articles that name no place are about its region."""
+        if result.region is None and article.source_region:
+            result.region = region_of(self.nlp, article.source_region)
+        return result
 
 
 def with_fingerprint(article: RawArticle) -> RawArticle:
