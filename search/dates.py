@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # "7d", "24h", "2w" and their Indonesian words ("7 hari", "7hari"): exactly that long ago.
-_AGO = re.compile(r"^(\d{1,5})\s*(d|h|w|hari|jam|minggu)$")
+_AGO = re.compile(r"^(\d+)\s*(d|h|w|hari|jam|minggu)$")
 _UNITS = {"h": 3600, "jam": 3600, "d": 86400, "hari": 86400, "w": 7 * 86400, "minggu": 7 * 86400}
 
 
@@ -90,7 +90,9 @@ def _human(text: str, *, now: datetime, zone: ZoneInfo, whole_day: bool) -> date
     """A human date (dateparser), the start of its period unless it names a time."""
     local_now = now.astimezone(zone).replace(tzinfo=None)
     raw = " ".join(text.split())
-    found = _parser(local_now).get_date_data(raw) if len(raw) <= 60 else None
+    # a bare number is a year only with four digits ("99" is not taken for 1999)
+    readable = len(raw) <= 60 and (not raw.isdigit() or len(raw) == 4)
+    found = _parser(local_now).get_date_data(raw) if readable else None
     if found is None or found.date_obj is None:
         raise QuerySyntaxError(
             f"cannot read {raw[:40]!r} as a date: use YYYY-MM-DD, '1 Nov 2024', "

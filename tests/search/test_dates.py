@@ -62,7 +62,8 @@ def test_human_dates_follow_the_zone() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["kampanye", "1 Nov", "30 Feb 2024", "13/13/2024", "sebentar lagi", "x" * 200]
+    "text",
+    ["kampanye", "1 Nov", "30 Feb 2024", "13/13/2024", "sebentar lagi", "99", "7x", "x" * 200],
 )
 def test_what_is_not_a_date_is_an_indonesian_error_with_help(text: str) -> None:
     with pytest.raises(QuerySyntaxError) as info:
