@@ -150,7 +150,9 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
         detail = f"{where}: {first.get('msg', 'invalid value')}"
-        return JSONResponse(Problem(error="bad_request", detail=detail).model_dump(), 400)
+        pesan = f"Nilai {where or 'permintaan'} tidak dapat dipakai."
+        problem = Problem(error="bad_request", detail=detail, pesan=pesan)
+        return JSONResponse(problem.model_dump(), 400)
 
     @app.exception_handler(BackendError)
     async def _down(request: Request, exc: BackendError) -> JSONResponse:

@@ -155,3 +155,6 @@ def test_api_syntax_errors_carry_the_indonesian_message_and_position(data_dir: P
     body = client.get("/api/search", params={"q": "netral (kampanye"}).json()
     assert body["error"] == "bad_query" and body["detail"]
     assert body["pesan"].startswith("Pada karakter 8: tanda kurung buka (")
+    assert "Contoh:" in body["bantuan"]
+    limit = client.get("/api/search", params={"limit": "banyak"}).json()
+    assert limit["error"] == "bad_request" and limit["pesan"] == "Nilai limit tidak dapat dipakai."

@@ -58,6 +58,7 @@ def test_the_time_zone_is_kept_and_times_are_shown_in_it(client: TestClient) -> 
     hit = next(d for d in MORE if d.id in ids(page))
     assert wib(hit.article.published_at, zone="WITA") in page
     assert wib(hit.article.published_at) not in page  # not in WIB
+    assert "waktu dalam WITA</footer>" in page
     assert all("tz=Asia%2FMakassar" in h for h in hrefs(page, "topic="))  # links keep it
     assert "UTC" in client.get("/", params={"q": "camat", "tz": "UTC"}).text
 
