@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from alerts.matching import evaluate
 from alerts.rules import QUIET_PERIOD_RULE, Rule, RulesError, load_rules, rules_from_data
 from alerts.stage import AlertStage
 from alerts.store import AlertStore
+from pantau.cli import app
 from pipeline.events import EnrichedArticle
 from tests.alerts.conftest import ASN_BODY, ASN_TITLE, story
 from tests.conftest import enriched, raw_article
@@ -121,3 +123,19 @@ def test_campaigning_reported_in_masa_tenang_is_a_critical_alert(
     assert (later.id, QUIET_PERIOD_RULE.id) not in fired
     assert fired[(asn.id, "netralitas_asn")] == "critical"
     assert (asn.id, QUIET_PERIOD_RULE.id) not in fired  # not about campaigning
+
+
+def test_alerts_test_takes_a_publication_time_for_stage_rules(tmp_path: Path) -> None:
+    article = tmp_path / "kampanye.txt"
+    article.write_text(f"{CAMPAIGN_TITLE}\n{CAMPAIGN_BODY}")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules: []\n")
+    args = ["alerts", "test", str(rules), str(article)]
+    quiet = CliRunner().invoke(app, [*args, "--published", "25 Nov 2024 10:00"])
+    assert quiet.exit_code == 0, quiet.output
+    assert "+ kampanye_masa_tenang (critical) fires on topics" in quiet.output
+    later = CliRunner().invoke(app, [*args, "--published", "2 Des 2024"])
+    assert "- kampanye_masa_tenang: does not fire (not during masa_tenang)" in later.output
+    data = ["--data-dir", str(tmp_path / "data"), "--rules", str(rules)]
+    listed = CliRunner().invoke(app, ["alerts", "rules", *data])
+    assert "during masa_tenang (Asia/Jakarta)" in " ".join(listed.output.split())
