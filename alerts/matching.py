@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
 
 from alerts.rules import Rule, Severity
 from pipeline.events import EnrichedArticle, Entity
+from search.calendar import Calendar
 from search.query import And, Term, matches, parse, parse_text, words
 
 MAX_EVIDENCE = 5
@@ -70,6 +73,8 @@ def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
         return None
     if rule.election_related is not None and doc.election_related != rule.election_related:
         return None
+    if rule.during and not in_stages(rule, doc):
+        return None
     checks = {
         "topics": _topics(rule, doc),
         "entities": bool(_folded(rule.entities) & _entity_keys(doc.entities)),
@@ -93,6 +98,18 @@ def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
         score=max((t.score for t in topics), default=0.0),
         evidence=_evidence(rule, doc, topics_evidence=[s for t in topics for s in t.evidence]),
     )
+
+
+def in_stages(rule: Rule, doc: EnrichedArticle) -> bool:
+    """The article appeared (published, else crawled) in one of the rule's stages."""
+    at = doc.article.published_at or doc.article.crawled_at
+    return any(since <= at < until for since, until in _spans(tuple(rule.during), rule.timezone))
+
+
+@cache
+def _spans(keys: tuple[str, ...], timezone: str) -> list[tuple[datetime, datetime]]:
+    calendar = Calendar.bundled()
+    return [calendar.stage(k).stage.span(timezone) for k in keys]
 
 
 def _folded(values: Iterable[str]) -> set[str]:

@@ -17,6 +17,8 @@ from pydantic import (
 )
 
 from alerts.channels import Channel
+from search.calendar import Calendar
+from search.dates import DEFAULT_TIMEZONE, utc_offset
 from search.query import MAX_QUERY_CHARS, QuerySyntaxError, parse
 
 Severity = Literal["info", "warning", "critical"]
@@ -56,6 +58,14 @@ class Rule(_Frozen):
         default="", max_length=MAX_QUERY_CHARS, description='search syntax: words, "phrase", -word'
     )
     election_related: bool | None = None
+    during: Values = Field(
+        default_factory=list,
+        description="election stages (`masa_tenang`, `pilkada2024:masa_tenang`): the rule "
+        "fires only on articles published (else crawled) in one of them",
+    )
+    timezone: str = Field(
+        default=DEFAULT_TIMEZONE, max_length=64, description="the zone of the stages' days"
+    )
     severity: Severity = "warning"
     offices: Values = Field(default_factory=list, description="always routed to these")
     route_by_region: bool = True
@@ -66,6 +76,23 @@ class Rule(_Frozen):
     def _keywords_parse(cls, value: str) -> str:
         try:
             parse(value)
+        except QuerySyntaxError as exc:
+            raise ValueError(str(exc)) from exc
+        return value
+
+    @field_validator("during")
+    @classmethod
+    def _stages_known(cls, value: list[str]) -> list[str]:
+        calendar = Calendar.bundled()
+        for key in value:
+            calendar.stage(key)  # CalendarError (a ValueError) names the known stages
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            utc_offset(value)
         except QuerySyntaxError as exc:
             raise ValueError(str(exc)) from exc
         return value
@@ -94,6 +121,19 @@ DEFAULT_RULE = Rule(
     severity="critical",
     route_by_region=True,
 )
+# Campaigning is forbidden in masa tenang: campaign activity or campaign material
+# (APK) reported in those days is a violation to act on at once.
+QUIET_PERIOD_RULE = Rule(
+    id="kampanye_masa_tenang",
+    name="Kampanye di masa tenang",
+    topics=["kampanye", "apk"],
+    min_score=0.5,
+    election_related=True,
+    during=["masa_tenang"],
+    severity="critical",
+    route_by_region=True,
+)
+BUILT_IN_RULES = (DEFAULT_RULE, QUIET_PERIOD_RULE)
 
 
 class RuleSet(_Frozen):
@@ -146,15 +186,19 @@ class RuleSet(_Frozen):
 def rules_from_data(data: Mapping[str, Any], *, default_rule: bool = True) -> RuleSet:
     """Build a RuleSet from parsed YAML/JSON (a file or an API body).
 
-    The built-in `netralitas_asn` rule is added unless the data defines a rule with that
-    id (to change it) or `default_rule` is false.
+    The built-in rules (`netralitas_asn`, `kampanye_masa_tenang`) come first, each
+    replaced by a rule of the data with its id (to change it); none when `default_rule`
+    is false.
     """
     try:
         ruleset = RuleSet.model_validate(dict(data))
     except ValidationError as exc:
         raise RulesError(_explain(exc)) from exc
-    if default_rule and all(r.id != DEFAULT_RULE.id for r in ruleset.rules):
-        ruleset = ruleset.model_copy(update={"rules": [DEFAULT_RULE, *ruleset.rules]})
+    if default_rule:  # built-ins first; a rule of the data with a built-in's id in its place
+        given = {r.id: r for r in ruleset.rules}
+        built_in = [given.get(r.id, r) for r in BUILT_IN_RULES]
+        rest = [r for r in ruleset.rules if r not in built_in]
+        ruleset = ruleset.model_copy(update={"rules": [*built_in, *rest]})
     return ruleset
 
 

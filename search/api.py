@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError, SearchBackend
@@ -39,6 +39,10 @@ class Problem(BaseModel):
 
     error: str
     detail: str
+    pesan: str | None = Field(
+        default=None, description="the same in Indonesian, for people (bad queries)"
+    )
+    bantuan: str | None = Field(default=None, description="short Indonesian help (bad queries)")
 
 
 def get_backend(request: Request) -> SearchBackend:
@@ -56,7 +60,7 @@ class Filters:
     def __init__(self, given: dict[str, Any]) -> None:
         self.timezone: str = given.pop("tz")
         self.text: str = given.pop("q")
-        self.dates: dict[str, str | None] = {k: given.pop(k) for k in ("since", "until")}
+        self.dates: dict[str, str | None] = {k: given.pop(k) for k in ("since", "until", "during")}
         self.election_related: bool | None = given.pop("election_related")
         self.lists: dict[str, list[str] | None] = given
 
@@ -88,6 +92,17 @@ TZ_HELP = (
 )
 
 
+DATE_DOC = (
+    "YYYY-MM-DD, ISO time, a human date in Indonesian or English ('1 Nov 2024', "
+    "'30/11/2024', 'kemarin', 'hari ini'), or an age: 7d / 24h / 2w / '7 hari'; a date "
+    "without a time as `until` covers that whole day"
+)
+DURING_DOC = (
+    "an election stage of the calendar (`masa_tenang`, `pilkada2024:masa_tenang`): its "
+    "days in `tz`; with since/until too, the articles in both (the intersection)"
+)
+
+
 def _filters_dependency() -> Callable[..., Filters]:
     """A FastAPI dependency whose parameters are built from the filter vocabulary."""
     params = [_param("q", Annotated[str, Query(description=TEXT_HELP)], "")]
@@ -95,8 +110,10 @@ def _filters_dependency() -> Callable[..., Filters]:
         _param(spec.param, Annotated[list[str] | None, Query(description=spec.help)], None)
         for spec in FILTERS
     ]
-    date = Annotated[str | None, Query(description="YYYY-MM-DD, ISO time, or 7d / 24h")]
+    date = Annotated[str | None, Query(max_length=100, description=DATE_DOC)]
     params += [_param("since", date, None), _param("until", date, None)]
+    stage = Annotated[str | None, Query(max_length=100, description=DURING_DOC)]
+    params += [_param("during", stage, None)]
     params += [_param("election_related", bool | None, None)]
     zone = Annotated[str, Query(max_length=64, description=TZ_HELP)]
     params += [_param("tz", zone, DEFAULT_TIMEZONE)]
@@ -123,14 +140,19 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
 
     @app.exception_handler(QuerySyntaxError)
     async def _syntax(request: Request, exc: QuerySyntaxError) -> JSONResponse:
-        return JSONResponse(Problem(error="bad_query", detail=str(exc)).model_dump(), 400)
+        problem = Problem(
+            error="bad_query", detail=str(exc), pesan=exc.indonesian, bantuan=exc.help or None
+        )
+        return JSONResponse(problem.model_dump(), 400)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
         detail = f"{where}: {first.get('msg', 'invalid value')}"
-        return JSONResponse(Problem(error="bad_request", detail=detail).model_dump(), 400)
+        pesan = f"Nilai {where or 'permintaan'} tidak dapat dipakai."
+        problem = Problem(error="bad_request", detail=detail, pesan=pesan)
+        return JSONResponse(problem.model_dump(), 400)
 
     @app.exception_handler(BackendError)
     async def _down(request: Request, exc: BackendError) -> JSONResponse:

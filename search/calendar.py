@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from search.query import DEFAULT_TIMEZONE, utc_offset
+from search.dates import DEFAULT_TIMEZONE, utc_offset
 
 
 class CalendarError(ValueError):
@@ -104,6 +104,11 @@ class Calendar(BaseModel):
             return cls.model_validate(yaml.safe_load(text) or {})
         except (yaml.YAMLError, ValidationError) as exc:
             raise CalendarError(f"{origin}: {exc}") from exc
+
+    def keys(self) -> list[str]:
+        """Every stage key, the latest election's first (what `during` accepts unqualified)."""
+        elections = sorted(self.elections, key=lambda e: e.first_day, reverse=True)
+        return list(dict.fromkeys(s.key for e in elections for s in e.stages))
 
     def stages_between(self, first: date, last: date) -> list[StageInPeriod]:
         """The stages that days `first`..`last` (inclusive) touch, in date order."""

@@ -7,8 +7,9 @@ SYNTAX_HELP = (
     '(kampanye OR apk) -hoaks · title:camat · source:detik · region:"DKI Jakarta"'
 )
 DATE_HELP = (
-    "Tanggal ditulis 2024-11-30 atau 2024-11-30T10:00, atau mundur dari sekarang: "
-    "7d (7 hari), 24h (24 jam), 2w (2 minggu)."
+    "Tanggal ditulis 2024-11-30, 30 Nov 2024, 30/11/2024, November 2024 atau "
+    "2024-11-30T10:00; juga hari ini, kemarin, atau mundur dari sekarang: "
+    "7 hari (7d), 24 jam (24h), 2 minggu (2w)."
 )
 ZONE_HELP = "Zona waktu: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) atau UTC."
 

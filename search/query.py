@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from search.errors import DATE_HELP, ZONE_HELP, QuerySyntaxError
+from search.calendar import Calendar, CalendarError
+from search.dates import DEFAULT_TIMEZONE, parse_when, utc_offset
+from search.errors import QuerySyntaxError
 from search.filters import FILTERS, FilterSpec
 from search.syntax import (
     FIELDS,
@@ -26,12 +26,8 @@ from search.syntax import (
     words,
 )
 
-# Bawaslu's dates are Western Indonesian Time (UTC+7): "since 2024-11-28" and the days
-# of a trend are WIB days unless a query names another zone (WITA, WIT, UTC...).
-DEFAULT_TIMEZONE = "Asia/Jakarta"
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 __all__ = [
+    "DEFAULT_TIMEZONE",
     "FIELDS",
     "MAX_QUERY_CHARS",
     "And",
@@ -52,6 +48,7 @@ __all__ = [
     "parse",
     "parse_text",
     "parse_when",
+    "stage_span",
     "utc_offset",
     "walk",
     "words",
@@ -126,23 +123,41 @@ class SearchQuery(BaseModel):
         filters: Mapping[str, Sequence[str] | None],
         since: str | None = None,
         until: str | None = None,
+        during: str | None = None,
         timezone: str = DEFAULT_TIMEZONE,
         **rest: Any,
     ) -> SearchQuery:
         """A query from what a user typed, as the CLI, the API and the web form take it:
-        `filters` by parameter name (`source`, `topic`...), dates as text in `timezone`.
+        `filters` by parameter name (`source`, `topic`...), dates as text in `timezone`,
+        `during` an election stage (`masa_tenang`, `pilkada2024:masa_tenang`) whose days
+        are read in `timezone`. With since/until too, both hold: the intersection.
         Raises QuerySyntaxError or pydantic's ValidationError."""
         utc_offset(timezone)  # a zone nobody knows is an error, dates given or not
         fields: dict[str, Any] = {
             spec.name: list(filters.get(spec.param) or []) for spec in FILTERS
         }
-        fields.update(
-            text=text,
-            since=parse_when(since, timezone=timezone) if since else None,
-            until=parse_when(until, timezone=timezone, whole_day=True) if until else None,
-            **rest,
-        )
+        start = parse_when(since, timezone=timezone) if since else None
+        end = parse_when(until, timezone=timezone, whole_day=True) if until else None
+        if during and during.strip():
+            first, after = stage_span(during, timezone)
+            start = max(start, first) if start else first
+            end = min(end, after) if end else after
+        fields.update(text=text, since=start, until=end, **rest)
         return cls.model_validate(fields)
+
+
+def stage_span(key: str, timezone: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime]:
+    """[since, until) of an election stage of the bundled calendar, its days read in
+    `timezone` (QuerySyntaxError naming the known stages when no election has it)."""
+    try:
+        return Calendar.bundled().stage(key).stage.span(timezone)
+    except CalendarError as exc:
+        known = ", ".join(Calendar.bundled().keys())
+        raise QuerySyntaxError(
+            str(exc),
+            f"tahapan pemilihan {key.strip()[:60]!r} tidak dikenal.",
+            help=f"Tahapan yang dikenal: {known}.",
+        ) from exc
 
 
 class AlsoPublished(BaseModel):
@@ -224,66 +239,3 @@ class TrendResult(BaseModel):
     split: str | None
     series: list[TrendSeries]
     took_ms: float = 0.0
-
-
-def utc_offset(timezone: str) -> timedelta:
-    """The offset from UTC of a time zone without daylight saving time (QuerySyntaxError
-    otherwise): trends count days in it on both engines the same way."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise QuerySyntaxError(
-            f"unknown time zone {timezone[:40]!r}: use an IANA name such as Asia/Jakarta "
-            "(WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT) or UTC",
-            f"zona waktu {timezone[:40]!r} tidak dikenal.",
-            help=ZONE_HELP,
-        ) from exc
-    year = datetime.now(UTC).year
-    january, july = (zone.utcoffset(datetime(year, m, 1)) for m in (1, 7))
-    if january is None or january != july:
-        raise QuerySyntaxError(
-            f"time zone {timezone[:40]!r} has daylight saving time; use a fixed-offset zone "
-            "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura or UTC",
-            f"zona waktu {timezone[:40]!r} memakai waktu musim panas; pakai zona tetap.",
-            help=ZONE_HELP,
-        )
-    return january
-
-
-def parse_when(
-    text: str,
-    *,
-    now: datetime | None = None,
-    timezone: str = DEFAULT_TIMEZONE,
-    whole_day: bool = False,
-) -> datetime:
-    """A date for filters: ISO (`2024-11-28`, `...T10:00+07:00`) or relative (`7d`, `24h`).
-
-    A date or time without an offset is read in `timezone` (WIB unless told): a Bawaslu
-    office's "since 2024-11-28" starts at its midnight, not at 07:00 WIB. `whole_day`
-    (an "until", which filters exclude) moves a date without a time to the next
-    midnight, so "until 2024-11-30" keeps the articles of 30 November."""
-    now = now or datetime.now(UTC)
-    raw = text.strip().lower()
-    units = {"h": 3600, "d": 86400, "w": 7 * 86400}
-    try:
-        if raw[:-1].isdigit() and raw[-1:] in units and len(raw) < 8:
-            return now - timedelta(seconds=int(raw[:-1]) * units[raw[-1]])
-        value = datetime.fromisoformat(text.strip())
-        if whole_day and _DATE_ONLY.match(text.strip()):
-            value += timedelta(days=1)
-        if value.tzinfo is None:
-            utc_offset(timezone)  # a clear error for an unknown or DST zone
-            value = value.replace(tzinfo=ZoneInfo(timezone))
-        # 0001-01-01 in WIB is before year 1 in UTC: OverflowError, not a 500
-        return value.astimezone(UTC)
-    except QuerySyntaxError:
-        raise
-    except ValueError as exc:
-        raise QuerySyntaxError(
-            f"cannot read {text[:40]!r} as a date: use YYYY-MM-DD, an ISO time, or 7d / 24h / 2w",
-            f"{text[:40]!r} tidak dapat dibaca sebagai tanggal.",
-            help=DATE_HELP,
-        ) from exc
-    except OverflowError as exc:
-        raise QuerySyntaxError(f"date {text[:40]!r} is out of range") from exc

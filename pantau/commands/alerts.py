@@ -108,6 +108,10 @@ def test_rules(
     file: Annotated[
         Path, typer.Argument(help="An article: .txt (title line, then body) or event JSON.")
     ],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication time for stage rules, e.g. '25 Nov 2024 10:00' (WIB)."),
+    ] = None,
 ) -> None:
     """Show which rules an article would fire, where they would route, and the evidence.
 
@@ -115,14 +119,20 @@ def test_rules(
     """
     from rich.markup import escape
 
-    from alerts.matching import evaluate
+    from alerts.matching import evaluate, in_stages
     from alerts.offices import OfficeDirectory
     from pantau.wiring import build_alert_rules
+    from search.query import parse_when
 
     settings = settings_with()
     try:
         ruleset = build_alert_rules(settings, rules)
         doc = _enrich_file(file, settings.nlp.max_chars)
+        if published:
+            at = parse_when(published)
+            doc = doc.model_copy(
+                update={"article": doc.article.model_copy(update={"published_at": at})}
+            )
     except _errors() as exc:
         raise fail(str(exc)) from exc
     region = f"{doc.region.name} ({doc.region.code})" if doc.region else "-"
@@ -134,7 +144,9 @@ def test_rules(
     for rule in ruleset.active():
         match = evaluate(rule, doc)
         if match is None:
-            console.print(f"[dim]- {rule.id}: does not fire[/]")
+            outside = rule.during and not in_stages(rule, doc)
+            why = f" (not during {', '.join(rule.during)})" if outside else ""
+            console.print(f"[dim]- {rule.id}: does not fire{why}[/]")
             continue
         fired += 1
         routed = list(rule.offices)
@@ -248,6 +260,7 @@ def show_rules(
             f"{', '.join(rule.criteria())}; {rule.severity}; routed {routing}"
             + (f" + {', '.join(rule.offices)}" if rule.offices else "")
             + (f"; channels {', '.join(rule.channels)}" if rule.channels else "")
+            + (f"; during {', '.join(rule.during)} ({rule.timezone})" if rule.during else "")
         )
     console.print(f"{len(ruleset.channels)} channels, {len(ruleset.offices)} offices with channels")
 

@@ -58,8 +58,16 @@ Query = Annotated[
         + "value."
     ),
 ]
-Since = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
-Until = Annotated[str | None, typer.Option(help="YYYY-MM-DD, ISO time, or 7d / 24h / 2w.")]
+WHEN = "YYYY-MM-DD, ISO time, '1 Nov 2024', 'kemarin', or 7d / 24h / 2w / '7 hari'."
+Since = Annotated[str | None, typer.Option(help=WHEN)]
+Until = Annotated[str | None, typer.Option(help=WHEN + " A date covers its whole day.")]
+During = Annotated[
+    str | None,
+    typer.Option(
+        help="Election stage, e.g. masa_tenang or pilkada2024:masa_kampanye (its days in "
+        "--tz; with --since/--until, the articles in both)."
+    ),
+]
 Tz = Annotated[
     str,
     typer.Option(
@@ -118,6 +126,7 @@ def search(
     filters: Filters | None = None,
     since: Since = None,
     until: Until = None,
+    during: During = None,
     tz: Tz = DEFAULT_TIMEZONE,
     sort: Annotated[Sort, typer.Option()] = Sort.relevance,
     limit: Annotated[int, typer.Option(min=1, max=500)] = 10,
@@ -137,6 +146,7 @@ def search(
             filters=filters or {},
             since=since,
             until=until,
+            during=during,
             timezone=tz,
             sort=sort.value,
             limit=limit,
@@ -195,6 +205,7 @@ def trends(
     filters: Filters | None = None,
     since: Since = None,
     until: Until = None,
+    during: During = None,
     tz: Tz = DEFAULT_TIMEZONE,
     fmt: Fmt = OutputFormat.table,
     backend: BackendOpt = None,
@@ -206,7 +217,7 @@ def trends(
 
     try:
         q = SearchQuery.from_params(
-            query, filters=filters or {}, since=since, until=until, timezone=tz
+            query, filters=filters or {}, since=since, until=until, during=during, timezone=tz
         )
         tq = TrendQuery(
             query=q,

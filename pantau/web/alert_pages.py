@@ -81,7 +81,7 @@ def feed_filter(params: Params, username: str) -> FeedFilter:
         since_at = parse_when(since).timestamp() if since else None
         until_at = parse_when(until, whole_day=True).timestamp() if until else None
     except QuerySyntaxError as exc:
-        raise BadFilter(exc.indonesian or str(exc)) from exc
+        raise BadFilter(f"{exc.indonesian} {exc.help}".strip()) from exc
     assignee = username if first(params, "mine") else first(params, "assignee")
     return FeedFilter(
         rule=first(params, "rule") or None,

@@ -51,6 +51,7 @@ def _query(params: Params, **rest: Any) -> SearchQuery:
             filters={spec.param: every(params, spec.param) for spec in FILTERS},
             since=first(params, "since").strip() or None,
             until=first(params, "until").strip() or None,
+            during=first(params, "during").strip() or None,
             timezone=timezone(params),
             **rest,
         )

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from alerts.store import AlertStore
-from pantau.web import alert_pages
+from pantau.web import alert_pages, when
 from pantau.web.article import entity_groups, paragraphs
 from pantau.web.form import (
     FACET_SIZE,
@@ -25,6 +25,7 @@ from pantau.web.form import (
     first,
     params_of,
     search_query,
+    timezone,
     trend_query,
 )
 from pantau.web.trend_chart import trend_svg
@@ -37,6 +38,7 @@ from search.query import QuerySyntaxError, SearchResult, TrendResult
 log = logging.getLogger(__name__)
 
 DOWN = "Indeks pencarian sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."
+DATE_NAMES = {"since": "sejak", "until": "sampai", "during": "tahapan"}
 CSS = (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
 
 
@@ -56,7 +58,7 @@ def router(store: AlertStore) -> APIRouter:
         try:
             result = backend.search(search_query(params))
         except QuerySyntaxError as exc:
-            return page("search.html", {**context, **_problem(exc)}, 400)
+            return page("search.html", {**context, **_problem(exc, params)}, 400)
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("search.html", {**context, "error": DOWN}, 503)
@@ -90,7 +92,7 @@ def router(store: AlertStore) -> APIRouter:
         try:
             result = backend.trends(trend_query(params))
         except QuerySyntaxError as exc:
-            return page("trends.html", {**context, **_problem(exc)}, 400)
+            return page("trends.html", {**context, **_problem(exc, params)}, 400)
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("trends.html", {**context, "error": DOWN}, 503)
@@ -100,9 +102,14 @@ def router(store: AlertStore) -> APIRouter:
     return web
 
 
-def _problem(exc: QuerySyntaxError) -> dict[str, str]:
-    """The error box of a query that cannot be searched: Indonesian, with short help."""
-    return {"error": exc.indonesian, "error_help": exc.help}
+def _problem(exc: QuerySyntaxError, params: list[tuple[str, str]]) -> dict[str, str]:
+    """The error box of a query that cannot be searched: Indonesian, with short help and,
+    for the query text, the text with a caret under the character at fault."""
+    q = first(params, "q")
+    where = ""
+    if exc.position and exc.position <= len(q) + 1 and len(q) <= 200:
+        where = f"{q}\n{' ' * (exc.position - 1)}^"
+    return {"error": exc.indonesian, "error_help": exc.help, "error_at": where}
 
 
 def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
@@ -114,7 +121,8 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
     for name in LISTS:
         values = every(params, name)
         hidden += [(name, v) for v in values[1 if name in shown else 0 :]]
-    active = [(k, v) for k, v in params if k in LISTS]
+    active = [(k, v) for k, v in params if k in LISTS or k in when.DATE_PARAMS]
+    tz = timezone(params)
     return {
         "params": params,
         "q": first(params, "q"),
@@ -126,9 +134,16 @@ def _search_form(params: list[tuple[str, str]]) -> dict[str, Any]:
         "hidden": hidden,
         "active": active,
         "topics": topic_labels(),
-        "filter_names": {spec.param: spec.label.lower() for spec in FILTERS},
+        "filter_names": {spec.param: spec.label.lower() for spec in FILTERS} | DATE_NAMES,
+        "during": when.stage_value(first(params, "during")),
+        "stages": when.stage_groups(),
+        "shortcuts": when.shortcuts(params),
+        "tz": tz,
+        "zones": when.timezone_choices(tz),
+        "zone_name": when.zone_name(tz),
         "error": None,
         "error_help": "",
+        "error_at": "",
     }
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -27,14 +28,32 @@ def wib(value: datetime | float | None, *, time: bool = True, zone: str = "WIB")
     them in an office's own zone (WITA, WIT)."""
     if value is None:
         return "-"
-    tz = ZONES.get(zone, WIB)
+    tz = _zone(zone)
     if isinstance(value, int | float):
         value = datetime.fromtimestamp(value, tz=tz)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     t = value.astimezone(tz)
     day = f"{t.day} {MONTHS[t.month - 1]} {t.year}"
-    return f"{day} {t:%H:%M} {tz.tzname(None)}" if time else day
+    return f"{day} {t:%H:%M} {t.tzname()}" if time else day
+
+
+def _zone(name: str) -> tzinfo:
+    """WIB/WITA/WIT by short or IANA name (Asia/Makassar: WITA), another IANA zone as
+    itself (UTC), WIB for anything unknown."""
+    short = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+    if short.get(name, name) in ZONES:
+        return ZONES[short.get(name, name)]
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return WIB
+
+
+def stage_label(value: str) -> str:
+    from pantau.web.when import stage_label as label
+
+    return label(value)
 
 
 def age(since: datetime | float, now: float | None = None) -> str:
@@ -104,6 +123,7 @@ def _env() -> Environment:
     env.filters["age"] = age
     env.filters["topic"] = topic_label
     env.filters["region"] = region_label
+    env.filters["stage"] = stage_label
     env.filters["http"] = http
     env.globals.update(adding=adding, removing=removing, replacing=replacing, link=link)
     env.globals.update(current_user=current_user, csrf_token=csrf_token)

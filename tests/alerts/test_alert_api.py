@@ -38,6 +38,7 @@ def test_feed_and_rules_over_http(tmp_path: Path) -> None:
     listed = client.get("/api/alerts/rules").json()
     assert [(r["id"], r["stored"]) for r in listed["rules"]] == [
         ("netralitas_asn", False),
+        ("kampanye_masa_tenang", False),  # built in, like netralitas_asn
         ("camat", True),
     ]
     # the running stage picks the rule up (and re-emits its own earlier alert: same id)

@@ -48,7 +48,7 @@ def test_alerts_test_shows_fired_rules_routing_and_evidence(
     assert "+ camat_dua_jari (info) fires on keywords" in out
     assert "offices: Bawaslu Kota Jakarta Utara, Bawaslu Provinsi DKI Jakarta" in out
     assert "> Camat tersebut kedapatan berfoto bersama pasangan calon" in out
-    assert "2 of 2 rules fire" in out
+    assert "2 of 3 rules fire" in out
 
 
 def test_alerts_test_reports_a_bad_rules_file(tmp_path: Path) -> None:

@@ -45,9 +45,14 @@ def test_yaml_rules_load_with_the_default_rule_first(tmp_path: Path) -> None:
     path = tmp_path / "rules.yaml"
     path.write_text(RULES_YAML)
     rules = load_rules(path)
-    assert [r.id for r in rules.rules] == ["netralitas_asn", "politik_uang_jakarta", "sebut_kpu"]
+    assert [r.id for r in rules.rules] == [
+        "netralitas_asn",
+        "kampanye_masa_tenang",
+        "politik_uang_jakarta",
+        "sebut_kpu",
+    ]
     assert rules.rules[0] == DEFAULT_RULE
-    assert rules.channels_for(rules.rules[1], ["Bawaslu Kota Jakarta Utara"]) == [
+    assert rules.channels_for(rules.rules[2], ["Bawaslu Kota Jakarta Utara"]) == [
         "pusat",
         "p2h-jakut",
     ]

@@ -89,7 +89,10 @@ def test_weekly_report_is_monday_to_sunday(backend, store):
 def test_province_report_includes_its_cities(backend, store):
     r = make_report(backend, store, "Bawaslu Provinsi DKI Jakarta", "daily", DAY)
     assert r.current.articles == 7  # Jakarta Pusat too
-    assert r.current.alerts == 1  # routed to the province as well
+    # the ASN alert, routed to the province as well, and the built-in masa tenang rule's
+    # alert on campaign material reported on 25 November (item 4)
+    assert r.current.alerts == 2
+    assert {a.rule_name for a in r.alerts} == {"Netralitas ASN", "Kampanye di masa tenang"}
 
 
 def test_empty_period(backend, store):

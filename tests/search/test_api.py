@@ -71,7 +71,8 @@ def test_trends_and_article(client: TestClient) -> None:
         {"q": "(kampanye OR apk -hoaks"},
         {"q": "kampanye)"},
         {"q": "(" * 1000},
-        {"since": "kemarin"},
+        {"since": "sebentar lagi"},  # "kemarin" is a date now
+        {"during": "masa_bebas"},
         {"limit": "0"},
         {"limit": "lots"},
         {"sort": "random"},

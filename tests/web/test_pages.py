@@ -94,7 +94,14 @@ def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "params", [{"by": "month"}, {"split": "region"}, {"q": '"open'}, {"until": "besok"}]
+    "params",
+    [
+        {"by": "month"},
+        {"split": "region"},
+        {"q": '"open'},
+        {"until": "sebentar lagi"},
+        {"during": "x"},
+    ],
 )
 def test_bad_trend_parameters_are_a_400_page(client: TestClient, params: dict[str, str]) -> None:
     r = client.get("/trends", params=params)

@@ -96,7 +96,8 @@ def test_title_markup_is_escaped_everywhere(client: TestClient) -> None:
         ({"q": "a) b"}, "Pada karakter 2: tanda kurung tutup )"),
         ({"q": "a OR -b"}, "tidak bisa menjadi bagian OR"),
         ({"q": "foo:bar"}, "kolom 'foo' tidak dikenal"),
-        ({"since": "kemarin"}, "tidak dapat dibaca sebagai tanggal"),
+        ({"since": "sebentar lagi"}, "tidak dapat dibaca sebagai tanggal"),
+        ({"during": "masa_bebas"}, "tahapan pemilihan 'masa_bebas' tidak dikenal"),
         ({"tz": "Mars/Olympus"}, "zona waktu 'Mars/Olympus' tidak dikenal"),
         ({"sort": "random"}, "Nilai sort tidak dapat dipakai"),
         ({"cursor": "not-a-cursor"}, "Penanda halaman tidak sah"),
@@ -115,7 +116,8 @@ def test_bad_queries_are_a_400_page_with_the_reason(
 
 
 @pytest.mark.parametrize(
-    ("params", "help"), [({"q": '"x'}, "Contoh: kampanye OR"), ({"until": "besok"}, "7d (7 hari)")]
+    ("params", "help"),
+    [({"q": '"x'}, "Contoh: kampanye OR"), ({"until": "sebentar lagi"}, "7 hari (7d)")],
 )
 def test_syntax_and_date_errors_carry_short_help(
     client: TestClient, params: dict[str, str], help: str
