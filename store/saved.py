@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, select, update
+from sqlalchemy import Connection, RowMapping, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from store.db import Store
 from store.tables import saved_searches
 
 MAX_NAME = 100
+MAX_SAVED = 100  # per user: each may become a rule read on every article
 MAX_PARAMS = 60
 MAX_VALUE = 2_000
 # Paging and the form's own fields are not part of what was searched.
@@ -102,6 +103,9 @@ class SavedSearches:
             "seen_ids": sorted(set(seen_ids)),
         }
         with _name_free(clean), self.store.write() as conn:
+            mine = select(func.count()).select_from(saved_searches).where(_s.user_id == user_id)
+            if (conn.execute(mine).scalar() or 0) >= MAX_SAVED:
+                raise SavedError(f"Paling banyak {MAX_SAVED} pantauan per pengguna.")
             new_id = conn.execute(saved_searches.insert().values(row).returning(_s.id)).scalar()
         found = self.get(user_id, int(new_id or 0))
         assert found is not None

@@ -22,7 +22,7 @@ from pantau.report.outbox import ReportDelivery, ReportOutbox
 from pantau.report.schedule import due_periods
 from pantau.web.view import wib
 from search.backend import SearchBackend
-from search.query import SearchResult
+from search.query import QuerySyntaxError, SearchResult
 from store.accounts import User
 from store.offices import NATIONAL_ID
 from store.saved import SavedSearch, SavedSearches
@@ -74,7 +74,10 @@ class PantauanMail:
         owner = self.users(s.user_id) if s is not None else None
         if s is None or owner is None or owner.disabled:
             raise DeliveryError("the saved search or its owner is gone", permanent=True)
-        result = self.day_hits(s, owner, row.period)
+        try:
+            result = self.day_hits(s, owner, row.period)
+        except QuerySyntaxError as exc:  # saved before a syntax change: retrying won't help
+            raise DeliveryError(f"the saved search cannot be read: {exc}", permanent=True) from exc
         if result.total == 0:
             return
         mailer.send(row.recipients, *self.text(s, owner, row.period, result))

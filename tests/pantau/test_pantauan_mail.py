@@ -174,3 +174,14 @@ def test_report_deliver_command_sends_saved_searches_too(world: World):
     assert "scheduled: 1" in done.output
     listed = runner.invoke(app, ["report", "outbox", *where])
     assert "pantauan pantauan:" in listed.output and "no SMTP server configured" in listed.output
+
+
+def test_a_search_that_no_longer_parses_is_dead_at_once(world: World):
+    analis = world.accounts.get_user("analis")
+    assert analis is not None
+    broken = world.saved.create(analis.id, "Rusak", [("q", "(baliho")])  # stored directly
+    world.saved.set_email(analis.id, broken.id, "a@x.example")
+    s = world.sender(FakeMailer(), policy=RetryPolicy(max_attempts=5))
+    assert s.round(wib("2024-12-03 07:05")) == {"scheduled": 1, "dead": 1}
+    (row,) = s.outbox.all()
+    assert "cannot be read" in (row.last_error or "")

@@ -6,7 +6,7 @@ import pytest
 
 from store.accounts import Accounts
 from store.db import Store
-from store.saved import MAX_PARAMS, SavedError, SavedSearches
+from store.saved import MAX_PARAMS, MAX_SAVED, SavedError, SavedSearches
 from tests.store.fixtures import FAST, Clock
 
 
@@ -78,3 +78,12 @@ def test_changes_only_by_the_owner(two: tuple[SavedSearches, int, int]):
     saved.set_email(ani, made.id, None)
     assert saved.subscribed() == []
     assert saved.delete(ani, made.id) and saved.get(ani, made.id) is None
+
+
+def test_a_user_has_at_most_max_saved(two: tuple[SavedSearches, int, int]):
+    saved, ani, budi = two
+    for n in range(MAX_SAVED):
+        saved.create(ani, f"P{n}", [("q", "x")])
+    with pytest.raises(SavedError, match="Paling banyak"):
+        saved.create(ani, "Satu lagi", [("q", "x")])
+    saved.create(budi, "Satu lagi", [("q", "x")])

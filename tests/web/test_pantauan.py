@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from alerts.store import AlertStore
+from pantau.cli import app
 from pantau.config import Settings
 from pantau.wiring import build_alert_store, build_api, build_backend
 from pipeline.events import EnrichedArticle, Region
@@ -96,6 +98,24 @@ def test_staff_count_only_their_office(settings: Settings, accounts: Accounts):
         fresh(911, "Baliho di Bekasi", region="32.75"),
     )
     assert new_count(jakut, saved_id) == "1"  # Bekasi lies outside Jakarta Utara
+    # a saved region filter cannot widen the scope: the office is applied when it runs
+    wider = save(jakut, "Bekasi", SEARCH + "&region=32.75")
+    index(settings, fresh(912, "Penertiban baliho lagi di Bekasi", region="32.75"))
+    assert new_count(jakut, wider) == "0"
+
+
+def test_cli_lists_a_users_saved_searches(
+    settings: Settings, accounts: Accounts, cli_runner: CliRunner
+):
+    jakut = user_client(settings, accounts, "jakut")
+    save(jakut, "APK Jakut")
+    index(settings, fresh(913, "Penertiban baliho di Koja"))
+    where = ["--data-dir", str(settings.data_dir)]
+    done = cli_runner.invoke(app, ["pantauan", "list", "--user", "jakut", *where])
+    assert done.exit_code == 0, done.output
+    assert re.search(r"^\d+ APK Jakut: 1 baru$", done.output, re.M), done.output
+    unknown = cli_runner.invoke(app, ["pantauan", "list", "--user", "siapa", *where])
+    assert unknown.exit_code != 0 and "no user 'siapa'" in unknown.output
 
 
 def test_names_are_unique_per_user_and_errors_are_indonesian(
