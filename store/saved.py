@@ -42,7 +42,7 @@ class SavedSearch:
     created_at: float
     updated_at: float
     last_seen_at: float
-    seen_ids: frozenset[str]  # the hits there were at the last visit (recent ones)
+    seen_count: int  # recent hits at the last visit (pantau.pantauan.run says which)
     email: str | None
     rule_id: str | None
 
@@ -89,9 +89,11 @@ class SavedSearches:
         user_id: int,
         name: str,
         params: Iterable[tuple[str, str]],
-        seen_ids: Iterable[str] = (),
+        *,
+        seen_count: int = 0,
+        at: float | None = None,
     ) -> SavedSearch:
-        now = self.clock()
+        now = self.clock() if at is None else at
         clean = checked_name(name)
         row = {
             "user_id": user_id,
@@ -100,7 +102,7 @@ class SavedSearches:
             "created_at": now,
             "updated_at": now,
             "last_seen_at": now,  # what exists when it is saved is not new
-            "seen_ids": sorted(set(seen_ids)),
+            "seen_count": seen_count,
         }
         with _name_free(clean), self.store.write() as conn:
             mine = select(func.count()).select_from(saved_searches).where(_s.user_id == user_id)
@@ -142,14 +144,14 @@ class SavedSearches:
             return self._change(user_id, saved_id, name=clean)
 
     def seen(
-        self, user_id: int, saved_id: int, seen_ids: Iterable[str], at: float | None = None
+        self, user_id: int, saved_id: int, seen_count: int, at: float | None = None
     ) -> SavedSearch | None:
-        """Opened at `at` (now), when its hits were `seen_ids`: those are no longer new."""
+        """Opened at `at` (now), when it had `seen_count` recent hits: none is new now."""
         return self._change(
             user_id,
             saved_id,
             last_seen_at=self.clock() if at is None else at,
-            seen_ids=sorted(set(seen_ids)),
+            seen_count=seen_count,
         )
 
     def set_email(self, user_id: int, saved_id: int, email: str | None) -> SavedSearch | None:
@@ -203,7 +205,7 @@ def _saved(r: RowMapping) -> SavedSearch:
         created_at=float(r["created_at"]),
         updated_at=float(r["updated_at"]),
         last_seen_at=float(r["last_seen_at"] or r["created_at"]),
-        seen_ids=frozenset(r["seen_ids"] or ()),
+        seen_count=int(r["seen_count"] or 0),
         email=r["email"],
         rule_id=r["rule_id"],
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
 from pantau.pantauan.pages import new_hits
-from pantau.pantauan.run import seen_now
+from pantau.pantauan.run import visit_now
 from pantau.web.auth import CurrentUser
 from search.api import Backend
 from search.query import QuerySyntaxError
@@ -46,7 +46,9 @@ def router(store: Store) -> APIRouter:
         what it finds now is not new."""
         params = [(k, v) for k, v in body.params]
         try:
-            return saved.create(user.id, body.name, params, seen_now(backend, params)).to_dict()
+            visit = visit_now(backend, params)
+            made = saved.create(user.id, body.name, params, seen_count=visit.count, at=visit.at)
+            return made.to_dict()
         except QuerySyntaxError as exc:
             raise HTTPException(422, exc.indonesian) from exc
         except SavedError as exc:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from alerts.rules import RuleSet
 from alerts.store import AlertStore
 from pantau.pantauan.rule import RuleRefused, install, rule_of
-from pantau.pantauan.run import count_new, seen_now
+from pantau.pantauan.run import count_new, visit_now
 from pantau.report.subscriptions import SubscriptionError, checked_email
 from pantau.web.auth import CurrentUser
 from pantau.web.view import link, page, problem, topic_label
@@ -58,7 +58,8 @@ def router(alerts: AlertStore, rules: RuleSet, accounts: Accounts) -> APIRouter:
         name = str(form.get("name") or "")
         params = [(k, str(v)) for k, v in form.multi_items() if k not in ("name", "csrf_token")]
         try:
-            saved.create(user.id, name, params, seen_now(backend, params))
+            visit = visit_now(backend, params)
+            saved.create(user.id, name, params, seen_count=visit.count, at=visit.at)
         except QuerySyntaxError as exc:
             return listing(user, backend, error=exc.indonesian, status=400)
         except SavedError as exc:
@@ -71,7 +72,8 @@ def router(alerts: AlertStore, rules: RuleSet, accounts: Accounts) -> APIRouter:
         if found is None:
             return problem(*NOT_FOUND, 404)
         try:
-            saved.seen(user.id, saved_id, seen_now(backend, found))
+            visit = visit_now(backend, found.params)
+            saved.seen(user.id, saved_id, visit.count, at=visit.at)
         except (BackendError, QuerySyntaxError) as exc:  # the search page will say why
             log.warning("pantauan %s not marked seen: %s", saved_id, exc)
         return RedirectResponse(link("/", found.params), status_code=303)

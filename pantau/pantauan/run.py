@@ -1,17 +1,20 @@
 """A saved search run now: its query from the stored page parameters, in its owner's scope.
 
-"New" hits: those the saved search finds now that were not among its hits when its owner
-last opened it. Neither engine can say when an article was indexed (the SQLite index
-keeps no such time; Elasticsearch's `indexed_at` is rewritten by every re-index and
-replay), so what is remembered at a visit is the ids of the hits *published* in the
-LOOKBACK before it, and new ones are looked for among the hits published since that
-same moment. An article crawled up to LOOKBACK after its publication still counts as
-new; one published earlier than that and indexed only now does not.
+"New" hits: neither engine can say when an article was indexed (the SQLite index keeps
+no such time; Elasticsearch's `indexed_at` is rewritten by every re-index and replay, so
+a replay would make all of history new), and publication time alone misses what is
+crawled late (published 09:50, indexed 10:05, looked at 10:00: never new). So a visit
+remembers how many hits were *published* in the LOOKBACK before it, and the new hits are
+those published since that same moment beyond that number: every hit published after
+the visit, plus those of the LOOKBACK before it that arrived late. Articles crawled more
+than LOOKBACK after publication do not count; a hit that stops matching (re-enriched,
+deleted) hides one new hit. Both counts are one cheap search (no hits listed).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from alerts.offices import NATIONAL_OFFICE, OfficeDirectory
@@ -24,7 +27,6 @@ from store.offices import NATIONAL_ID, scope_of
 from store.saved import SavedSearch
 
 LOOKBACK = timedelta(days=3)  # crawl delay covered: see the module's docstring
-WINDOW = 500  # hits remembered per visit (the engines' largest page)
 
 
 def owner_backend(backend: SearchBackend, owner: User) -> SearchBackend:
@@ -51,26 +53,25 @@ def window(query: SearchQuery, since: datetime, until: datetime | None = None) -
     return query.model_copy(update={"since": start, "until": end})
 
 
-def recent_query(saved: SavedSearch | list[tuple[str, str]], since: float) -> SearchQuery:
-    """The newest hits published after `since` minus LOOKBACK (at most WINDOW of them)."""
-    params = saved.params if isinstance(saved, SavedSearch) else saved
-    start = datetime.fromtimestamp(since, UTC) - LOOKBACK
-    return window(params_query(params, limit=WINDOW, facet_size=0, sort="date"), start)
+@dataclass(frozen=True)
+class Visit:
+    at: float  # epoch seconds
+    count: int  # hits published in the LOOKBACK before `at`
 
 
-def seen_now(backend: SearchBackend, saved: SavedSearch | list[tuple[str, str]]) -> list[str]:
-    """The ids to remember at a visit now (`backend` in the owner's scope)."""
-    return [h.id for h in backend.search(recent_query(saved, time.time())).hits]
+def visit_now(backend: SearchBackend, params: list[tuple[str, str]]) -> Visit:
+    """What a visit now remembers (`backend` in the owner's scope)."""
+    now = time.time()
+    at = datetime.fromtimestamp(now, UTC)
+    query = params_query(params, limit=1, facet_size=0)
+    return Visit(now, backend.search(window(query, at - LOOKBACK, at)).total)
 
 
 def count_new(backend: SearchBackend, saved: SavedSearch) -> int:
     """How many hits are new since the last visit (`backend` in the owner's scope)."""
-    found = backend.search(recent_query(saved, saved.last_seen_at))
-    unseen = sum(h.id not in saved.seen_ids for h in found.hits)
-    if found.total <= len(found.hits):
-        return unseen
-    # more than a window's worth: what lies beyond it is new unless it was seen
-    return max(unseen, found.total - len(saved.seen_ids))
+    seen = datetime.fromtimestamp(saved.last_seen_at, UTC)
+    query = window(saved_query(saved, limit=1, facet_size=0), seen - LOOKBACK)
+    return max(0, backend.search(query).total - saved.seen_count)
 
 
 def office_of(user: User) -> str:

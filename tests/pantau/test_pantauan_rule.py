@@ -51,7 +51,7 @@ CASES = {
 
 
 def saved(params: list[tuple[str, str]], user: User = ADMIN) -> SavedSearch:
-    return SavedSearch(7, user.id, "uji", params, 0.0, 0.0, 0.0, frozenset(), None, None)
+    return SavedSearch(7, user.id, "uji", params, 0.0, 0.0, 0.0, 0, None, None)
 
 
 @pytest.fixture(scope="module")

@@ -21,10 +21,10 @@ def two(any_store: Store) -> tuple[SavedSearches, int, int]:
 def test_create_read_only_by_the_owner(two: tuple[SavedSearches, int, int]):
     saved, ani, budi = two
     params = [("q", "netralitas"), ("topic", "netralitas_asn"), ("cursor", "x"), ("region", " ")]
-    made = saved.create(ani, "  Netralitas   ASN ", params, seen_ids=["b", "a", "a"])
+    made = saved.create(ani, "  Netralitas   ASN ", params, seen_count=4)
     assert made.name == "Netralitas ASN"
     assert made.params == [("q", "netralitas"), ("topic", "netralitas_asn")]  # no paging
-    assert made.last_seen_at == 1000.0 and made.seen_ids == {"a", "b"}
+    assert made.last_seen_at == 1000.0 and made.seen_count == 4
     assert saved.get(ani, made.id) == made
     assert saved.get(budi, made.id) is None
     assert saved.mine(budi) == [] and saved.mine(ani) == [made]
@@ -64,13 +64,13 @@ def test_changes_only_by_the_owner(two: tuple[SavedSearches, int, int]):
     saved, ani, budi = two
     made = saved.create(ani, "APK", [("q", "baliho")])
     assert saved.rename(budi, made.id, "Curian") is None
-    assert saved.seen(budi, made.id, ["z"]) is None
+    assert saved.seen(budi, made.id, 9) is None
     assert saved.set_email(budi, made.id, "b@x.example") is None
     assert not saved.delete(budi, made.id)
     assert saved.get(ani, made.id) == made
     saved.clock = Clock(2000.0)
-    seen = saved.seen(ani, made.id, ["c"])
-    assert seen is not None and seen.last_seen_at == 2000.0 and seen.seen_ids == {"c"}
+    seen = saved.seen(ani, made.id, 2)
+    assert seen is not None and seen.last_seen_at == 2000.0 and seen.seen_count == 2
     mailed = saved.set_email(ani, made.id, "a@x.example")
     assert mailed is not None and saved.subscribed() == [mailed]
     assert saved.set_rule(ani, made.id, "pantauan-1") is not None
