@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +17,10 @@ from pantau.pantauan.run import owner_backend, saved_query
 from pantau.wiring import build_alert_store
 from pipeline.events import EnrichedArticle
 from search.backend import SearchBackend
-from search.sqlite import SqliteBackend
 from store.accounts import User
 from store.saved import SavedSearch
-from tests.search.fixtures import MORE, article
+from tests.conftest import ES_URL, require_service
+from tests.search.fixtures import MORE, article, open_backend
 
 ADMIN = User(1, "admin", "admin", None, False, 0.0)
 JAKUT = User(2, "jakut", "staff", "31.72", False, 0.0)
@@ -54,13 +55,21 @@ def saved(params: list[tuple[str, str]], user: User = ADMIN) -> SavedSearch:
     return SavedSearch(7, user.id, "uji", params, 0.0, 0.0, 0.0, 0, None, None)
 
 
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchBackend]:
-    b = SqliteBackend(tmp_path_factory.mktemp("rule") / "index.sqlite3")
-    b.ensure()
-    b.upsert(DOCS)
-    yield b
-    b.close()
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+)
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchBackend]:
+    """The same articles on both engines: the rule must agree with either."""
+    es = ""
+    if request.param == "elasticsearch":
+        require_service("Elasticsearch", ES_URL.split("//", 1)[-1])
+        es = ES_URL
+    unique = f"pantauan-{uuid.uuid4().hex[:8]}"
+    with open_backend(request.param, tmp_path_factory.mktemp("rule"), unique, DOCS, es) as b:
+        yield b
 
 
 def found(backend: SearchBackend, s: SavedSearch, user: User) -> set[str]:

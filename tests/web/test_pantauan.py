@@ -83,6 +83,9 @@ def test_save_count_new_then_open_resets(client: TestClient, settings: Settings)
         fresh(901, "Baliho di Bekasi", region="32.75"),
     )
     assert new_count(client, saved_id) == "2"  # the administrator sees every region
+    # published an hour before the visit but indexed after it: new; four days before: not
+    index(settings, fresh(902, "Penertiban baliho lama di Koja", hours_ago=4 * 24))
+    assert new_count(client, saved_id) == "2"
     opened = client.get(f"/pantauan/{saved_id}", follow_redirects=False)
     assert opened.status_code == 303
     assert opened.headers["location"] == "/?q=penertiban+baliho&topic=kampanye"
