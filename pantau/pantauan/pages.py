@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from alerts.rules import RuleSet
 from alerts.store import AlertStore
-from pantau.pantauan.rule import RuleRefused, install, rule_of
+from pantau.pantauan.rule import RuleRefused, install, rule_id, rule_of
 from pantau.pantauan.run import count_new, visit_now
 from pantau.report.subscriptions import SubscriptionError, checked_email
 from pantau.web.auth import CurrentUser
@@ -32,6 +32,7 @@ DONE = {
     "surel": "Langganan surel harian disimpan.",
     "berhenti": "Langganan surel harian dihentikan.",
     "aturan": "Aturan peringatan dibuat untuk kantor Anda.",
+    "aturan-dihapus": "Aturan peringatan dihapus.",
 }
 SHOWN = {"q": "kata kunci", "since": "sejak", "until": "sampai", "during": "tahapan"}
 
@@ -100,8 +101,15 @@ def router(alerts: AlertStore, rules: RuleSet, accounts: Accounts) -> APIRouter:
         return "diubah"
 
     def remove(found: SavedSearch, user: User, form: dict[str, str]) -> str:
+        drop_rule(found, user)  # its alerts would go on reaching the office, unowned
         saved.delete(user.id, found.id)
         return "dihapus"
+
+    def drop_rule(found: SavedSearch, user: User, form: dict[str, str] | None = None) -> str:
+        if found.rule_id == rule_id(found) and alerts.delete_rule(found.rule_id):
+            accounts.audit(user.username, "pantauan.rule.delete", found.rule_id)
+        saved.set_rule(user.id, found.id, None)
+        return "aturan-dihapus"
 
     def mail(found: SavedSearch, user: User, form: dict[str, str]) -> str:
         email = form.get("email", "").strip()
@@ -116,7 +124,13 @@ def router(alerts: AlertStore, rules: RuleSet, accounts: Accounts) -> APIRouter:
         accounts.audit(user.username, "pantauan.rule", rule.id, detail)
         return "aturan"
 
-    CHANGES = {"ubah": rename, "hapus": remove, "surel": mail, "aturan": to_rule}
+    CHANGES = {
+        "ubah": rename,
+        "hapus": remove,
+        "surel": mail,
+        "aturan": to_rule,
+        "aturan-hapus": drop_rule,
+    }
     return web
 
 

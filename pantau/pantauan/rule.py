@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from alerts.rules import Rule, RulesError, RuleSet
 from alerts.store import AlertStore
 from pantau.pantauan.run import office_of, saved_query
+from search.filters import FILTERS
 from search.query import QuerySyntaxError, SearchQuery
 from search.regions import regions
 from store.accounts import User
@@ -38,6 +39,29 @@ def rule_of(saved: SavedSearch, owner: User) -> Rule:
         query = saved_query(saved)
     except QuerySyntaxError as exc:
         raise RuleRefused(f"Pencarian pantauan ini tidak dapat dibaca: {exc.indonesian}") from exc
+    _refuse_what_rules_cannot_say(query, saved)
+    fields = {
+        "id": rule_id(saved),
+        "name": f"Pantauan {owner.username}: {saved.name}"[:200],
+        "keywords": keywords(query, scope_of(owner)),
+        "agencies": list(query.agencies),
+        "roles": list(query.roles),
+        "election_related": query.election_related,
+        "offices": [office_of(owner)],
+        "route_by_region": False,
+    }
+    try:
+        return Rule.model_validate(fields)
+    except ValidationError as exc:
+        raise RuleRefused("Pantauan ini terlalu panjang untuk dijadikan aturan.") from exc
+
+
+def _refuse_what_rules_cannot_say(query: SearchQuery, saved: SavedSearch) -> None:
+    if not query.text.strip() and not any(query.values(spec) for spec in FILTERS):
+        raise RuleRefused(
+            "Pantauan tanpa kata kunci atau filter akan memicu peringatan untuk setiap "
+            "berita; tambahkan kata kunci atau filter lalu simpan lagi."
+        )
     if query.since or query.until or any(k == "during" for k, _ in saved.params):
         raise RuleRefused(
             "Pantauan dengan rentang tanggal (Sejak/Sampai/tahapan) tidak dapat dijadikan "
@@ -50,24 +74,6 @@ def rule_of(saved: SavedSearch, owner: User) -> Rule:
         )
     if any(r not in ROLES for r in query.roles):
         raise RuleRefused("Peran pada pantauan ini tidak dikenal aturan (official/candidate).")
-    office = office_of(owner)
-    fields = {
-        "id": rule_id(saved),
-        "name": f"Pantauan {owner.username}: {saved.name}"[:200],
-        "keywords": keywords(query, scope_of(owner)),
-        "agencies": list(query.agencies),
-        "roles": list(query.roles),
-        "election_related": query.election_related,
-        "offices": [office],
-        "route_by_region": False,
-    }
-    try:
-        return Rule.model_validate(fields)
-    except ValidationError as exc:
-        raise RuleRefused(
-            "Pantauan ini tidak dapat dijadikan aturan (tanpa kata kunci atau filter, atau "
-            "terlalu panjang)."
-        ) from exc
 
 
 def keywords(query: SearchQuery, scope: frozenset[str] | None) -> str:

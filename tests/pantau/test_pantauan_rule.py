@@ -102,12 +102,14 @@ def test_staff_rule_routes_to_their_office_only():
         ([("agency", "Bawaslu"), ("agency", "KPU")], "satu lembaga"),
         ([("region", "Atlantis")], "tidak dikenal"),
         ([("q", "(kampanye")], "tidak dapat dibaca"),
-        ([("sort", "date")], "tanpa kata kunci atau filter"),
+        ([("sort", "date")], "setiap berita"),
+        ([("q", " ".join(f"kata{n}" for n in range(64))), ("region", "31.72")], "terlalu panjang"),
     ],
 )
-def test_what_a_rule_cannot_say_is_refused(params: list[tuple[str, str]], reason: str):
+@pytest.mark.parametrize("user", [ADMIN, JAKUT], ids=["admin", "staff"])
+def test_what_a_rule_cannot_say_is_refused(params: list[tuple[str, str]], reason: str, user: User):
     with pytest.raises(RuleRefused, match=reason):
-        rule_of(saved(params), ADMIN)
+        rule_of(saved(params, user), user)
 
 
 def test_installed_rule_fires_in_the_alert_stage(tmp_path: Path):

@@ -162,7 +162,7 @@ def test_another_user_cannot_see_open_or_change_it(
     assert "Milik admin" not in other.get("/pantauan").text
     assert other.get(f"/pantauan/{saved_id}").status_code == 404
     token = csrf_of(other.get("/pantauan"))
-    for what in ("hapus", "ubah", "surel", "aturan"):
+    for what in ("hapus", "ubah", "surel", "aturan", "aturan-hapus"):
         answer = other.post(f"/pantauan/{saved_id}/{what}", data={"csrf_token": token, "name": "x"})
         assert answer.status_code == 404, what
     assert other.get(f"/api/pantauan/{saved_id}").status_code == 404
@@ -192,6 +192,24 @@ def test_make_rule_routes_to_the_office_and_is_audited(settings: Settings, accou
     (entry,) = accounts.audit_log(action="pantauan.rule")
     assert entry.actor == "jakut" and entry.target == rule.id
     assert entry.detail and entry.detail["rule"]["offices"] == ["Bawaslu Kota Jakarta Utara"]
+    dropped = jakut.post(f"/pantauan/{saved_id}/aturan-hapus", data={"csrf_token": token})
+    assert dropped.status_code == 200 and "Aturan peringatan dihapus" in dropped.text
+    assert store.stored_rules() == []
+    assert [e.target for e in accounts.audit_log(action="pantauan.rule.delete")] == [rule.id]
+
+
+def test_deleting_a_saved_search_deletes_its_rule(
+    client: TestClient, settings: Settings, accounts: Accounts
+):
+    saved_id = save(client, "Dengan aturan")
+    token = csrf_of(client.get("/pantauan"))
+    assert (
+        client.post(f"/pantauan/{saved_id}/aturan", data={"csrf_token": token}).status_code == 200
+    )
+    store: AlertStore = build_alert_store(settings, accounts.store)
+    assert [r.id for r in store.stored_rules()] == [f"pantauan-{saved_id}"]
+    assert client.post(f"/pantauan/{saved_id}/hapus", data={"csrf_token": token}).status_code == 200
+    assert store.stored_rules() == []
 
 
 def test_a_search_with_dates_is_refused_as_a_rule(client: TestClient):
