@@ -91,6 +91,9 @@ def test_save_new_hits_open_mail_rule_and_privacy(
     expect(page.get_by_role("status")).to_have_text("Aturan peringatan dibuat untuk kantor Anda.")
     saved_id = re.search(r"pantauan-(\d+)", page.content())
     assert saved_id and page.get_by_text(f"pantauan-{saved_id.group(1)}").is_visible()
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the table scrolls
+    box = page.locator(".pantauan-box").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390
 
     other = browser.new_context(base_url=url, locale="id-ID").new_page()
     sign_in(other, "analis", path="/pantauan")
