@@ -14,6 +14,7 @@ from pantau.pantauan.rule import RuleRefused, install, rule_id, rule_of
 from pantau.pantauan.run import count_new, visit_now
 from pantau.report.subscriptions import SubscriptionError, checked_email
 from pantau.web.auth import CurrentUser
+from pantau.web.routes import DOWN
 from pantau.web.view import link, page, problem, topic_label
 from search.api import Backend
 from search.backend import BackendError, SearchBackend
@@ -65,6 +66,9 @@ def router(alerts: AlertStore, rules: RuleSet, accounts: Accounts) -> APIRouter:
             return listing(user, backend, error=exc.indonesian, status=400)
         except SavedError as exc:
             return listing(user, backend, error=str(exc), status=409)
+        except BackendError as exc:
+            log.warning("search backend error: %s", exc)
+            return listing(user, backend, error=DOWN, status=503)
         return RedirectResponse("/pantauan?ok=disimpan", status_code=303)
 
     @web.get("/pantauan/{saved_id}")

@@ -8,7 +8,7 @@ remembers how many hits were *published* in the LOOKBACK before it, and the new 
 those published since that same moment beyond that number: every hit published after
 the visit, plus those of the LOOKBACK before it that arrived late. Articles crawled more
 than LOOKBACK after publication do not count; a hit that stops matching (re-enriched,
-deleted) hides one new hit. Both counts are one cheap search (no hits listed).
+deleted) hides one new hit. Each count is a search that lists no hits.
 """
 
 from __future__ import annotations
@@ -70,8 +70,13 @@ def visit_now(backend: SearchBackend, params: list[tuple[str, str]]) -> Visit:
 def count_new(backend: SearchBackend, saved: SavedSearch) -> int:
     """How many hits are new since the last visit (`backend` in the owner's scope)."""
     seen = datetime.fromtimestamp(saved.last_seen_at, UTC)
-    query = window(saved_query(saved, limit=1, facet_size=0), seen - LOOKBACK)
-    return max(0, backend.search(query).total - saved.seen_count)
+    query = saved_query(saved, limit=1, facet_size=0)
+    if query.since is None and query.until is None:  # one search: the usual case
+        return max(0, backend.search(window(query, seen - LOOKBACK)).total - saved.seen_count)
+    # dates of its own ("7d" moves on): count after the visit and before it apart
+    after = backend.search(window(query, seen)).total
+    before = backend.search(window(query, seen - LOOKBACK, seen)).total
+    return after + max(0, before - saved.seen_count)
 
 
 def office_of(user: User) -> str:
