@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,9 +12,8 @@ import pytest
 from pantau.pantauan.run import count_new, visit_now
 from pipeline.events import EnrichedArticle
 from search.backend import SearchBackend
-from search.sqlite import SqliteBackend
 from store.saved import SavedSearch
-from tests.search.fixtures import article
+from tests.search.fixtures import article, open_backend
 
 NOW = datetime.now(UTC)
 
@@ -28,12 +28,11 @@ def saved(params: list[tuple[str, str]], visit: datetime, count: int) -> SavedSe
     return SavedSearch(1, 1, "uji", params, 0.0, 0.0, visit.timestamp(), count, None, None)
 
 
-@pytest.fixture
-def backend(tmp_path: Path) -> Iterator[SearchBackend]:
-    b = SqliteBackend(tmp_path / "index.sqlite3")
-    b.ensure()
-    yield b
-    b.close()
+@pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    es = request.getfixturevalue("es_url") if request.param == "elasticsearch" else ""
+    with open_backend(request.param, tmp_path, f"new-{uuid.uuid4().hex[:8]}", [], es) as b:
+        yield b
 
 
 def test_after_the_visit_and_late_arrivals_are_new(backend: SearchBackend):
