@@ -12,6 +12,7 @@ from alerts.rules import Rule, Severity
 from pipeline.events import EnrichedArticle, Entity
 from search.calendar import Calendar
 from search.query import And, Term, matches, parse, parse_text, words
+from search.stem import stem
 
 MAX_EVIDENCE = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9(])|\n\s*\n")
@@ -32,18 +33,28 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def _has_words(have: Sequence[str], term: Term) -> bool:
+def _has_words(have: Sequence[str], term: Term, stemmed: Sequence[str] | None = None) -> bool:
+    """As both search engines match: a prefix on the words as written, words and phrases
+    on their stems ("kampanye" finds "berkampanye"); `stemmed`: `have`'s stems, if known."""
     if term.kind == "prefix":
         return any(w.startswith(term.words[0]) for w in have)
-    n = len(term.words)
-    return any(tuple(have[i : i + n]) == term.words for i in range(len(have) - n + 1))
+    have = [stem(w) for w in have] if stemmed is None else stemmed
+    want = tuple(stem(w) for w in term.words)
+    n = len(want)
+    return any(tuple(have[i : i + n]) == want for i in range(len(have) - n + 1))
 
 
-def term_matches(term: Term, doc: EnrichedArticle, text_words: Sequence[str]) -> bool:
+def term_matches(
+    term: Term,
+    doc: EnrichedArticle,
+    text_words: Sequence[str],
+    text_stems: Sequence[str] | None = None,
+) -> bool:
     """One term of the search syntax against one article (negation is the caller's)."""
     if term.kind != "value":
-        have = words(doc.article.title) if term.field == "title" else text_words
-        return _has_words(have, term)
+        if term.field == "title":
+            return _has_words(words(doc.article.title), term)
+        return _has_words(text_words, term, text_stems)
     value = term.value.lower()
     if term.field == "source":
         return doc.article.source.lower() == value
@@ -64,7 +75,8 @@ def keywords_match(tree: And, doc: EnrichedArticle) -> bool:
     if not tree.parts:
         return False
     text_words = words(f"{doc.article.title}\n\n{doc.article.body}")
-    return matches(tree, lambda t: term_matches(t, doc, text_words))
+    text_stems = [stem(w) for w in text_words]
+    return matches(tree, lambda t: term_matches(t, doc, text_words, text_stems))
 
 
 def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:

@@ -309,10 +309,22 @@ def build_api(
     app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))
     app.include_router(report_router(store, report_calendar(settings)))
+    include_pantauan(app, settings, store, accounts)
     include_sources(app, settings, store.db)
     install_error_pages(app)
     install_security(app, settings.web, accounts)
     return app
+
+
+def include_pantauan(
+    app: FastAPI, settings: Settings, store: AlertStore, accounts: Accounts
+) -> None:
+    """Saved searches: the Pantauan pages and /api/pantauan."""
+    from pantau.pantauan.api import router as pantauan_api
+    from pantau.pantauan.pages import router as pantauan_pages
+
+    app.include_router(pantauan_api(store.db))
+    app.include_router(pantauan_pages(store, build_alert_rules(settings), accounts))
 
 
 def include_sources(app: FastAPI, settings: Settings, store: Store) -> None:

@@ -123,9 +123,14 @@ saved_searches = Table(
     Column("id", Integer, primary_key=True),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(200), nullable=False),
-    Column("query", JSON, nullable=False),
+    Column("query", JSON, nullable=False),  # {"params": [[name, value], ...]} of the page
     Column("created_at", Double, nullable=False),
     Column("updated_at", Double, nullable=False),
+    # pantauan (pantau/pantauan/run.py): the last visit, and how many recent hits it saw
+    Column("last_seen_at", Double),
+    Column("seen_count", Integer),
+    Column("email", String(254)),  # a daily mail of the new hits goes here (None: none)
+    Column("rule_id", String(100)),  # the alert rule made from it, if any
     UniqueConstraint("user_id", "name"),
 )
 

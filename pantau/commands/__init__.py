@@ -16,5 +16,6 @@ MODULES = (
     "users",
     "db",
     "report",
+    "pantauan",
     "watch",
 )

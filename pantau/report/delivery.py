@@ -32,6 +32,7 @@ from search.calendar import Calendar
 
 if TYPE_CHECKING:
     from pantau.config import Settings
+    from pantau.pantauan.mail import PantauanMail
 
 log = logging.getLogger(__name__)
 Subscriptions = Mapping[tuple[Office, Kind], list[str]]
@@ -54,6 +55,7 @@ class ReportSender:
         calendar: Calendar | None = None,
         base_url: str | None = None,
         pdf: Callable[..., bytes] = render.pdf,
+        pantauan: PantauanMail | None = None,
     ) -> None:
         self.backend, self.store, self.outbox = backend, store, outbox
         self.subscriptions = subscriptions
@@ -63,6 +65,7 @@ class ReportSender:
         self.calendar = calendar
         self.base_url = base_url
         self.pdf = pdf
+        self.pantauan = pantauan  # saved searches' daily mail rides the same outbox
 
     def round(self, now: datetime) -> Counter[str]:
         done: Counter[str] = Counter(scheduled=self.schedule(now))
@@ -78,6 +81,8 @@ class ReportSender:
                 kind, office.timezone, now, mark, hour=self.hour, catch_up=self.catch_up
             )
             new += self.outbox.enqueue(office.name, kind, periods, recipients, now.timestamp())
+        if self.pantauan is not None:
+            new += self.pantauan.schedule(self.outbox, now, hour=self.hour, catch_up=self.catch_up)
         return new
 
     def send_due(self, now: datetime) -> Counter[str]:
@@ -103,6 +108,9 @@ class ReportSender:
     def _send(self, row: ReportDelivery, now: datetime) -> None:
         if self.mailer is None:
             raise DeliveryError("no SMTP server configured (PANTAU_ALERTS__SMTP__HOST)")
+        if self.pantauan is not None and row.kind == self.pantauan.kind:
+            self.pantauan.send(row, self.mailer)
+            return
         kind: Kind = "weekly" if row.kind == "weekly" else "daily"
         report = make_report(
             self.backend,
@@ -142,6 +150,7 @@ def mail_text(report: Report) -> tuple[str, str]:
 
 def build_sender(settings: Settings, *, calendar: Calendar | None = None) -> ReportSender:
     """The sender configured from PANTAU_REPORTS__* and the alerts' SMTP settings."""
+    from pantau.pantauan.mail import PantauanMail
     from pantau.report.subscriptions import everyone
     from pantau.wiring import (
         build_alert_store,
@@ -150,11 +159,17 @@ def build_sender(settings: Settings, *, calendar: Calendar | None = None) -> Rep
         build_store,
         retry_policy,
     )
+    from store.accounts import Accounts
+    from store.saved import SavedSearches
 
     r, store = settings.reports, build_store(settings)
     everyone(r.subscriptions, store)  # a broken file fails here, at start, not in a round
+    backend = build_backend(settings)
+    saved = PantauanMail(
+        backend, SavedSearches(store), Accounts(store).user_by_id, base_url=r.base_url
+    )
     return ReportSender(
-        build_backend(settings),
+        backend,
         build_alert_store(settings, store),
         ReportOutbox(store),
         lambda: everyone(r.subscriptions, store),
@@ -164,4 +179,5 @@ def build_sender(settings: Settings, *, calendar: Calendar | None = None) -> Rep
         catch_up=r.catch_up,
         calendar=calendar,
         base_url=r.base_url,
+        pantauan=saved,
     )
