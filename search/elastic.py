@@ -147,7 +147,7 @@ class ElasticsearchBackend:
             "query": build_query(query),
             "size": query.limit,
             "from": query.offset,
-            "track_total_hits": True,
+            "track_total_hits": query.exact_total,
             "_source": [*HIT_SOURCE, "body"] if query.highlight else HIT_SOURCE,
             "sort": sort_for(query),
         }
@@ -190,7 +190,7 @@ class ElasticsearchBackend:
         }
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
-            total=resp["hits"]["total"]["value"],
+            total=resp["hits"].get("total", {}).get("value", len(raw_hits)),
             hits=hits,
             facets=facets,
             next_cursor=next_cursor,

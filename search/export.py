@@ -144,7 +144,8 @@ def _hits(
         left -= len(taken)
         if left <= 0 or not page.next_cursor or not taken:
             return
-        page = backend.search(query.model_copy(update={"cursor": page.next_cursor}))
+        later = {"cursor": page.next_cursor, "exact_total": False}  # the first page counted
+        page = backend.search(query.model_copy(update=later))
 
 
 def hit_row(hit: SearchHit, zone: tzinfo) -> Row:

@@ -96,6 +96,11 @@ class SearchQuery(BaseModel):
     highlight: bool = Field(
         default=True, description="snippets and title highlights (an export does without)"
     )
+    exact_total: bool = Field(
+        default=True,
+        description="count every match; without, `total` may stop short (an export's later "
+        "pages: Elasticsearch then skips what cannot reach the page)",
+    )
 
     @field_validator("since", "until")
     @classmethod

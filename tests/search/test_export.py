@@ -87,8 +87,12 @@ def expected(docs: list[EnrichedArticle]) -> list[dict[str, str]]:
 ZONE = __import__("zoneinfo").ZoneInfo("Asia/Jakarta")
 
 
-def test_every_engine_exports_the_same_rows(backend: SearchBackend) -> None:
-    """The contract: one row per matching article, newest first, the same on both engines."""
+def test_every_engine_exports_the_same_rows(
+    backend: SearchBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contract: one row per matching article, newest first, the same on both engines,
+    page after page through the cursor."""
+    monkeypatch.setattr(search.export, "PAGE", 2)
     rows = csv_rows(export_hits(backend, SearchQuery(sort="date", regions=["32"]), "csv"))
     docs = [d for d in [*MORE, *TRICKY] if d.region and d.region.code.startswith("32")]
     want = expected(docs)
@@ -123,6 +127,7 @@ def test_pages_go_through_the_cursor_and_never_an_offset(
     assert len(asked) == 4  # 10 articles, 3 a page
     assert all(q.offset == 0 and q.limit == 3 for q in asked)
     assert [q.cursor is None for q in asked] == [True, False, False, False]
+    assert [q.exact_total for q in asked] == [True, False, False, False]  # counted once
     assert not any(q.facet_size or q.highlight for q in asked)  # no facets, no snippets
 
 
