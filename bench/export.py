@@ -9,9 +9,10 @@ downloads as a signed-in administrator. In the same run, per engine: the baselin
 page of /api/search JSON), then /export of one outlet (about an eighth of the articles)
 and of every article in CSV, JSON Lines and XLSX, and the CSV once more with gzip as a
 browser asks. For each: wall seconds until the last byte, rows, bytes on the wire, the
-server's CPU seconds, and the server's peak RSS during the request (VmHWM, reset before
-each request through /proc/<pid>/clear_refs): flat memory is the same peak for 12k and
-100k rows.
+server's CPU seconds, and the server's memory during the request: peak RSS (VmHWM,
+reset before each request through /proc/<pid>/clear_refs; it counts the index file's
+pages that SQLite maps, which the kernel can drop) and peak anonymous memory (RssAnon
+sampled every 10 ms: the heap). Flat memory is the same peak for 12k and 100k rows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -43,6 +45,7 @@ class Run(NamedTuple):
     megabytes: float
     cpu_s: float
     peak_mb: float
+    anon_mb: float
 
 
 def prepare(engine: str, args: argparse.Namespace, folder: Path) -> Settings:
@@ -68,16 +71,31 @@ def peak_reset(pid: int) -> None:
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # VmHWM := VmRSS
 
 
-def peak_mb(pid: int) -> float:
+def status_mb(pid: int, field: str) -> float:
+    """A memory line of /proc/<pid>/status (VmHWM, RssAnon...) in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
+    raise RuntimeError(f"no {field}")
+
+
+class AnonPeak(threading.Thread):
+    """The largest RssAnon of a process while it runs (sampled every 10 ms)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, status_mb(pid, "RssAnon"), threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.01):
+            self.peak = max(self.peak, status_mb(self.pid, "RssAnon"))
 
 
 def fetch(client: httpx.Client, pid: int, name: str, path: str, headers: dict[str, str]) -> Run:
     """One download read to its last byte (raw: the client does not spend CPU inflating)."""
     peak_reset(pid)
+    anon = AnonPeak(pid)
+    anon.start()
     cpu0, size = cpu_ms(pid), 0
     t0 = time.perf_counter()
     with client.stream("GET", path, headers=headers) as answer:
@@ -86,7 +104,10 @@ def fetch(client: httpx.Client, pid: int, name: str, path: str, headers: dict[st
             size += len(chunk)
         rows = int(answer.headers.get("x-pantau-rows", 0))
     seconds = time.perf_counter() - t0
-    return Run(name, seconds, rows, size / 1e6, (cpu_ms(pid) - cpu0) / 1000, peak_mb(pid))
+    anon.done.set()
+    anon.join()
+    cpu = (cpu_ms(pid) - cpu0) / 1000
+    return Run(name, seconds, rows, size / 1e6, cpu, status_mb(pid, "VmHWM"), anon.peak)
 
 
 def measure(settings: Settings) -> list[Run]:
@@ -104,12 +125,13 @@ def measure(settings: Settings) -> list[Run]:
 def report(engine: str, docs: int, runs: list[Run]) -> str:
     lines = [
         f"{engine}, {docs} articles: /export streamed over HTTP as a signed-in administrator",
-        f"{'download':30}{'rows':>8}{'wall s':>9}{'MB':>8}{'server CPU s':>14}{'peak RSS MB':>13}",
+        f"{'download':30}{'rows':>8}{'wall s':>9}{'MB':>8}{'server CPU s':>14}"
+        f"{'peak RSS MB':>13}{'peak anon MB':>14}",
     ]
     for r in runs:
         lines.append(
             f"{r.name:30}{r.rows:>8}{r.seconds:>9.2f}{r.megabytes:>8.1f}{r.cpu_s:>14.2f}"
-            f"{r.peak_mb:>13.0f}"
+            f"{r.peak_mb:>13.0f}{r.anon_mb:>14.0f}"
         )
     return "\n".join(lines)
 

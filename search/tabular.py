@@ -22,6 +22,7 @@ Cell = str | int | float | date | datetime | list[str] | None
 Row = Mapping[str, Cell]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_START)
 LIST_SEP = "; "
 CHUNK_ROWS = 500  # rows per chunk of CSV and JSON: a few hundred kB on the wire
 FILE_CHUNK = 1 << 16
@@ -31,7 +32,12 @@ XLSX_MAX_ROWS = 1_048_575  # a sheet's 1,048,576 rows, less the header
 def safe_cell(value: str) -> str:
     """A cell a spreadsheet would run as a formula is kept as text (CSV injection): the
     leading apostrophe is what spreadsheets themselves use to mark text."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return "'" + value if value[:1] in _FORMULA_FIRST else value
+
+
+def _csv_cell(value: Cell) -> str:
+    text = value if type(value) is str else _text(value)  # most cells: no conversion
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
 def _text(value: Cell) -> str:
@@ -61,7 +67,7 @@ def write_csv(columns: Sequence[str], rows: Iterable[Row], notice: str | None) -
     writer = csv.writer(out)
     writer.writerow([safe_cell(c) for c in columns])
     for n, row in enumerate(rows, 1):
-        writer.writerow([safe_cell(_text(row.get(c))) for c in columns])
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
         if n % CHUNK_ROWS == 0:
             yield out.getvalue().encode()
             out.seek(0)
