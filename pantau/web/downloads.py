@@ -5,7 +5,8 @@ the pages (the backend is the scoped one of `search.api.get_backend`)."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from fastapi import APIRouter, Request, Response
 
@@ -65,14 +66,14 @@ def router() -> APIRouter:
 
 def _format(params: Params) -> Format | None:
     fmt = first(params, "format", "csv")
-    return fmt if fmt in FORMATS else None  # type: ignore[return-value]
+    return cast(Format, fmt) if fmt in FORMATS else None
 
 
-def _download(make: Any) -> Response:
+def _download(make: Callable[[], Export]) -> Response:
     """The export as a streamed answer; a query that cannot be read or an engine outage
     as an Indonesian page (the first page is read before anything is sent)."""
     try:
-        found: Export = make()
+        found = make()
     except QuerySyntaxError as exc:
         return problem("Pencarian tidak dapat dibaca", exc.indonesian, 400)
     except BackendError as exc:
