@@ -207,3 +207,13 @@ def test_trend_table_export(sqlite: SearchBackend) -> None:
     sheet = xlsx_rows(export_trends(result, "xlsx"))
     assert sheet[0][0] == "date" and len(sheet) == len(rows) + 1
     assert sum(r[1] for r in sheet[1:]) == result.series[0].total
+
+
+def test_hits_without_highlights_still_carry_entities_and_agencies(backend: SearchBackend) -> None:
+    """What an export asks of both engines: no snippet work, every filter value of a hit."""
+    query = SearchQuery(text="camat", regions=["32.01"], sort="date")
+    plain = backend.search(query.model_copy(update={"highlight": False})).hits[0]
+    marked = backend.search(query).hits[0]
+    assert "<mark>" in marked.snippet and plain.snippet == plain.title_highlight == ""
+    assert plain.entities == marked.entities == ["Bawaslu", "Camat Cibinong"]
+    assert plain.agencies == ["Bawaslu"]
