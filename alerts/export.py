@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from fastapi import Response
 
 from alerts.records import StoredAlert
+from search.tabular import safe_cell  # the one CSV-injection rule of every export
 
 EXPORT_LIMIT = 10_000
 COLUMNS = (
@@ -61,17 +62,12 @@ def row_of(item: StoredAlert) -> dict[str, str]:
     }
 
 
-def _safe(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is kept as text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def to_csv(items: Sequence[StoredAlert]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for item in items:
-        writer.writerow({k: _safe(v) for k, v in row_of(item).items()})
+        writer.writerow({k: safe_cell(v) for k, v in row_of(item).items()})
     return out.getvalue()
 
 

@@ -106,6 +106,11 @@ class WatchSettings(BaseModel):
     allow_private: bool = False  # tests: feeds linking to other local servers
 
 
+class ExportSettings(BaseModel):
+    # rows of one download (web, API, CLI --all); an XLSX sheet holds 1,048,575 at most
+    max_rows: int = Field(default=100_000, ge=1, le=1_048_575)
+
+
 class Settings(BaseSettings):
     """Everything configurable; env vars are `PANTAU_<SECTION>__<KEY>`."""
 
@@ -125,6 +130,7 @@ class Settings(BaseSettings):
     reports: ReportSettings = Field(default_factory=ReportSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     watch: WatchSettings = Field(default_factory=WatchSettings)
+    export: ExportSettings = Field(default_factory=ExportSettings)
 
     @property
     def index_path(self) -> Path:

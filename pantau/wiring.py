@@ -303,7 +303,7 @@ def build_api(
     from pantau.web.report import router as report_router
     from search.api import create_app
 
-    app = create_app(backend or build_backend(settings))
+    app = create_app(backend or build_backend(settings), export_rows=settings.export.max_rows)
     accounts = accounts or build_accounts(settings)
     store = build_alert_store(settings, accounts.store)  # one operational store for both
     app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))

@@ -1,5 +1,8 @@
 """The JSON HTTP API (FastAPI): /api/search, /api/trends, /api/articles/{id}.
 
+`format=csv|json|xlsx` turns a search or trend answer into a streamed download
+(`search.export`): every hit of the query up to the cap, or the trend table.
+
 The backend is a dependency (`get_backend`), taken from `app.state` by default, so the
 composition root passes one in and tests override it without globals.
 """
@@ -14,11 +17,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError, SearchBackend
+from search.export import FORMATS, MAX_ROWS, Export, Format, export_hits, export_trends
 from search.filters import FILTERS
 from search.query import (
     DEFAULT_TIMEZONE,
@@ -51,6 +55,30 @@ def get_backend(request: Request) -> SearchBackend:
 
 
 Backend = Annotated[SearchBackend, Depends(get_backend)]
+
+
+def get_export_rows(request: Request) -> int:
+    """The most rows one export holds (`create_app(export_rows=...)`)."""
+    return int(getattr(request.app.state, "export_rows", MAX_ROWS))
+
+
+ExportRows = Annotated[int, Depends(get_export_rows)]
+FORMAT_HELP = (
+    "csv, json (JSON Lines: an object per line) or xlsx: a streamed download of every hit "
+    "(up to the server's cap; X-Pantau-Notice says when it bites) or of the trend table; "
+    "absent: the JSON answer"
+)
+FormatParam = Annotated[Format | None, Query(description=FORMAT_HELP)]
+DOWNLOADS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the JSON answer, or with `format` a download",
+        "content": {media.split(";")[0]: {} for media, _ in FORMATS.values()},
+    }
+}
+
+
+def streamed(export: Export) -> StreamingResponse:
+    return StreamingResponse(export.chunks, media_type=export.media_type, headers=export.headers())
 
 
 class Filters:
@@ -128,7 +156,7 @@ def _filters_dependency() -> Callable[..., Filters]:
 FiltersDep = Annotated[Filters, Depends(_filters_dependency())]
 
 
-def create_app(backend: SearchBackend | None = None) -> FastAPI:
+def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_ROWS) -> FastAPI:
     app = FastAPI(
         title="pantau",
         summary="Search Indonesian local news coverage for election supervision (Bawaslu).",
@@ -137,6 +165,7 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.backend = backend
+    app.state.export_rows = export_rows
 
     @app.exception_handler(QuerySyntaxError)
     async def _syntax(request: Request, exc: QuerySyntaxError) -> JSONResponse:
@@ -171,18 +200,30 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         503: {"model": Problem, "description": "the search engine is unavailable"},
     }
 
-    @app.get("/api/search", response_model=SearchResult, responses=responses)
+    @app.get("/api/search", response_model=SearchResult, responses={**responses, **DOWNLOADS})
     def search(
         backend: Backend,
         filters: FiltersDep,
+        max_rows: ExportRows,
         sort: Literal["relevance", "date"] = "relevance",
         limit: Annotated[int, Query(ge=1, le=500)] = 10,
         offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
         cursor: Annotated[str | None, Query(max_length=2000, description="next_cursor")] = None,
         collapse: Annotated[bool, Query(description="fold syndicated copies")] = False,
         facet_size: Annotated[int, Query(ge=0, le=200)] = 20,
-    ) -> SearchResult:
-        """Articles matching the query, with facets, highlights and a cursor to page on."""
+        format: FormatParam = None,
+    ) -> SearchResult | Response:
+        """Articles matching the query, with facets, highlights and a cursor to page on;
+        with `format`, all of them (one row per article, paging fields ignored)."""
+        if format:
+            found = export_hits(
+                backend,
+                filters.query(sort=sort),
+                format,
+                timezone=filters.timezone,
+                max_rows=max_rows,
+            )
+            return streamed(found)
         query = filters.query(
             sort=sort,
             limit=limit,
@@ -193,14 +234,15 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         )
         return backend.search(query)
 
-    @app.get("/api/trends", response_model=TrendResult, responses=responses)
+    @app.get("/api/trends", response_model=TrendResult, responses={**responses, **DOWNLOADS})
     def trends(
         backend: Backend,
         filters: FiltersDep,
         by: Literal["day", "week"] = "day",
         split: Literal["topic", "entity", "source"] | None = None,
         top: Annotated[int, Query(ge=1, le=50)] = 5,
-    ) -> TrendResult:
+        format: FormatParam = None,
+    ) -> TrendResult | Response:
         """How many matching articles per day or week, optionally split by topic/entity/source."""
         utc_offset(filters.timezone)  # an unknown zone is a 400 with a message
         query = TrendQuery(
@@ -210,7 +252,8 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
             top=top,
             timezone=filters.timezone,
         )
-        return backend.trends(query)
+        result = backend.trends(query)
+        return streamed(export_trends(result, format)) if format else result
 
     @app.get(
         "/api/articles/{article_id}",

@@ -38,7 +38,8 @@ from search.query import (
 from search.regions import regions
 from search.trends import series
 
-HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "body", "origin"]
+HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "origin"]
+HIT_SOURCE += ["entities", "agencies"]
 
 
 class ElasticsearchBackend:
@@ -146,8 +147,8 @@ class ElasticsearchBackend:
             "query": build_query(query),
             "size": query.limit,
             "from": query.offset,
-            "track_total_hits": True,
-            "_source": HIT_SOURCE,
+            "track_total_hits": query.exact_total,
+            "_source": [*HIT_SOURCE, "body"] if query.highlight else HIT_SOURCE,
             "sort": sort_for(query),
         }
         if query.facet_size:
@@ -172,7 +173,7 @@ class ElasticsearchBackend:
             body["from"] = cursor.offset
         resp = self._call(self.es.search, index=self.alias, **body)
         raw_hits = resp["hits"]["hits"]
-        marker = Marker.of(query.tree())
+        marker = Marker.of(query.tree()) if query.highlight else None
         hits = [_hit(h, marker) for h in raw_hits]
         next_cursor = None
         if len(raw_hits) == query.limit:
@@ -189,7 +190,7 @@ class ElasticsearchBackend:
         }
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
-            total=resp["hits"]["total"]["value"],
+            total=resp["hits"].get("total", {}).get("value", len(raw_hits)),
             hits=hits,
             facets=facets,
             next_cursor=next_cursor,
@@ -298,7 +299,7 @@ def _label(facet: str, value: str) -> str | None:
     return regions().label(value) if BY_NAME[facet].region else None
 
 
-def _hit(h: dict[str, Any], marker: Marker) -> SearchHit:
+def _hit(h: dict[str, Any], marker: Marker | None) -> SearchHit:
     src = h["_source"]
     copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
     also = [
@@ -313,9 +314,11 @@ def _hit(h: dict[str, Any], marker: Marker) -> SearchHit:
         source=src["source"],
         published_at=src.get("published_at"),
         score=float(h.get("_score") or 0.0),
-        snippet=marker.snippet(src["body"]),
-        title_highlight=marker.title(src["title"]),
+        snippet=marker.snippet(src["body"]) if marker else "",
+        title_highlight=marker.title(src["title"]) if marker else "",
         topics=src.get("topics", []),
+        entities=src.get("entities", []),
+        agencies=src.get("agencies", []),
         region=src.get("region"),
         origin=src.get("origin"),
         also_published_by=also,

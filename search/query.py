@@ -90,6 +90,14 @@ class SearchQuery(BaseModel):
     cursor: str | None = None
     collapse: bool = False
     facet_size: int = Field(default=20, ge=0, le=200)
+    highlight: bool = Field(
+        default=True, description="snippets and title highlights (an export does without)"
+    )
+    exact_total: bool = Field(
+        default=True,
+        description="count every match; without, `total` may stop short (an export's later "
+        "pages: Elasticsearch then skips what cannot reach the page)",
+    )
 
     @field_validator("since", "until")
     @classmethod
@@ -179,6 +187,8 @@ class SearchHit(BaseModel):
     snippet: str = Field(description="a passage of the body; matches wrapped in <mark>")
     title_highlight: str = Field(default="", description="the title, matches in <mark>")
     topics: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list, description="canonical names, any label")
+    agencies: list[str] = Field(default_factory=list, description="canonical ORG names")
     region: str | None = None
     origin: str | None = Field(default=None, description="syndication group")
     also_published_by: list[AlsoPublished] = Field(default_factory=list)

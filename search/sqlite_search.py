@@ -37,7 +37,8 @@ from search.sqlite_trends import trend_series
 
 HIT_ROWS = (
     "SELECT a.rid, a.id, a.url, a.source, a.published_at, a.region, a.origin, a.facet_topics, "
-    "t.title, t.body FROM articles a JOIN article_texts t ON t.rid = a.rid "
+    "a.facet_entities, a.facet_agencies, t.title, {body} AS body "
+    "FROM articles a JOIN article_texts t ON t.rid = a.rid "
     "WHERE a.rid IN (SELECT value FROM json_each(?))"
 )
 
@@ -94,9 +95,11 @@ class SqliteSearch:
                 source=r["source"],
                 published_at=r["published_at"],
                 score=score,
-                snippet=marker.snippet(r["body"]),
-                title_highlight=marker.title(r["title"]),
-                topics=r["facet_topics"].split(SEP) if r["facet_topics"] else [],
+                snippet=marker.snippet(r["body"]) if query.highlight else "",
+                title_highlight=marker.title(r["title"]) if query.highlight else "",
+                topics=_split(r["facet_topics"]),
+                entities=_split(r["facet_entities"]),
+                agencies=_split(r["facet_agencies"]),
                 region=r["region"],
                 origin=r["origin"],
                 also_published_by=also.get(r["id"], []),
@@ -146,7 +149,7 @@ class SqliteSearch:
                 offset=offset,
                 limit=query.limit,
             )
-        found = list(zip(self._rows(rids), scores.tolist(), strict=True))
+        found = list(zip(self._rows(rids, body=query.highlight), scores.tolist(), strict=True))
         if len(found) < query.limit:
             return found, None
         if query.collapse:
@@ -155,11 +158,10 @@ class SqliteSearch:
         keys: list[Any] = [last["published_at"] or "", last["id"]]
         return found, Cursor([score, *keys] if relevance else keys).encode(query)
 
-    def _rows(self, rids: np.ndarray) -> list[sqlite3.Row]:
-        """The hits' rows, in the order of `rids`."""
-        found = {
-            r["rid"]: r for r in self.db.execute(HIT_ROWS, (json.dumps(rids.tolist()),)).fetchall()
-        }
+    def _rows(self, rids: np.ndarray, *, body: bool = True) -> list[sqlite3.Row]:
+        """The hits' rows, in the order of `rids` (the body only for snippets)."""
+        sql = HIT_ROWS.format(body="t.body" if body else "''")
+        found = {r["rid"]: r for r in self.db.execute(sql, (json.dumps(rids.tolist()),)).fetchall()}
         return [found[rid] for rid in rids.tolist()]
 
     def _facets(self, matched: Matched, size: int) -> dict[str, list[FacetCount]]:
@@ -195,7 +197,7 @@ class SqliteSearch:
         lead = {r["origin"]: r["id"] for r, _ in found}
         leads = np.array([r["rid"] for r, _ in found], np.int64)
         out: dict[str, list[AlsoPublished]] = {}
-        for c in self._rows(copies(self.cols, matched, leads)):
+        for c in self._rows(copies(self.cols, matched, leads), body=False):
             if c["id"] != lead[c["origin"]]:
                 out.setdefault(lead[c["origin"]], []).append(
                     AlsoPublished(
@@ -203,6 +205,10 @@ class SqliteSearch:
                     )
                 )
         return out
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split(SEP) if joined else []
 
 
 def _label(facet: str, value: str) -> str | None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import inspect
-import io
 import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from pantau.clikit import DataDir, console, fail, known_errors, settings_with
+from pantau.commands.exporting import All, Output, save
 from search.query import DEFAULT_TIMEZONE, FIELDS
 
 if TYPE_CHECKING:
+    from search.export import Format
     from search.query import SearchResult, TrendResult
 
 commands = typer.Typer()
@@ -27,6 +27,7 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class Sort(StrEnum):
@@ -86,6 +87,20 @@ def settings_for(data_dir: Path | None, backend: BackendName | None) -> Any:
     return settings_with(data_dir, backend=backend.value if backend else None)
 
 
+def download_format(
+    fmt: OutputFormat, output: Path | None, *, every: bool = False
+) -> Format | None:
+    """The export format when the output is a download (csv, xlsx, --output, --all), else
+    None: table and json print the API's answer."""
+    if fmt not in (OutputFormat.csv, OutputFormat.xlsx) and output is None and not every:
+        return None
+    if fmt is OutputFormat.table:
+        raise fail("--all and --output write csv, json or xlsx: add --format")
+    if fmt is OutputFormat.xlsx and output is None:
+        raise fail("xlsx is a binary file: add --output FILE.xlsx")
+    return cast("Format", fmt.value)
+
+
 def filter_options(command: Callable[..., None]) -> Callable[..., None]:
     """`command` with one repeatable option per filter of the vocabulary (`--source`,
     `--topic`... from `search.filters`) in place of its `filters` parameter, which then
@@ -133,13 +148,19 @@ def search(
     cursor: Annotated[str | None, typer.Option(help="next_cursor of the previous page.")] = None,
     collapse: Annotated[bool, typer.Option(help="Fold syndicated copies into one hit.")] = False,
     fmt: Fmt = OutputFormat.table,
+    every: All = False,
+    output: Output = None,
     backend: BackendOpt = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Search indexed articles."""
+    """Search indexed articles (csv, xlsx and --all: one row per article, from the first)."""
     from pantau.wiring import build_backend
+    from search.export import export_hits
     from search.query import SearchQuery
 
+    download = download_format(fmt, output, every=every)
+    if download and cursor:
+        raise fail("--cursor pages table and json output; an export starts at the first hit")
     try:
         q = SearchQuery.from_params(
             query,
@@ -153,7 +174,18 @@ def search(
             cursor=cursor,
             collapse=collapse,
         )
-        index = build_backend(settings_for(data_dir, backend))
+        settings = settings_for(data_dir, backend)
+        index = build_backend(settings)
+        if download:
+            rows = settings.export.max_rows if every else limit
+            save(
+                lambda counted: export_hits(
+                    index, q, download, timezone=tz, max_rows=rows, counted=counted
+                ),
+                output,
+                bar=every,
+            )
+            return
         result = index.search(q)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
@@ -165,34 +197,10 @@ def _print_result(result: SearchResult, fmt: OutputFormat) -> None:
 
     if fmt is OutputFormat.json:
         console.print_json(result_json(result))
-    elif fmt is OutputFormat.csv:
-        rows = [
-            {
-                "id": h.id,
-                "published_at": h.published_at.isoformat() if h.published_at else "",
-                "source": h.source,
-                "title": h.title,
-                "url": h.url,
-                "topics": " ".join(h.topics),
-                "region": h.region or "",
-                "also_published_by": " ".join(a.source for a in h.also_published_by),
-            }
-            for h in result.hits
-        ]
-        _write_csv(rows)
     else:
         console.print(hits_table(f"{result.total} hits ({result.took_ms:.0f} ms)", result.hits))
         if result.next_cursor:
             console.print(f"next page: --cursor {result.next_cursor}", soft_wrap=True)
-
-
-def _write_csv(rows: list[dict[str, Any]]) -> None:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    typer.echo(out.getvalue(), nl=False)
 
 
 @commands.command()
@@ -208,13 +216,16 @@ def trends(
     during: During = None,
     tz: Tz = DEFAULT_TIMEZONE,
     fmt: Fmt = OutputFormat.table,
+    output: Output = None,
     backend: BackendOpt = None,
     data_dir: DataDir = None,
 ) -> None:
     """Articles per day or week (attention over time), optionally split by topic/entity/source."""
     from pantau.wiring import build_backend
+    from search.export import export_trends
     from search.query import SearchQuery, TrendQuery
 
+    download = download_format(fmt, output)
     try:
         q = SearchQuery.from_params(
             query, filters=filters or {}, since=since, until=until, during=during, timezone=tz
@@ -229,6 +240,9 @@ def trends(
         result = build_backend(settings_for(data_dir, backend)).trends(tq)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
+    if download:
+        save(lambda counted: export_trends(result, download), output, bar=False)
+        return
     _print_trends(result, fmt)
 
 
@@ -243,9 +257,6 @@ def _print_trends(result: TrendResult, fmt: OutputFormat) -> None:
         {"date": d, **{s.name: s.points[i].count for s in result.series}}
         for i, d in enumerate(dates)
     ]
-    if fmt is OutputFormat.csv:
-        _write_csv(rows)
-        return
     title = f"articles per {result.interval} ({result.timezone})"
     table = Table(title=title, title_justify="left")
     table.add_column(result.interval)

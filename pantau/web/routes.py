@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from alerts.store import AlertStore
-from pantau.web import alert_pages, when
+from pantau.web import alert_pages, downloads, when
 from pantau.web.article import entity_groups, paragraphs
 from pantau.web.form import (
     FACET_SIZE,
@@ -30,7 +30,7 @@ from pantau.web.form import (
 )
 from pantau.web.trend_chart import trend_svg
 from pantau.web.view import page, problem, topic_labels
-from search.api import ARTICLE_ID, Backend
+from search.api import ARTICLE_ID, Backend, ExportRows
 from search.backend import BackendError
 from search.filters import FACETS, FILTERS
 from search.query import QuerySyntaxError, SearchResult, TrendResult
@@ -46,13 +46,14 @@ def router(store: AlertStore) -> APIRouter:
     """GET /, /articles/{id}, /alerts, /trends and the stylesheet."""
     web = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
     web.include_router(alert_pages.router(store))
+    web.include_router(downloads.router())
 
     @web.get("/static/pantau.css")
     def stylesheet() -> Response:
         return Response(CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
     @web.get("/")
-    def search(request: Request, backend: Backend) -> HTMLResponse:
+    def search(request: Request, backend: Backend, max_rows: ExportRows) -> HTMLResponse:
         params = params_of(request.query_params)
         context: dict[str, Any] = _search_form(params)
         try:
@@ -63,6 +64,7 @@ def router(store: AlertStore) -> APIRouter:
             log.warning("search backend error: %s", exc)
             return page("search.html", {**context, "error": DOWN}, 503)
         found = _results(params, result)
+        found["downloads"] = downloads.offer("/", params, result.total, max_rows)
         return page("search.html", {**context, **found, "suggest": _suggest(params)})
 
     @web.get("/articles/{article_id}")
@@ -97,6 +99,7 @@ def router(store: AlertStore) -> APIRouter:
             log.warning("search backend error: %s", exc)
             return page("trends.html", {**context, "error": DOWN}, 503)
         chart = trend_svg(result, params)
+        context["downloads"] = downloads.offer("/trends", params, 0, 0)
         return page("trends.html", {**context, **_trend_table(result), "chart": chart})
 
     return web
