@@ -87,6 +87,11 @@ TZ_HELP = (
     "saving): Asia/Jakarta (WIB, default), Asia/Makassar (WITA), Asia/Jayapura (WIT), UTC"
 )
 
+HISTOGRAM_HELP = (
+    "also count the matching articles per day, week or month in `tz` (auto: by the span "
+    "of since/until, else of the articles found)"
+)
+
 
 def _filters_dependency() -> Callable[..., Filters]:
     """A FastAPI dependency whose parameters are built from the filter vocabulary."""
@@ -159,6 +164,9 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
         cursor: Annotated[str | None, Query(max_length=2000, description="next_cursor")] = None,
         collapse: Annotated[bool, Query(description="fold syndicated copies")] = False,
         facet_size: Annotated[int, Query(ge=0, le=200)] = 20,
+        histogram: Annotated[
+            Literal["auto", "day", "week", "month"] | None, Query(description=HISTOGRAM_HELP)
+        ] = None,
     ) -> SearchResult:
         """Articles matching the query, with facets, highlights and a cursor to page on."""
         query = filters.query(
@@ -168,6 +176,7 @@ def create_app(backend: SearchBackend | None = None) -> FastAPI:
             cursor=cursor,
             collapse=collapse,
             facet_size=facet_size,
+            histogram=histogram,
         )
         return backend.search(query)
 

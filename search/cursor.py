@@ -17,7 +17,9 @@ BAD_CURSOR_ID = "Penanda halaman tidak sah: mulai lagi dari halaman pertama."
 
 def query_key(query: SearchQuery) -> str:
     """What a cursor must agree with: everything but the paging fields."""
-    data = query.model_dump(mode="json", exclude={"cursor", "offset", "limit", "facet_size"})
+    data = query.model_dump(
+        mode="json", exclude={"cursor", "offset", "limit", "facet_size", "histogram"}
+    )
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 

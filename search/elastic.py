@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -24,9 +24,11 @@ from search.elastic_query import (
 )
 from search.filters import BY_NAME, BY_PARAM
 from search.highlight import Marker
+from search.histogram import histogram
 from search.query import (
     AlsoPublished,
     FacetCount,
+    Histogram,
     SearchHit,
     SearchQuery,
     SearchResult,
@@ -152,6 +154,8 @@ class ElasticsearchBackend:
         }
         if query.facet_size:
             body["aggs"] = facet_aggs(query.facet_size)
+        if query.histogram:
+            body.setdefault("aggs", {})["days"] = _days(query.timezone)
         if query.collapse:
             # ES pages collapsed results by from/size only: the cursor carries an offset
             body["collapse"] = {
@@ -186,12 +190,14 @@ class ElasticsearchBackend:
                 for b in agg["buckets"]
             ]
             for name, agg in resp.get("aggregations", {}).items()
+            if name != "days"
         }
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
             total=resp["hits"]["total"]["value"],
             hits=hits,
             facets=facets,
+            histogram=_histogram(query, resp) if query.histogram else None,
             next_cursor=next_cursor,
             took_ms=took,
         )
@@ -296,6 +302,26 @@ class ElasticsearchBackend:
 
 def _label(facet: str, value: str) -> str | None:
     return regions().label(value) if BY_NAME[facet].region else None
+
+
+def _days(timezone: str) -> dict[str, Any]:
+    """Matching articles per local day (by the zone's offset, as SQLite counts them)."""
+    return {
+        "date_histogram": {
+            "field": "published_at",
+            "calendar_interval": "day",
+            "format": "yyyy-MM-dd",
+            "min_doc_count": 1,
+            "time_zone": _offset(utc_offset(timezone)),
+        }
+    }
+
+
+def _histogram(query: SearchQuery, resp: dict[str, Any]) -> Histogram:
+    buckets = resp["aggregations"]["days"]["buckets"]
+    return histogram(
+        query, {date.fromisoformat(b["key_as_string"]): b["doc_count"] for b in buckets}
+    )
 
 
 def _hit(h: dict[str, Any], marker: Marker) -> SearchHit:

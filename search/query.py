@@ -36,6 +36,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "And",
     "FacetCount",
+    "Histogram",
     "Node",
     "Or",
     "QuerySyntaxError",
@@ -58,6 +59,7 @@ __all__ = [
 ]
 
 Sort = Literal["relevance", "date"]
+Interval = Literal["day", "week", "month"]
 MAX_WINDOW = 10_000  # deepest offset+limit (Elasticsearch's max_result_window)
 
 
@@ -93,6 +95,19 @@ class SearchQuery(BaseModel):
     cursor: str | None = None
     collapse: bool = False
     facet_size: int = Field(default=20, ge=0, le=200)
+    histogram: Literal["auto", "day", "week", "month"] | None = Field(
+        default=None,
+        description="count the matching articles per day, week or month (`search.histogram`)",
+    )
+    timezone: str = Field(
+        default=DEFAULT_TIMEZONE, max_length=64, description="the histogram's days are its days"
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        utc_offset(value)
+        return value
 
     @field_validator("since", "until")
     @classmethod
@@ -140,6 +155,7 @@ class SearchQuery(BaseModel):
             text=text,
             since=parse_when(since, timezone=timezone) if since else None,
             until=parse_when(until, timezone=timezone, whole_day=True) if until else None,
+            timezone=timezone,
             **rest,
         )
         return cls.model_validate(fields)
@@ -175,10 +191,19 @@ class FacetCount(BaseModel):
     label: str | None = None
 
 
+class Histogram(BaseModel):
+    """The matching articles that have a date, counted per bucket; empty buckets included."""
+
+    interval: Interval
+    timezone: str
+    buckets: list[TrendPoint]
+
+
 class SearchResult(BaseModel):
     total: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+    histogram: Histogram | None = Field(default=None, description="when the query asked")
     next_cursor: str | None = None
     took_ms: float = 0.0
 

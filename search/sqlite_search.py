@@ -19,6 +19,7 @@ import numpy as np
 from search.cursor import Cursor, query_key
 from search.filters import BY_NAME, FACETS
 from search.highlight import Marker
+from search.histogram import histogram
 from search.query import (
     AlsoPublished,
     FacetCount,
@@ -27,6 +28,7 @@ from search.query import (
     SearchResult,
     TrendQuery,
     TrendResult,
+    utc_offset,
 )
 from search.regions import regions
 from search.sqlite_columns import Columns
@@ -84,6 +86,8 @@ class SqliteSearch:
             matched = self._match(query, again=bool(cursor))
             found, next_cursor = self._page(query, cursor, matched)
             facets = self._facets(matched, query.facet_size) if query.facet_size else {}
+            minutes = int(utc_offset(query.timezone).total_seconds() // 60)
+            days = self.cols.day_counts(matched.rids, minutes) if query.histogram else {}
             also = self._also(matched, found) if query.collapse else {}
         marker = Marker.of(query.tree())
         hits = [
@@ -105,7 +109,12 @@ class SqliteSearch:
         ]
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
-            total=len(matched.rids), hits=hits, facets=facets, next_cursor=next_cursor, took_ms=took
+            total=len(matched.rids),
+            hits=hits,
+            facets=facets,
+            histogram=histogram(query, days) if query.histogram else None,
+            next_cursor=next_cursor,
+            took_ms=took,
         )
 
     def forget_matched(self) -> None:
