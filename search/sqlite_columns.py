@@ -115,6 +115,8 @@ class Columns:
         self.used = self.dead = 0
         self.regions: list[tuple[str | None, str | None]] = []  # distinct (code, name)
         self._region_ids: dict[tuple[str | None, str | None], int] = {}
+        # counts over every live article (a search without conditions), until a change
+        self._whole: dict[object, object] = {}
 
     def _grow(self, n: int) -> None:
         if n <= len(self.live):
@@ -157,6 +159,7 @@ class Columns:
             else:
                 self._load(db, f" rid IN ({CHANGED})", (self.seq,))
         self.seq, self.schema = top, schema
+        self._whole.clear()
 
     def _load(self, db: sqlite3.Connection, only: str, params: tuple[int, ...]) -> None:
         """(Re)load the articles that `only` picks (all without it); those logged but
@@ -252,9 +255,23 @@ class Columns:
         at = np.repeat(self.start[rids] - (ends - counts), counts) + np.arange(total)
         return self.codes[at], np.repeat(np.arange(len(rids)), counts)
 
+    def _all(self, rids: np.ndarray) -> bool:
+        """Whether `rids` (live articles, each once) are all of them."""
+        if "live" not in self._whole:
+            self._whole["live"] = int(self.live.sum())
+        return len(rids) == self._whole["live"]
+
     def day_counts(self, rids: np.ndarray, offset: int) -> dict[date, int]:
-        """How many of these articles (those with a date) were published on each local
-        day, `offset` minutes from UTC."""
+        """How many of these articles (live ones, each once; those with a date) were
+        published on each local day, `offset` minutes from UTC."""
+        if not self._all(rids):
+            return self._day_counts(rids, offset)
+        if ("days", offset) not in self._whole:
+            self._whole["days", offset] = self._day_counts(rids, offset)
+        found: dict[date, int] = self._whole["days", offset]  # type: ignore[assignment]
+        return found
+
+    def _day_counts(self, rids: np.ndarray, offset: int) -> dict[date, int]:
         days = (self.minute[rids[self.dated[rids]]] + offset) // 1440
         if not len(days):
             return {}
@@ -267,7 +284,16 @@ class Columns:
         }
 
     def count_codes(self, rids: np.ndarray) -> np.ndarray:
-        """How many of these articles hold each facet code."""
+        """How many of these articles (live ones, each once) hold each facet code; over
+        all of them (the newest articles, no filter) counted once until a change."""
+        if not self._all(rids):
+            return self._count_codes(rids)
+        if "codes" not in self._whole:
+            self._whole["codes"] = self._count_codes(rids)
+        found: np.ndarray = self._whole["codes"]  # type: ignore[assignment]
+        return found
+
+    def _count_codes(self, rids: np.ndarray) -> np.ndarray:
         if int(self.count[rids].sum()) * 3 < self.used:  # a few: gather their own entries
             return np.bincount(self.codes_of(rids)[0])
         chosen = np.zeros(len(self.live), bool)
