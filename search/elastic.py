@@ -152,10 +152,6 @@ class ElasticsearchBackend:
             "_source": HIT_SOURCE,
             "sort": sort_for(query),
         }
-        if query.facet_size:
-            body["aggs"] = facet_aggs(query.facet_size)
-        if query.histogram:
-            body.setdefault("aggs", {})["days"] = _days(query.timezone)
         if query.collapse:
             # ES pages collapsed results by from/size only: the cursor carries an offset
             body["collapse"] = {
@@ -174,7 +170,7 @@ class ElasticsearchBackend:
             body["from"] = 0
         elif cursor:
             body["from"] = cursor.offset
-        resp = self._call(self.es.search, index=self.alias, **body)
+        resp, aggregations = self._hits_and_counts(query, body)
         raw_hits = resp["hits"]["hits"]
         marker = Marker.of(query.tree())
         hits = [_hit(h, marker) for h in raw_hits]
@@ -189,7 +185,7 @@ class ElasticsearchBackend:
                 FacetCount(value=b["key"], count=b["doc_count"], label=_label(name, b["key"]))
                 for b in agg["buckets"]
             ]
-            for name, agg in resp.get("aggregations", {}).items()
+            for name, agg in aggregations.items()
             if name != "days"
         }
         took = (time.perf_counter() - started) * 1000
@@ -197,10 +193,33 @@ class ElasticsearchBackend:
             total=resp["hits"]["total"]["value"],
             hits=hits,
             facets=facets,
-            histogram=_histogram(query, resp) if query.histogram else None,
+            histogram=_histogram(query, aggregations) if query.histogram else None,
             next_cursor=next_cursor,
             took_ms=took,
         )
+
+    def _hits_and_counts(
+        self, query: SearchQuery, body: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The hits, and the facets and histogram counted by a request of their own (size
+        0, in the same msearch): Elasticsearch runs the two side by side, and its shard
+        request cache answers the same counts again until the index next refreshes
+        (counting a million articles took ~350 ms of the ~420 ms of a search)."""
+        aggs: dict[str, Any] = facet_aggs(query.facet_size) if query.facet_size else {}
+        if query.histogram:
+            aggs["days"] = _days(query.timezone)
+        if not aggs:
+            return self._call(self.es.search, index=self.alias, **body), {}
+        counts = {"query": body["query"], "size": 0, "track_total_hits": False, "aggs": aggs}
+        searches = [{"index": self.alias}, body, {"index": self.alias, "request_cache": True}]
+        found = self._call(self.es.msearch, searches=[*searches, counts])["responses"]
+        for answer in found:
+            if "error" in answer:
+                error = str(answer["error"])[:500]
+                if answer.get("status") == 400:
+                    raise BackendError(f"query refused by Elasticsearch: {error}")
+                raise self._unavailable(RuntimeError(error))
+        return found[0], found[1].get("aggregations", {})
 
     def trends(self, query: TrendQuery) -> TrendResult:
         started = time.perf_counter()
@@ -317,8 +336,8 @@ def _days(timezone: str) -> dict[str, Any]:
     }
 
 
-def _histogram(query: SearchQuery, resp: dict[str, Any]) -> Histogram:
-    buckets = resp["aggregations"]["days"]["buckets"]
+def _histogram(query: SearchQuery, aggregations: dict[str, Any]) -> Histogram:
+    buckets = aggregations["days"]["buckets"]
     return histogram(
         query, {date.fromisoformat(b["key_as_string"]): b["doc_count"] for b in buckets}
     )
