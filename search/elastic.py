@@ -201,16 +201,19 @@ class ElasticsearchBackend:
     def _hits_and_counts(
         self, query: SearchQuery, body: dict[str, Any]
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The hits, and the facets and histogram counted by a request of their own (size
-        0, in the same msearch): Elasticsearch runs the two side by side, and its shard
+        """The hits, and the total, facets and histogram counted by a request of their own
+        (size 0, in the same msearch): Elasticsearch runs the two side by side, its shard
         request cache answers the same counts again until the index next refreshes
-        (counting a million articles took ~350 ms of the ~420 ms of a search)."""
+        (counting a million articles took ~350 ms of the ~420 ms of a search), and the
+        hits, no longer counted, may skip articles that cannot reach the page (sorted by
+        date: ~85 ms -> a few ms at a million)."""
         aggs: dict[str, Any] = facet_aggs(query.facet_size) if query.facet_size else {}
         if query.histogram:
             aggs["days"] = _days(query.timezone)
         if not aggs:
             return self._call(self.es.search, index=self.alias, **body), {}
-        counts = {"query": body["query"], "size": 0, "track_total_hits": False, "aggs": aggs}
+        counts = {"query": body["query"], "size": 0, "track_total_hits": True, "aggs": aggs}
+        body = {**body, "track_total_hits": False}
         searches = [{"index": self.alias}, body, {"index": self.alias, "request_cache": True}]
         found = self._call(self.es.msearch, searches=[*searches, counts])["responses"]
         for answer in found:
@@ -219,6 +222,7 @@ class ElasticsearchBackend:
                 if answer.get("status") == 400:
                     raise BackendError(f"query refused by Elasticsearch: {error}")
                 raise self._unavailable(RuntimeError(error))
+        found[0]["hits"]["total"] = found[1]["hits"]["total"]
         return found[0], found[1].get("aggregations", {})
 
     def trends(self, query: TrendQuery) -> TrendResult:
