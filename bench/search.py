@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/search.py --docs 100000          # SQLite and Elasticsearch
     .venv/bin/python bench/search.py --docs 20000 --no-es   # SQLite only
+    .venv/bin/python bench/search.py --docs 1000000 --runs 20 \
+        --sqlite /work/bench-1m/sqlite/index.sqlite3 --es-alias bench-web-1000000
 
 Articles are generated (seeded, reproducible): Indonesian election-news sentences, a
 tenth of them syndicated copies, with entities, roles, topics, regions and dates over
 one year. Each backend gets the same batches; query latency is measured around
-`backend.search` / `backend.trends` as the API calls them (facets included).
+`backend.search` / `backend.trends` as the API calls them: each search with facets and
+the date histogram, and bare (hits only) in turn.
 """
 
 from __future__ import annotations
@@ -185,6 +188,14 @@ def _filler(rnd: random.Random, region: str) -> str:
 
 
 QUERIES: list[tuple[str, Callable[[datetime], SearchQuery | TrendQuery]]] = [
+    # the search page's own (bench/web.py), 20 hits a page
+    ("page: newest", lambda now: SearchQuery(sort="date", limit=20)),
+    ("page: text", lambda now: SearchQuery(text="bawaslu", limit=20)),
+    (
+        "page: text+topic",
+        lambda now: SearchQuery(text="kampanye OR baliho", topics=["netralitas_asn"], limit=20),
+    ),
+    ("page: collapse", lambda now: SearchQuery(text="calon", collapse=True, sort="date", limit=20)),
     ("words: netralitas ASN", lambda now: SearchQuery(text="netralitas ASN")),
     ("stemmed: penertiban", lambda now: SearchQuery(text="penertiban")),
     ("phrase, by date", lambda now: SearchQuery(text='"politik uang"', sort="date")),
@@ -294,9 +305,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def measure(backend: SearchBackend, runs: int, now: datetime) -> dict[str, dict[str, float]]:
+    """p50/p95 per query; a search also without facets and histogram (`bare_*`), the two
+    taking turns run by run so that load elsewhere falls on both alike."""
     out: dict[str, dict[str, float]] = {}
     for name, make in QUERIES:
         q = make(now)
+        if isinstance(q, SearchQuery) and not name.startswith("cursor"):
+            out[name] = searches(backend, q, runs)
+            continue
         times: list[float] = []
         total = 0
         for r in range(runs + 2):
@@ -316,8 +332,6 @@ def measure(backend: SearchBackend, runs: int, now: datetime) -> dict[str, dict[
                 if r >= 2:
                     times.append((time.perf_counter() - t0) * 1000 / 5)
                 continue
-            else:
-                total = backend.search(q).total
             if r >= 2:  # two warm-up runs
                 times.append((time.perf_counter() - t0) * 1000)
         out[name] = {
@@ -326,6 +340,27 @@ def measure(backend: SearchBackend, runs: int, now: datetime) -> dict[str, dict[
             "hits": total,
         }
     return out
+
+
+def searches(backend: SearchBackend, query: SearchQuery, runs: int) -> dict[str, float]:
+    """The query with facets and the date histogram, and bare (hits only)."""
+    full = query.model_copy(update={"histogram": "auto"})
+    bare = query.model_copy(update={"facet_size": 0, "histogram": None})
+    times: dict[str, list[float]] = {"full": [], "bare": []}
+    total = 0
+    for r in range(runs + 2):
+        for kind, q in (("full", full), ("bare", bare)):
+            t0 = time.perf_counter()
+            total = backend.search(q).total
+            if r >= 2:  # two warm-up runs
+                times[kind].append((time.perf_counter() - t0) * 1000)
+    return {
+        "p50_ms": statistics.median(times["full"]),
+        "p95_ms": percentile(times["full"], 95),
+        "bare_p50_ms": statistics.median(times["bare"]),
+        "bare_p95_ms": percentile(times["bare"], 95),
+        "hits": total,
+    }
 
 
 def backends(args: argparse.Namespace, tmp: Path) -> dict[str, SearchBackend]:
@@ -337,7 +372,8 @@ def backends(args: argparse.Namespace, tmp: Path) -> dict[str, SearchBackend]:
     if args.es:
         from search.elastic import ElasticsearchBackend
 
-        es = ElasticsearchBackend(args.es_url, alias=f"bench-{int(time.time())}", timeout=60)
+        alias = args.es_alias or f"bench-{int(time.time())}"
+        es = ElasticsearchBackend(args.es_url, alias=alias, timeout=60)
         found["elasticsearch"] = es
     for b in found.values():
         b.ensure()
@@ -378,17 +414,16 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     result: dict[str, object] = {"docs": args.docs, "runs": args.runs}
     with tempfile.TemporaryDirectory(prefix="pantau-bench-") as tmp:
         for name, b in backends(args, Path(tmp)).items():
-            if name == "sqlite" and b.count() == args.docs:
-                spent = float("nan")  # a kept index (--sqlite) of the same size: reused
-            else:
-                spent = index_all(name, b, args.docs)
+            # a kept index (--sqlite, --es-alias) of that size is reused
+            kept = b.count() == args.docs
+            spent = float("nan") if kept else index_all(name, b, args.docs)
             result[name] = {
                 "count": b.count(),
                 "bulk_docs_per_s": args.docs / spent,
                 "bulk_s": spent,
                 "queries": measure(b, args.runs, now),
             }
-            if name == "elasticsearch":
+            if name == "elasticsearch" and not args.es_alias:
                 b.es.indices.delete(index=f"{b.alias}-v*")  # type: ignore[attr-defined]
             b.close()
     return result
@@ -402,14 +437,18 @@ def report(result: dict[str, object]) -> str:
         assert isinstance(r, dict)
         lines.append(f"{n:14} bulk: {r['bulk_docs_per_s']:8.0f} docs/s ({r['bulk_s']:.1f} s)")
     lines.append("")
-    header = f"{'query':28}" + "".join(f"{n[:6] + ' p50/p95 ms':>24}" for n in names) + "  hits"
+    lines.append("searches: with facets and date histogram [bare: hits only]")
+    header = f"{'query':28}" + "".join(f"{n[:6] + ' p50/p95 ms':>36}" for n in names) + "  hits"
     lines.append(header)
     for q, _ in QUERIES:
         row = f"{q:28}"
         hits = ""
         for n in names:
             m = result[n]["queries"][q]  # type: ignore[index]
-            row += f"{m['p50_ms']:>14.1f} / {m['p95_ms']:<7.1f}"
+            bare = (
+                f"[{m['bare_p50_ms']:.1f} / {m['bare_p95_ms']:.1f}]" if "bare_p95_ms" in m else ""
+            )
+            row += f"{m['p50_ms']:>10.1f} / {m['p95_ms']:<7.1f}{bare:<16}"
             hits += f" {m['hits']}"
         lines.append(row + " " + hits)
     return "\n".join(lines)
@@ -422,6 +461,11 @@ def main() -> None:
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
     parser.add_argument("--no-es", dest="es", action="store_false")
     parser.add_argument("--json", type=Path, help="Also write the numbers to this file.")
+    parser.add_argument(
+        "--es-alias",
+        help="Keep the Elasticsearch index behind this alias; reuse it when it holds --docs "
+        "articles (bench/web.py --keep makes bench-web-DOCS).",
+    )
     parser.add_argument(
         "--sqlite",
         type=Path,

@@ -2,14 +2,16 @@
 
     .venv/bin/python bench/web.py --docs 100000            # SQLite and Elasticsearch
     .venv/bin/python bench/web.py --docs 20000 --no-es     # SQLite only
+    .venv/bin/python bench/web.py --docs 1000000 --keep /work/bench-1m   # indexes kept
 
 Indexes the generated articles of bench/search.py into each engine and fires the
 built-in alert rule over the first batches, then serves the whole app (`build_api`)
 with uvicorn on a loopback port and times full page requests (HTTP, gzip, middleware,
-templates) from a client. Three callers per engine, in the same run: the baseline (the
+templates) from a client. Four callers per engine, in the same run: the baseline (the
 same engine, routers and templates without sign-in, CSRF, scope or hardening, as before
-issue 14), an administrator (signed in, unscoped) and staff of Bawaslu Provinsi DKI
-Jakarta (signed in, every query scoped to 31).
+issue 14), `bare` (the baseline whose engine is asked for hits only: no facets, no
+date histogram), an administrator (signed in, unscoped) and staff of Bawaslu Provinsi
+DKI Jakarta (signed in, every query scoped to 31). Each server's peak RSS is reported.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -46,9 +49,12 @@ from pantau.wiring import (
     build_backend,
 )
 from search.api import create_app
+from search.backend import SearchBackend
+from search.query import SearchQuery, SearchResult
 
 PASSWORD = "kata-sandi-bench-web"
 USERS = {"admin": ("admin", None), "dki": ("staff", "31")}
+ENGINES = ("sqlite", "elasticsearch")
 ALERT_BATCHES = 5  # the first 5,000 articles go through the alert rule
 
 
@@ -65,11 +71,17 @@ def pages(article: str) -> list[tuple[str, str]]:
 
 
 def prepare(engine: str, args: argparse.Namespace, folder: Path) -> tuple[Settings, str]:
-    """Index the articles and fire alerts; returns settings and a DKI Jakarta article id."""
+    """Index the articles and fire alerts; returns settings and a DKI Jakarta article id.
+    With --keep, a folder (and Elasticsearch alias) prepared before for as many articles
+    is used as it is: indexing a million articles takes the best part of an hour."""
     settings = Settings(data_dir=folder, backend=engine)  # type: ignore[arg-type]
     if engine == "elasticsearch":
-        es = ElasticsearchSettings(url=args.es_url, alias=f"bench-web-{int(time.time())}")
+        alias = f"bench-web-{args.docs}" if args.keep else f"bench-web-{int(time.time())}"
+        es = ElasticsearchSettings(url=args.es_url, alias=alias)
         settings = settings.model_copy(update={"elasticsearch": es})
+    ready = folder / f"ready-{engine}-{args.docs}"
+    if args.keep and ready.exists():
+        return settings, ready.read_text()
     backend = build_backend(settings)
     print(f"{engine}: indexing {args.docs} articles", file=sys.stderr, flush=True)
     index_all(engine, backend, args.docs)
@@ -85,6 +97,9 @@ def prepare(engine: str, args: argparse.Namespace, folder: Path) -> tuple[Settin
     accounts = build_accounts(settings)
     for name, (role, office) in USERS.items():
         accounts.add_user(name, PASSWORD, role, office, actor="bench")
+    backend.close()
+    if args.keep:
+        ready.write_text(dki)
     return settings, dki
 
 
@@ -98,9 +113,28 @@ def baseline_app(settings: Settings) -> FastAPI:
     return app
 
 
+class Bare:
+    """An engine asked for hits only (no facets, no histogram): what those cost is the
+    difference between the `bare` caller and the others."""
+
+    def __init__(self, backend: SearchBackend) -> None:
+        self.backend = backend
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return self.backend.search(query.model_copy(update={"facet_size": 0, "histogram": None}))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.backend, name)
+
+
 def _serve(kind: str, settings: Settings, sock: socket.socket) -> None:
     """In the child process: build the app there (its own store and index connections)."""
-    app = baseline_app(settings) if kind == "baseline" else build_api(settings)
+    if kind == "secured":
+        app = build_api(settings)
+    else:
+        app = baseline_app(settings)
+        if kind == "bare":
+            app.state.backend = Bare(app.state.backend)
     config = uvicorn.Config(app, log_level="warning", proxy_headers=False, lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
 
@@ -180,21 +214,43 @@ def timed(callers: dict[str, Caller], paths: list[tuple[str, str]], runs: int) -
     return out
 
 
-def measure(settings: Settings, article: str, runs: int) -> Timing:
-    headers = {"Accept-Encoding": "gzip"}
-    with served("baseline", settings) as plain, served("secured", settings) as secured:
-        callers = {"baseline": (httpx.Client(base_url=plain[0], headers=headers), plain[1])}
+def peak_rss_mb(pid: int) -> float:
+    """The most resident memory the process has had (VmHWM), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(settings: Settings, article: str, runs: int) -> tuple[Timing, dict[str, float]]:
+    """Page timings per caller, and each server's peak RSS after them."""
+
+    def client(url: str) -> httpx.Client:
+        # the first page loads the NLP pipeline (topic labels): more than httpx's 5 s
+        return httpx.Client(base_url=url, headers={"Accept-Encoding": "gzip"}, timeout=120)
+
+    with (
+        served("baseline", settings) as plain,
+        served("bare", settings) as bare,
+        served("secured", settings) as secured,
+    ):
+        callers = {
+            "baseline": (client(plain[0]), plain[1]),
+            "bare": (client(bare[0]), bare[1]),
+        }
         for user in USERS:
-            callers[user] = (httpx.Client(base_url=secured[0], headers=headers), secured[1])
+            callers[user] = (client(secured[0]), secured[1])
             signed_in(callers[user][0], user)
         try:
-            return timed(callers, pages(article), runs)
+            timing = timed(callers, pages(article), runs)
+            servers = {"baseline": plain[1], "bare": bare[1], "secured": secured[1]}
+            return timing, {name: peak_rss_mb(pid) for name, pid in servers.items()}
         finally:
-            for client, _ in callers.values():
-                client.close()
+            for each, _ in callers.values():
+                each.close()
 
 
-def report(engine: str, docs: int, result: Timing) -> str:
+def report(engine: str, docs: int, result: Timing, rss: dict[str, float]) -> str:
     callers = list(result)
     head = f"{'page':18}" + "".join(f"{c + ' p50/p95/cpu':>24}" for c in callers)
     lines = [f"{engine}, {docs} articles: full page request, wall ms and server CPU ms", head]
@@ -204,6 +260,7 @@ def report(engine: str, docs: int, result: Timing) -> str:
     worst = max(v[1] for c in callers[1:] for v in result[c].values())
     base = max(v[1] for v in result[callers[0]].values())
     lines.append(f"worst p95: signed in and scoped {worst:.1f} ms, baseline {base:.1f} ms")
+    lines.append("server peak RSS: " + ", ".join(f"{k} {v:.0f} MiB" for k, v in rss.items()))
     return "\n".join(lines)
 
 
@@ -213,17 +270,38 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
     parser.add_argument("--no-es", dest="es", action="store_false")
+    parser.add_argument("--engine", choices=ENGINES, help="Only this engine.")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="Keep the indexes in this folder (and the Elasticsearch alias bench-web-DOCS); "
+        "later runs with the same --docs reuse them.",
+    )
+    parser.add_argument("--prepare-only", action="store_true", help="Index, measure nothing.")
     args = parser.parse_args()
-    engines: list[str] = ["sqlite", "elasticsearch"] if args.es else ["sqlite"]
+    engines = [args.engine] if args.engine else list(ENGINES if args.es else ENGINES[:1])
     reports: list[str] = []
     for engine in engines:
-        with tempfile.TemporaryDirectory(prefix="pantau-bench-web-") as tmp:
-            settings, article = prepare(engine, args, Path(tmp))
-            reports.append(report(engine, args.docs, measure(settings, article, args.runs)))
-            if engine == "elasticsearch":
+        with _folder(args.keep, engine) as folder:
+            settings, article = prepare(engine, args, folder)
+            if not args.prepare_only:
+                timing, rss = measure(settings, article, args.runs)
+                reports.append(report(engine, args.docs, timing, rss))
+            if engine == "elasticsearch" and not args.keep:
                 es = build_backend(settings).es  # type: ignore[attr-defined]
                 es.indices.delete(index=f"{settings.elasticsearch.alias}-v*")
     print("\n\n".join(reports))
+
+
+@contextmanager
+def _folder(keep: Path | None, engine: str) -> Iterator[Path]:
+    """The engine's data folder: kept under --keep, else a temporary one."""
+    if keep:
+        (keep / engine).mkdir(parents=True, exist_ok=True)
+        yield keep / engine
+        return
+    with tempfile.TemporaryDirectory(prefix="pantau-bench-web-") as tmp:
+        yield Path(tmp)
 
 
 if __name__ == "__main__":

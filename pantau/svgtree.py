@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import cssselect2
@@ -62,18 +63,13 @@ def inline_css(tree: Any) -> Any:
     forbids inline styles still shows the colours (cssselect2 matches the rules, in order
     of specificity, as a browser would)."""
     styles = tree.findall(".//style")
-    matcher = cssselect2.Matcher()
+    # pygal prefixes every rule with the chart's own random id: the rules are compiled
+    # once for a stand-in id, which the chart wears while they are matched
+    own = str(tree.get("id", ""))
     css = "".join(s.text or "" for s in styles)
-    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-        if rule.type != "qualified-rule" or not (decls := _declarations(rule.content)):
-            continue
-        try:
-            selectors = cssselect2.compile_selector_list(rule.prelude)
-        except cssselect2.SelectorError:  # pygal's :hover and the like: nothing static
-            continue
-        for selector in selectors:
-            if selector.pseudo_element is None:
-                matcher.add_selector(selector, decls)
+    matcher = _matcher(css.replace(own, "pantau-chart") if own else css)
+    if own:
+        tree.set("id", "pantau-chart")
     inherited: dict[Any, dict[str, str]] = {}
     for element in cssselect2.ElementWrapper.from_xml_root(tree).iter_subtree():
         found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
@@ -95,7 +91,27 @@ def inline_css(tree: Any) -> Any:
                 node.set(name, value)
     for style in styles:
         style.getparent().remove(style)
+    if own:
+        tree.set("id", own)
     return tree
+
+
+@lru_cache(maxsize=64)
+def _matcher(css: str) -> cssselect2.Matcher:
+    """The stylesheet's rules, compiled once per stylesheet: pygal writes the same one for
+    the same style, and compiling it cost two thirds of a chart's render time."""
+    matcher = cssselect2.Matcher()
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if rule.type != "qualified-rule" or not (decls := _declarations(rule.content)):
+            continue
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except cssselect2.SelectorError:  # pygal's :hover and the like: nothing static
+            continue
+        for selector in selectors:
+            if selector.pseudo_element is None:
+                matcher.add_selector(selector, decls)
+    return matcher
 
 
 def _short(number: str) -> str:

@@ -119,6 +119,11 @@ TZ_HELP = (
     "saving): Asia/Jakarta (WIB, default), Asia/Makassar (WITA), Asia/Jayapura (WIT), UTC"
 )
 
+HISTOGRAM_HELP = (
+    "also count the matching articles per day, week or month in `tz` (auto: by the span "
+    "of since/until, else of the articles found)"
+)
+
 
 DATE_DOC = (
     "YYYY-MM-DD, ISO time, a human date in Indonesian or English ('1 Nov 2024', "
@@ -212,6 +217,9 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
         collapse: Annotated[bool, Query(description="fold syndicated copies")] = False,
         facet_size: Annotated[int, Query(ge=0, le=200)] = 20,
         format: FormatParam = None,
+        histogram: Annotated[
+            Literal["auto", "day", "week", "month"] | None, Query(description=HISTOGRAM_HELP)
+        ] = None,
     ) -> SearchResult | Response:
         """Articles matching the query, with facets, highlights and a cursor to page on;
         with `format`, all of them (one row per article, paging fields ignored)."""
@@ -231,6 +239,7 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
             cursor=cursor,
             collapse=collapse,
             facet_size=facet_size,
+            histogram=histogram,
         )
         return backend.search(query)
 

@@ -17,7 +17,7 @@ BAD_CURSOR_ID = "Penanda halaman tidak sah: mulai lagi dari halaman pertama."
 
 def query_key(query: SearchQuery) -> str:
     """What a cursor must agree with: everything but the paging and presentation fields."""
-    paging = {"cursor", "offset", "limit", "facet_size", "highlight", "exact_total"}
+    paging = {"cursor", "offset", "limit", "facet_size", "highlight", "exact_total", "histogram"}
     data = query.model_dump(mode="json", exclude=paging)
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 

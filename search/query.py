@@ -32,6 +32,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "And",
     "FacetCount",
+    "Histogram",
     "Node",
     "Or",
     "QuerySyntaxError",
@@ -55,6 +56,7 @@ __all__ = [
 ]
 
 Sort = Literal["relevance", "date"]
+Interval = Literal["day", "week", "month"]
 MAX_WINDOW = 10_000  # deepest offset+limit (Elasticsearch's max_result_window)
 
 
@@ -98,6 +100,19 @@ class SearchQuery(BaseModel):
         description="count every match; without, `total` may stop short (an export's later "
         "pages: Elasticsearch then skips what cannot reach the page)",
     )
+    histogram: Literal["auto", "day", "week", "month"] | None = Field(
+        default=None,
+        description="count the matching articles per day, week or month (`search.histogram`)",
+    )
+    timezone: str = Field(
+        default=DEFAULT_TIMEZONE, max_length=64, description="the histogram's days are its days"
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        utc_offset(value)
+        return value
 
     @field_validator("since", "until")
     @classmethod
@@ -150,7 +165,7 @@ class SearchQuery(BaseModel):
             first, after = stage_span(during, timezone)
             start = max(start, first) if start else first
             end = min(end, after) if end else after
-        fields.update(text=text, since=start, until=end, **rest)
+        fields.update(text=text, since=start, until=end, timezone=timezone, **rest)
         return cls.model_validate(fields)
 
 
@@ -200,10 +215,19 @@ class FacetCount(BaseModel):
     label: str | None = None
 
 
+class Histogram(BaseModel):
+    """The matching articles that have a date, counted per bucket; empty buckets included."""
+
+    interval: Interval
+    timezone: str
+    buckets: list[TrendPoint]
+
+
 class SearchResult(BaseModel):
     total: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+    histogram: Histogram | None = Field(default=None, description="when the query asked")
     next_cursor: str | None = None
     took_ms: float = 0.0
 

@@ -14,6 +14,7 @@ import gc
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -61,6 +62,19 @@ def pub_keys(values: Sequence[str | None]) -> np.ndarray:
     return keys
 
 
+def epoch_minutes(keys: np.ndarray) -> np.ndarray:
+    """YYYYMMDDhhmmss keys as minutes since 1970-01-01 UTC (days from the civil date as in
+    Howard Hinnant's `days_from_civil`), so a local day is one division away."""
+    year, month, day = keys // 10**10, keys // 10**8 % 100, keys // 10**6 % 100
+    year = year - (month <= 2)
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    days = era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719_468
+    minutes: np.ndarray = days * 1440 + keys // 10**4 % 100 * 60 + keys // 100 % 100
+    return minutes
+
+
 def _put(column: np.ndarray, at: np.ndarray, values: Sequence[str]) -> np.ndarray:
     """Store the values as bytes (UTF-8 bytes order like SQLite's BINARY collation),
     widening the column when one is longer than its slots."""
@@ -86,6 +100,7 @@ class Columns:
         self.schema = -1  # PRAGMA schema_version at that time
         self.live = np.zeros(1, bool)
         self.pub = np.full(1, PUB_NONE, np.int64)
+        self.minute = np.zeros(1, np.int64)  # of `pub`, since 1970 (0 without a date)
         self.dated = np.zeros(1, bool)
         self.election = np.zeros(1, np.int8)
         self.region = np.zeros(1, np.int32)  # an index into `regions`
@@ -100,12 +115,24 @@ class Columns:
         self.used = self.dead = 0
         self.regions: list[tuple[str | None, str | None]] = []  # distinct (code, name)
         self._region_ids: dict[tuple[str | None, str | None], int] = {}
+        # counts over every live article (a search without conditions), until a change
+        self._whole: dict[object, object] = {}
 
     def _grow(self, n: int) -> None:
         if n <= len(self.live):
             return
         n = max(n, len(self.live) * 5 // 4)
-        for name in ("live", "pub", "dated", "election", "region", "ids", "origins", "start"):
+        for name in (
+            "live",
+            "pub",
+            "minute",
+            "dated",
+            "election",
+            "region",
+            "ids",
+            "origins",
+            "start",
+        ):
             old = getattr(self, name)
             new = np.full(n, PUB_NONE if name == "pub" else 0, old.dtype)
             new[: len(old)] = old
@@ -132,6 +159,7 @@ class Columns:
             else:
                 self._load(db, f" rid IN ({CHANGED})", (self.seq,))
         self.seq, self.schema = top, schema
+        self._whole.clear()
 
     def _load(self, db: sqlite3.Connection, only: str, params: tuple[int, ...]) -> None:
         """(Re)load the articles that `only` picks (all without it); those logged but
@@ -164,8 +192,10 @@ class Columns:
     ) -> None:
         at = np.array(rids, np.int64)
         self._grow(int(at.max()) + 1)
-        self.pub[at] = pub_keys(pubs)
-        self.dated[at] = [p is not None for p in pubs]
+        keys = pub_keys(pubs)
+        self.pub[at] = keys
+        self.dated[at] = keys != PUB_NONE
+        self.minute[at] = np.where(keys != PUB_NONE, epoch_minutes(keys), 0)
         self.election[at] = election
         pairs = list(zip(regions, names, strict=True))
         for pair in set(pairs) - self._region_ids.keys():
@@ -225,8 +255,45 @@ class Columns:
         at = np.repeat(self.start[rids] - (ends - counts), counts) + np.arange(total)
         return self.codes[at], np.repeat(np.arange(len(rids)), counts)
 
+    def _all(self, rids: np.ndarray) -> bool:
+        """Whether `rids` (live articles, each once) are all of them."""
+        if "live" not in self._whole:
+            self._whole["live"] = int(self.live.sum())
+        return len(rids) == self._whole["live"]
+
+    def day_counts(self, rids: np.ndarray, offset: int) -> dict[date, int]:
+        """How many of these articles (live ones, each once; those with a date) were
+        published on each local day, `offset` minutes from UTC."""
+        if not self._all(rids):
+            return self._day_counts(rids, offset)
+        if ("days", offset) not in self._whole:
+            self._whole["days", offset] = self._day_counts(rids, offset)
+        found: dict[date, int] = self._whole["days", offset]  # type: ignore[assignment]
+        return found
+
+    def _day_counts(self, rids: np.ndarray, offset: int) -> dict[date, int]:
+        days = (self.minute[rids[self.dated[rids]]] + offset) // 1440
+        if not len(days):
+            return {}
+        low = int(days.min())
+        counts = np.bincount(days - low)
+        epoch = date(1970, 1, 1)
+        return {
+            epoch + timedelta(days=low + int(d)): int(counts[d])
+            for d in np.flatnonzero(counts).tolist()
+        }
+
     def count_codes(self, rids: np.ndarray) -> np.ndarray:
-        """How many of these articles hold each facet code."""
+        """How many of these articles (live ones, each once) hold each facet code; over
+        all of them (the newest articles, no filter) counted once until a change."""
+        if not self._all(rids):
+            return self._count_codes(rids)
+        if "codes" not in self._whole:
+            self._whole["codes"] = self._count_codes(rids)
+        found: np.ndarray = self._whole["codes"]  # type: ignore[assignment]
+        return found
+
+    def _count_codes(self, rids: np.ndarray) -> np.ndarray:
         if int(self.count[rids].sum()) * 3 < self.used:  # a few: gather their own entries
             return np.bincount(self.codes_of(rids)[0])
         chosen = np.zeros(len(self.live), bool)

@@ -101,15 +101,45 @@ def page(
 def collapsed(
     cols: Columns, matched: Matched, *, relevance: bool, offset: int, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(rowids, scores) of one page of syndication groups, each its best hit."""
+    """(rowids, scores) of one page of syndication groups, each its best hit.
+
+    Only a head of the order is sorted: the first n hits (ties included) are a prefix of
+    it, and the groups met first in a prefix are the first groups, each at its best hit;
+    the head grows until it holds enough groups (or is everything)."""
     rids = matched.rids
-    ordered = _sorted(cols, rids, _keys(cols, matched, relevance), np.arange(len(rids)))
-    _, first = np.unique(cols.origins[rids[ordered]], return_index=True)
+    keys = _keys(cols, matched, relevance)
+    every = np.arange(len(rids))
+    want = offset + limit
+    size = 4 * want
+    while True:
+        head = _first(keys, every, size)
+        ordered = _sorted(cols, rids, keys, head)
+        _, first = np.unique(cols.origins[rids[ordered]], return_index=True)
+        if len(first) >= want or len(head) == len(rids):
+            break
+        size *= 4
     chosen = ordered[np.sort(first)][offset : offset + limit]
     return rids[chosen], _scores(matched)[chosen]
 
 
 def copies(cols: Columns, matched: Matched, leads: np.ndarray) -> np.ndarray:
     """Rowids of the matching articles in the leads' groups, oldest first (then by id)."""
-    rids = matched.rids[np.isin(cols.origins[matched.rids], cols.origins[leads])]
+    groups = cols.origins[leads]
+    # the groups' first 8 bytes as numbers narrow the set cheaply; the whole id decides
+    maybe = matched.rids[np.isin(_prefix(cols.origins[matched.rids]), _prefix(groups))]
+    rids = maybe[np.isin(cols.origins[maybe], groups)]
     return rids[np.lexsort((cols.ids[rids], cols.pub[rids]))]
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    """The first 8 bytes of fixed-width byte strings (zero-padded), as uint64."""
+    wide = np.zeros(len(values), f"S{max(8, values.dtype.itemsize)}")
+    wide[:] = values
+    return (
+        np.ascontiguousarray(wide)
+        .view(np.uint8)
+        .reshape(len(values), -1)[:, :8]
+        .copy()
+        .view(np.uint64)
+        .ravel()
+    )

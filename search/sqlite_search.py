@@ -19,6 +19,7 @@ import numpy as np
 from search.cursor import Cursor, query_key
 from search.filters import BY_NAME, FACETS
 from search.highlight import Marker
+from search.histogram import histogram
 from search.query import (
     AlsoPublished,
     FacetCount,
@@ -27,6 +28,7 @@ from search.query import (
     SearchResult,
     TrendQuery,
     TrendResult,
+    utc_offset,
 )
 from search.regions import regions
 from search.sqlite_columns import Columns
@@ -82,9 +84,11 @@ class SqliteSearch:
         cursor = Cursor.decode(query)
         with self.db:  # one read snapshot for the columns, FTS and the rows
             self._begin()
-            matched = self._match(query, again=bool(cursor))
+            matched = self._match(query)
             found, next_cursor = self._page(query, cursor, matched)
             facets = self._facets(matched, query.facet_size) if query.facet_size else {}
+            minutes = int(utc_offset(query.timezone).total_seconds() // 60)
+            days = self.cols.day_counts(matched.rids, minutes) if query.histogram else {}
             also = self._also(matched, found) if query.collapse else {}
         marker = Marker.of(query.tree())
         hits = [
@@ -108,19 +112,26 @@ class SqliteSearch:
         ]
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
-            total=len(matched.rids), hits=hits, facets=facets, next_cursor=next_cursor, took_ms=took
+            total=len(matched.rids),
+            hits=hits,
+            facets=facets,
+            histogram=histogram(query, days) if query.histogram else None,
+            next_cursor=next_cursor,
+            took_ms=took,
         )
 
     def forget_matched(self) -> None:
         self._matched = None
 
-    def _match(self, query: SearchQuery, *, again: bool) -> Matched:
-        """The matching set. A cursor page (`again`) reuses the set its previous page
-        found when nothing was written since (data_version moves on other connections'
-        commits, the change log on any): paging on costs only the page."""
+    def _match(self, query: SearchQuery) -> Matched:
+        """The matching set. The same query again (a cursor page, a reload, another page
+        size) reuses the set found last time when nothing was written since
+        (data_version moves on other connections' commits, the change log on any):
+        paging on costs only the page, and relevance (bm25 of every match, ~2 us a
+        match: 80k matches of a million articles ~250 ms) is not computed twice."""
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         key = (query_key(query), self.cols.seq, version)
-        if again and self._matched is not None and self._matched[0] == key:
+        if self._matched is not None and self._matched[0] == key:
             return self._matched[1]
         self._matched = None
         matched = Matcher(self.db, self.cols).match(query, scored=query.sort == "relevance")

@@ -77,6 +77,7 @@ def search_query(params: Params) -> SearchQuery:
         cursor=first(params, "cursor") or None,
         collapse=bool(first(params, "collapse")),
         facet_size=FACET_SIZE,
+        histogram="auto",
     )
 
 

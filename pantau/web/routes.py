@@ -28,6 +28,7 @@ from pantau.web.form import (
     timezone,
     trend_query,
 )
+from pantau.web.histogram_chart import histogram_svg
 from pantau.web.trend_chart import trend_svg
 from pantau.web.view import page, problem, topic_labels
 from search.api import ARTICLE_ID, Backend, ExportRows
@@ -154,7 +155,11 @@ def _results(params: list[tuple[str, str]], result: SearchResult) -> dict[str, A
     facets = [
         (spec.label, spec.param, result.facets.get(spec.name, [])[:FACET_SIZE]) for spec in FACETS
     ]
-    return {"result": result, "facets": facets}
+    return {
+        "result": result,
+        "facets": facets,
+        "histogram": histogram_svg(result.histogram, params),
+    }
 
 
 def _suggest(params: list[tuple[str, str]]) -> list[tuple[str, str]]:

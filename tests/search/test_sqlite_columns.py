@@ -158,3 +158,22 @@ def test_incremental_columns_equal_a_fresh_load(pair: tuple[SqliteBackend, Sqlit
         mine = kept.codes[kept.start[rid] : kept.start[rid] + kept.count[rid]]
         theirs = fresh.codes[fresh.start[rid] : fresh.start[rid] + fresh.count[rid]]
         assert mine.tolist() == theirs.tolist()
+
+
+def test_counts_over_everything_follow_writes(pair: tuple[SqliteBackend, SqliteBackend]) -> None:
+    """Facets and histogram of a search without conditions are kept between searches
+    (counted once over a million articles): a write elsewhere must still show, also one
+    that leaves the number of articles as it was."""
+    writer, reader = pair
+    everything = SearchQuery(histogram="day", sort="date")
+    before = reader.search(everything)
+    assert reader.search(everything).model_dump(exclude={"took_ms"}) == before.model_dump(
+        exclude={"took_ms"}
+    )
+    moved = _moved(MORE[0], source="rmol", published_at=datetime(2024, 12, 20, 2, tzinfo=UTC))
+    writer.upsert([moved])
+    after = reader.search(everything)
+    assert after.total == before.total
+    assert {f.value: f.count for f in after.facets["sources"]}["rmol"] == 1
+    assert after.histogram is not None
+    assert {b.date: b.count for b in after.histogram.buckets}["2024-12-20"] == 1

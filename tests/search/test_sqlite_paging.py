@@ -69,3 +69,28 @@ def test_a_collapsed_page_after_a_plain_search_of_the_same_text(tmp_path: Path) 
         (h.id, h.also_published_by) for h in fresh.hits
     ]
     assert sum(len(h.also_published_by) for h in first.hits) == 3
+
+
+def test_the_same_query_again_is_matched_once_until_a_write(
+    backend: SqliteBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reload or another page size reuses the matching set (bm25 of every match is
+    the cost of a broad text query at a million articles); any write ends that."""
+    from search.sqlite_match import Matcher
+
+    calls: list[SearchQuery] = []
+    match = Matcher.match
+
+    def counted(self: Matcher, query: SearchQuery, *, scored: bool) -> object:
+        calls.append(query)
+        return match(self, query, scored=scored)
+
+    monkeypatch.setattr(Matcher, "match", counted)
+    first = backend.search(SearchQuery(text="suara"))
+    again = backend.search(SearchQuery(text="suara", limit=3, histogram="day"))
+    assert len(calls) == 1 and [h.id for h in again.hits] == [h.id for h in first.hits][:3]
+    other = SqliteBackend(tmp_path / "index.sqlite3")
+    other.ensure()
+    other.upsert([article(402, "Suara lagi", "Suara.", day=22)])
+    other.close()
+    assert backend.search(SearchQuery(text="suara")).total == 7 and len(calls) == 2
