@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,7 +12,31 @@ import numpy as np
 from search.filters import BY_PARAM
 from search.query import TrendQuery, TrendSeries, utc_offset
 from search.sqlite_columns import Columns
-from search.trends import bucket_start, series
+from search.trends import OTHERS, bucket_start, depth, label_of, region_level, series
+
+
+@dataclass(frozen=True)
+class Trend:
+    """What `trend_series` finds: "all" then the shown series, the others, how many
+    values were folded into them, and the region split's level."""
+
+    series: list[TrendSeries]
+    others: TrendSeries | None = None
+    folded: int = 0
+    region_level: int | None = None
+
+
+@dataclass(frozen=True)
+class _Days:
+    at: np.ndarray  # per matching article: the index of its local day in `buckets`
+    buckets: list[str]  # per local day: the start of its bucket (YYYY-MM-DD)
+
+    def count(self, per_day: np.ndarray) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for day, n in enumerate(per_day.tolist()):
+            if n:
+                out[self.buckets[day]] += n
+        return out
 
 
 def trend_series(
@@ -19,10 +44,51 @@ def trend_series(
     rids: np.ndarray,
     query: TrendQuery,
     value: Callable[[int], tuple[str, str]],
-) -> list[TrendSeries]:
-    """`all` and the top split values, from the matching articles that have a date:
-    numpy counts (day) and (value code, day) pairs; Python folds days into buckets."""
+) -> Trend:
+    """`all`, the top split values and the others, from the matching articles that have a
+    date: numpy counts per (value code, day); Python folds days into buckets."""
     rids = rids[cols.dated[rids]]
+    days = _local_days(cols, rids, query)
+    everything = days.count(np.bincount(days.at, minlength=len(days.buckets)))
+    span = (min(everything), max(everything)) if everything else None
+    whole = series("all", everything, query.interval, span)
+    if not query.split:
+        return Trend([whole])
+    level = region_level(query.query) if query.split == "region" else None
+    codes, owners = cols.codes_of(rids)
+    names = _values(np.unique(codes).tolist(), value, BY_PARAM[query.split].name, level)
+    counted = np.bincount(codes[np.isin(codes, list(names))])  # articles per value code
+    ranked = sorted(names, key=lambda c: (-int(counted[c]), names[c]))
+    shown = ranked[: query.top]
+    held = np.isin(codes, shown)
+    inside = np.zeros(len(rids), bool)
+    inside[owners[held]] = True
+    codes, at = codes[held], days.at[owners[held]]
+    out = [whole]
+    for code in shown:
+        per_day = np.bincount(at[codes == code], minlength=len(days.buckets))
+        name = names[code]
+        out.append(
+            series(name, days.count(per_day), query.interval, span, label_of(query.split, name))
+        )
+    rest = days.count(np.bincount(days.at[~inside], minlength=len(days.buckets)))
+    others = series(OTHERS, rest, query.interval, span)
+    return Trend(out, others, len(ranked) - len(shown), level)
+
+
+def _values(
+    codes: list[int], value: Callable[[int], tuple[str, str]], kind: str, level: int | None
+) -> dict[int, str]:
+    """The codes (of those given) that are values of the split, with their values."""
+    out = {}
+    for code in codes:
+        found_kind, name = value(code)
+        if found_kind == kind and (level is None or depth(name) == level):
+            out[code] = name
+    return out
+
+
+def _local_days(cols: Columns, rids: np.ndarray, query: TrendQuery) -> _Days:
     pub = cols.pub[rids]  # YYYYMMDDHHMMSS in UTC
     # the local day is the UTC day moved by -1, 0 or +1 where the offset crosses midnight
     offset = int(utc_offset(query.timezone).total_seconds() // 60)
@@ -33,25 +99,7 @@ def trend_series(
         bucket_start(_day(d // 4) + timedelta(days=d % 4 - 1), query.interval).isoformat()
         for d in days.tolist()
     ]
-    everything: Counter[str] = Counter()
-    for day, count in enumerate(np.bincount(at, minlength=len(days)).tolist()):
-        everything[buckets[day]] += count
-    per: Counter[tuple[str, str]] = Counter()
-    totals: Counter[str] = Counter()
-    if query.split:
-        codes, owners = cols.codes_of(rids)
-        pairs = np.bincount(codes * len(days) + at[owners])
-        for pair in np.flatnonzero(pairs).tolist():
-            kind, name = value(pair // len(days))
-            if kind == BY_PARAM[query.split].name:
-                per[name, buckets[pair % len(days)]] += int(pairs[pair])
-                totals[name] += int(pairs[pair])
-    span = (min(everything), max(everything)) if everything else None
-    out = [series("all", everything, query.interval, span)]
-    for name, _ in sorted(totals.items(), key=lambda nc: (-nc[1], nc[0]))[: query.top]:
-        counts = {b: c for (n, b), c in per.items() if n == name}
-        out.append(series(name, counts, query.interval, span))
-    return out
+    return _Days(at.reshape(-1), buckets)
 
 
 def _day(yyyymmdd: int) -> date:
