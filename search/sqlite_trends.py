@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,15 +27,14 @@ class Trend:
 
 @dataclass(frozen=True)
 class _Days:
-    at: np.ndarray  # per matching article: the index of its local day in `buckets`
-    buckets: list[str]  # per local day: the start of its bucket (YYYY-MM-DD)
+    at: np.ndarray  # per matching article: the index of its local day
+    bucket: np.ndarray  # per local day: the index of its bucket in `keys`
+    keys: list[str]  # the buckets' start dates (YYYY-MM-DD), in order
 
-    def count(self, per_day: np.ndarray) -> Counter[str]:
-        out: Counter[str] = Counter()
-        for day, n in enumerate(per_day.tolist()):
-            if n:
-                out[self.buckets[day]] += n
-        return out
+    def count(self, per_day: np.ndarray) -> dict[str, int]:
+        """Counts per day -> counts per bucket (buckets without any left out)."""
+        per = np.bincount(self.bucket, weights=per_day, minlength=len(self.keys))
+        return {self.keys[i]: int(per[i]) for i in np.flatnonzero(per).tolist()}
 
 
 def trend_series(
@@ -49,15 +47,15 @@ def trend_series(
     date: numpy counts per (value code, day); Python folds days into buckets."""
     rids = rids[cols.dated[rids]]
     days = _local_days(cols, rids, query)
-    everything = days.count(np.bincount(days.at, minlength=len(days.buckets)))
+    everything = days.count(np.bincount(days.at, minlength=len(days.bucket)))
     span = (min(everything), max(everything)) if everything else None
     whole = series("all", everything, query.interval, span)
     if not query.split:
         return Trend([whole])
     level = region_level(query.query) if query.split == "region" else None
     codes, owners = cols.codes_of(rids)
-    names = _values(np.unique(codes).tolist(), value, BY_PARAM[query.split].name, level)
-    counted = np.bincount(codes[np.isin(codes, list(names))])  # articles per value code
+    counted = np.bincount(codes)  # articles per value code (an article holds a code once)
+    names = _values(np.flatnonzero(counted).tolist(), value, BY_PARAM[query.split].name, level)
     ranked = sorted(names, key=lambda c: (-int(counted[c]), names[c]))
     shown = ranked[: query.top]
     held = np.isin(codes, shown)
@@ -66,12 +64,12 @@ def trend_series(
     codes, at = codes[held], days.at[owners[held]]
     out = [whole]
     for code in shown:
-        per_day = np.bincount(at[codes == code], minlength=len(days.buckets))
+        per_day = np.bincount(at[codes == code], minlength=len(days.bucket))
         name = names[code]
         out.append(
             series(name, days.count(per_day), query.interval, span, label_of(query.split, name))
         )
-    rest = days.count(np.bincount(days.at[~inside], minlength=len(days.buckets)))
+    rest = days.count(np.bincount(days.at[~inside], minlength=len(days.bucket)))
     others = series(OTHERS, rest, query.interval, span)
     return Trend(out, others, len(ranked) - len(shown), level)
 
@@ -95,11 +93,12 @@ def _local_days(cols: Columns, rids: np.ndarray, query: TrendQuery) -> _Days:
     minute = pub // 10_000 % 100 * 60 + pub // 100 % 100
     moved = (minute + offset) // 1440
     days, at = np.unique(pub // 1_000_000 * 4 + moved + 1, return_inverse=True)
-    buckets = [
+    starts = [
         bucket_start(_day(d // 4) + timedelta(days=d % 4 - 1), query.interval).isoformat()
         for d in days.tolist()
     ]
-    return _Days(at.reshape(-1), buckets)
+    keys, bucket = np.unique(np.array(starts, dtype="U10"), return_inverse=True)
+    return _Days(at.reshape(-1), bucket.reshape(-1), keys.tolist())
 
 
 def _day(yyyymmdd: int) -> date:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 
-from search.query import SearchQuery, TrendPoint, TrendSeries
+from search.query import SearchQuery, TrendSeries
 from search.regions import regions
 
 OTHERS = "lainnya"
@@ -28,15 +29,28 @@ def series(
     label: str | None = None,
 ) -> TrendSeries:
     """One series with a point for every bucket in `span` (first and last bucket dates)."""
-    points: list[TrendPoint] = []
-    if span:
-        step = timedelta(days=7 if interval == "week" else 1)
-        day, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
-        while day <= last:
-            key = day.isoformat()
-            points.append(TrendPoint(date=key, count=counts.get(key, 0)))
-            day += step
-    return TrendSeries(name=name, total=sum(counts.values()), points=points, label=label)
+    # validated as one structure: a year of days in ten series is thousands of points,
+    # and pydantic's core checks a list far faster than Python makes the objects one by one
+    points = [
+        {"date": key, "count": counts.get(key, 0)}
+        for key in (buckets(interval, *span) if span else ())
+    ]
+    total = sum(counts.values())
+    return TrendSeries.model_validate(
+        {"name": name, "total": total, "points": points, "label": label}
+    )
+
+
+@lru_cache(maxsize=64)
+def buckets(interval: str, first: str, last: str) -> tuple[str, ...]:
+    """The bucket dates from `first` to `last` (YYYY-MM-DD), a day or a week apart."""
+    step = timedelta(days=7 if interval == "week" else 1)
+    day, end = date.fromisoformat(first), date.fromisoformat(last)
+    out = []
+    while day <= end:
+        out.append(day.isoformat())
+        day += step
+    return tuple(out)
 
 
 def region_level(query: SearchQuery) -> int:

@@ -7,16 +7,17 @@ a table cell (that bucket's days), a legend entry or column head (the whole seri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote_plus
 
 from markupsafe import Markup
 
-from pantau.charts import Band, Chart, DaySeries, Kind, day_label, render, span_params
+from pantau.charts import Band, Chart, DaySeries, Kind, day_label, render
 from pantau.report.model import NEUTRALITY
-from pantau.web.view import Params, link, topic_label
+from pantau.web.view import ENV, Params, link, topic_label
 from search.calendar import Calendar
 from search.filters import BY_PARAM
 from search.query import TrendResult, TrendSeries
@@ -60,24 +61,43 @@ class TrendView:
     rows: tuple[Row, ...]
     chart: Markup | None
     note: str  # what "lainnya" holds, how many series were folded into it
+    table: Markup = field(default_factory=Markup)  # the rows as HTML: ~2,500 links a year
+
+
+class _Key:
+    """A trend by its content (not the time it took) and the page's parameters: equal
+    keys, equal pages. Carries the trend itself for the page made on a miss."""
+
+    def __init__(self, result: TrendResult, params: Params) -> None:
+        self.result, self.params = result, params
+        self._key = (result.model_dump_json(exclude={"took_ms"}), tuple(params))
+        self._hash = hash(self._key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and self._key == other._key
 
 
 def trend_view(result: TrendResult, params: Params) -> TrendView:
     """The page's model; the same trend asked again with the same parameters (the same
-    articles) is not drawn again: pygal takes ~100-250 ms for a year of days."""
-    return _cached(result.model_dump_json(exclude={"took_ms"}), tuple(params))
+    articles) is not drawn again: a year of days takes pygal ~100-250 ms."""
+    return _cached(_Key(result, params))
 
 
 @lru_cache(maxsize=32)
-def _cached(dump: str, params: tuple[tuple[str, str], ...]) -> TrendView:
-    result = TrendResult.model_validate_json(dump)
+def _cached(key: _Key) -> TrendView:
+    result, params = key.result, key.params
     buckets = [date.fromisoformat(p.date) for p in result.series[0].points]
     if not buckets:
         return TrendView((), (), None, "")
-    lines = tuple(_lines(result, buckets, list(params)))
-    return TrendView(
+    lines = tuple(_lines(result, buckets, params))
+    view = TrendView(
         lines, tuple(_rows(lines, buckets)), _chart(result, buckets, lines), _note(result)
     )
+    table = ENV.get_template("_trend_table.html").render(view=view, trend=result, day=_day)
+    return replace(view, table=Markup(table))  # our template's output, escaped there
 
 
 def _lines(result: TrendResult, buckets: list[date], params: Params) -> list[Line]:
@@ -115,7 +135,8 @@ class _Searches:
         self.split = result.split
         self.spec = BY_PARAM[result.split] if result.split else None
         self.days = 6 if result.interval == "week" else 0
-        self.timezone = result.timezone
+        self.zone = quote_plus(result.timezone)
+        self.bases: dict[tuple[str, bool], str] = {}
         points = result.series[0].points
         self.first, self.last = (
             date.fromisoformat(points[0].date),
@@ -142,9 +163,17 @@ class _Searches:
     ) -> str | None:
         if others and self.excluded is None:  # a value the syntax cannot quote: no link
             return None
-        undated = [(k, v) for k, v in self.kept if k not in DATES]
-        span = span_params(day, (last or day) + timedelta(self.days), self.timezone)
-        return link("/", [*self._of(name, others, undated), *span])
+        # date-only: since is the local midnight, until takes in its whole day (in `tz`);
+        # the rest is the same for every bucket of a series: encoded once
+        end = (last or day) + timedelta(self.days)
+        return f"{self._base(name, others)}since={day}&until={end}&tz={self.zone}"
+
+    def _base(self, name: str, others: bool) -> str:
+        if (name, others) not in self.bases:
+            undated = [(k, v) for k, v in self.kept if k not in DATES]
+            base = link("/", self._of(name, others, undated))
+            self.bases[name, others] = base + ("&" if "?" in base else "?")
+        return self.bases[name, others]
 
     def _of(self, name: str, others: bool, kept: Params) -> Params:
         if others:
@@ -205,20 +234,29 @@ def _note(result: TrendResult) -> str:
         return ""
     noun = NOUNS[result.split]
     shown = len(result.series) - 1
-    head = f"{shown} {noun} teratas + lainnya ({result.folded} {noun} lain)"
-    if result.split == "region":
-        rest = "berita dari wilayah lain atau tanpa wilayah pada tingkat ini"
-    elif result.split in SINGLE:
-        rest = f"berita dari {noun} lain"
+    none = (
+        "berita tanpa wilayah pada tingkat ini"
+        if result.split == "region"
+        else f"berita tanpa {noun}"
+    )
+    if not result.folded:
+        rest = f"; lainnya: {none}" if result.others.total else ""
+        return f"Semua {shown} {noun} ditampilkan{rest}."
+    if result.split in SINGLE:
+        rest = f"berita dari {noun} lain" + (f" atau {none}" if result.split == "region" else "")
     else:  # an article can have several topics (entities): say what it counts
         rest = (
-            f"berita tanpa satu pun dari {shown} {noun} itu (juga yang tanpa {noun}); "
+            f"berita tanpa satu pun dari {shown} {noun} itu (juga {none}); "
             f"satu berita dapat masuk beberapa {noun}"
         )
-    return f"{head}. Lainnya: {rest}."
+    return f"{shown} {noun} teratas + lainnya ({result.folded} {noun} lain). Lainnya: {rest}."
 
 
 def context(result: TrendResult, params: Params) -> dict[str, Any]:
     """What trends.html shows of a trend."""
     view = trend_view(result, params)
-    return {"trend": result, "view": view, "chart": view.chart, "day_label": day_label}
+    return {"trend": result, "view": view, "chart": view.chart}
+
+
+def _day(day: date, year: bool = True) -> str:
+    return f"{day_label(day)} {day.year}" if year else day_label(day)

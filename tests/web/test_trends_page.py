@@ -99,3 +99,19 @@ def test_the_cache_never_serves_a_chart_of_other_articles(
     backend.close()
     after = chart(client)
     assert ">kompas<" not in first and ">kompas<" in after
+
+
+@pytest.mark.parametrize(
+    ("split", "top", "note"),
+    [
+        ("source", "1", "1 sumber teratas + lainnya (2 sumber lain). Lainnya: berita dari sumber"),
+        ("topic", "1", "1 topik teratas + lainnya (1 topik lain). Lainnya: berita tanpa satu pun"),
+        ("topic", "20", "Semua 2 topik ditampilkan; lainnya: berita tanpa topik."),
+        ("source", "20", "Semua 3 sumber ditampilkan."),
+        ("region", "5", "Semua 2 wilayah ditampilkan; lainnya: berita tanpa wilayah pada"),
+    ],
+)
+def test_the_page_says_what_was_folded_into_lainnya(
+    client: TestClient, split: str, top: str, note: str
+) -> None:
+    assert note in table(client, {"split": split, "top": top}).cssselect("p.note")[0].text
