@@ -204,7 +204,7 @@ def _config(chart: Chart, width: int, height: int) -> pygal.Config:
     config.x_label_rotation = 0 if len(chart.days) <= 10 else 35
     # pygal reserves len // columns legend rows: a last, partly filled row would be cut off
     config.margin_bottom = 4 + (18 if len(chart.series) % columns else 0)
-    config.show_dots = len(chart.days) <= 31
+    config.show_dots = len(chart.days) <= 92  # a point per day is a link: up to a quarter
     config.dots_size = 2.5
     config.tooltip_border_radius = 0
     config.y_labels = _ticks(chart)
