@@ -42,6 +42,8 @@ def width(page: Page) -> int:
 
 
 def test_no_page_is_wider_than_the_phone(phone: Page, watched: Watched) -> None:
+    phone.goto("/login")
+    assert width(phone) <= PHONE["width"], "/login"
     sign_in(phone, "admin")
     phone.goto("/alerts")
     alert = phone.locator("article.alert h2 a").first.get_attribute("href")
