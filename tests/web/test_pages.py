@@ -82,7 +82,7 @@ def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
     assert r.status_code == 200
     rows = dict(
         re.findall(
-            r'<time datetime="([\d-]+)">[^<]*</time></td>\s*<td class="count"><a [^>]*>(\d+)<',
+            r'<time datetime="([\d-]+)">[^<]*</time></td>\s*<td><a [^>]*>(\d+)<',
             r.text,
         )
     )
