@@ -58,14 +58,18 @@ def trend_series(
     names = _values(np.flatnonzero(counted).tolist(), value, BY_PARAM[query.split].name, level)
     ranked = sorted(names, key=lambda c: (-int(counted[c]), names[c]))
     shown = ranked[: query.top]
-    held = np.isin(codes, shown)
+    rank = np.full(len(counted), -1, np.int64)  # a shown code's place, by lookup (no isin)
+    rank[shown] = np.arange(len(shown))
+    place = rank[codes]
+    held = place >= 0
     inside = np.zeros(len(rids), bool)
     inside[owners[held]] = True
-    codes, at = codes[held], days.at[owners[held]]
+    ndays = len(days.bucket)  # one bincount for every shown value and day
+    grid = np.bincount(place[held] * ndays + days.at[owners[held]], minlength=len(shown) * ndays)
     out = [whole]
-    for code in shown:
-        per_day = np.bincount(at[codes == code], minlength=len(days.bucket))
+    for i, code in enumerate(shown):
         name = names[code]
+        per_day = grid[i * ndays : (i + 1) * ndays]
         out.append(
             series(name, days.count(per_day), query.interval, span, label_of(query.split, name))
         )
