@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
     parser.add_argument("--no-es", dest="es", action="store_false")
+    parser.set_defaults(keep=None)  # bench/web.py's `prepare` may look for a kept index
     args = parser.parse_args()
     head = f"{'page':12}{'caller':8}" + "".join(
         f"{c:>9}" for c in ("c.p50", "c.p95", "c.cpu", "d.p50", "d.p95", "d.cpu")
