@@ -58,48 +58,52 @@ def clean(tree: Any) -> Any:
     return tree
 
 
+Signature = tuple[Any, ...]  # an element's tag, id, class and attribute names, and its parent's
+
+
 def inline_css(tree: Any) -> Any:
     """Apply pygal's <style> as presentation attributes, then drop it: a page whose CSP
     forbids inline styles still shows the colours (cssselect2 matches the rules, in order
-    of specificity, as a browser would)."""
+    of specificity, as a browser would).
+
+    pygal's rules select by tag, class, id and attribute presence through descendant
+    combinators only (no sibling or nth-child selectors), so elements with the same
+    signature up the tree get the same declarations: each signature is matched once
+    (a few dozen for a chart of a thousand elements), and charts with the same stylesheet
+    share those matches."""
     styles = tree.findall(".//style")
-    # pygal prefixes every rule with the chart's own random id: the rules are compiled
-    # once for a stand-in id, which the chart wears while they are matched
-    own = str(tree.get("id", ""))
     css = "".join(s.text or "" for s in styles)
-    matcher = _matcher(css.replace(own, "pantau-chart") if own else css)
-    if own:
-        tree.set("id", "pantau-chart")
+    if chart_id := tree.get("id"):  # pygal's fresh uuid: the same rules share a matcher
+        css = css.replace(chart_id, "chart")
+        tree.set("id", "chart")
+    matcher, matched = _matcher(css)
+    signatures: dict[Any, Signature] = {}
     inherited: dict[Any, dict[str, str]] = {}
-    for element in cssselect2.ElementWrapper.from_xml_root(tree).iter_subtree():
-        found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
-        values: dict[str, str] = {}
-        for important in (False, True):
-            values.update(
-                (name, value)
-                for *_, decls in found
-                for name, value, imp in decls
-                if imp == important
-            )
-        node = element.etree_element
+    wrappers: dict[Any, cssselect2.ElementWrapper] = {}
+    for node in tree.iter():
+        parent_node = node.getparent()
+        signature = (signatures.get(parent_node), node.tag, node.get("class"), *sorted(node.keys()))
+        signatures[node] = signature
+        if signature not in matched:
+            matched[signature] = _cascade(matcher, _wrap(node, wrappers))
+        values = matched[signature]
         for name in GEOMETRY.intersection(node.keys()):  # pygal writes 15 digits; 0.01 px is plenty
             node.set(name, _short(node.get(name)))
-        parent = inherited.get(node.getparent(), {})
+        parent = inherited.get(parent_node, {})
         inherited[node] = {**parent, **{k: v for k, v in values.items() if k != "opacity"}}
         for name, value in values.items():
             if parent.get(name) != value:  # inherited already: no attribute needed
                 node.set(name, value)
     for style in styles:
         style.getparent().remove(style)
-    if own:
-        tree.set("id", own)
+    if chart_id:  # only the stylesheet used it (several charts on a page would share it)
+        del tree.attrib["id"]
     return tree
 
 
-@lru_cache(maxsize=64)
-def _matcher(css: str) -> cssselect2.Matcher:
-    """The stylesheet's rules, compiled once per stylesheet: pygal writes the same one for
-    the same style, and compiling it cost two thirds of a chart's render time."""
+@lru_cache(maxsize=16)
+def _matcher(css: str) -> tuple[cssselect2.Matcher, dict[Signature, dict[str, str]]]:
+    """The stylesheet's rules, and the declarations found so far per element signature."""
     matcher = cssselect2.Matcher()
     for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
         if rule.type != "qualified-rule" or not (decls := _declarations(rule.content)):
@@ -111,7 +115,32 @@ def _matcher(css: str) -> cssselect2.Matcher:
         for selector in selectors:
             if selector.pseudo_element is None:
                 matcher.add_selector(selector, decls)
-    return matcher
+    return matcher, {}
+
+
+def _cascade(matcher: cssselect2.Matcher, element: cssselect2.ElementWrapper) -> dict[str, str]:
+    found = sorted(matcher.match(element), key=lambda m: (m[0], m[1]))
+    values: dict[str, str] = {}
+    for important in (False, True):
+        values.update(
+            (name, value) for *_, decls in found for name, value, imp in decls if imp == important
+        )
+    return values
+
+
+def _wrap(node: Any, wrappers: dict[Any, Any]) -> Any:
+    """cssselect2's view of one element (and its ancestors); siblings are not wired up,
+    no rule looks at them."""
+    if node not in wrappers:
+        parent = node.getparent()
+        if parent is None:
+            wrappers[node] = cssselect2.ElementWrapper.from_xml_root(node)
+        else:
+            up = _wrap(parent, wrappers)
+            wrappers[node] = cssselect2.ElementWrapper(
+                node, up, parent.index(node), None, in_html_document=False
+            )
+    return wrappers[node]
 
 
 def _short(number: str) -> str:

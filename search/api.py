@@ -248,11 +248,13 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
         backend: Backend,
         filters: FiltersDep,
         by: Literal["day", "week"] = "day",
-        split: Literal["topic", "entity", "source"] | None = None,
+        split: Literal["topic", "entity", "source", "region"] | None = None,
         top: Annotated[int, Query(ge=1, le=50)] = 5,
         format: FormatParam = None,
     ) -> TrendResult | Response:
-        """How many matching articles per day or week, optionally split by topic/entity/source."""
+        """How many matching articles per day or week, optionally split by topic, entity,
+        source or region (one level beneath the region filter or the office; provinces
+        without one); `others` counts the articles in none of the shown series."""
         utc_offset(filters.timezone)  # an unknown zone is a 400 with a message
         query = TrendQuery(
             query=filters.query(),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle
+from search import elastic_trends
 from search.backend import BackendError
 from search.cursor import Cursor
 from search.elastic_query import (
@@ -22,7 +23,7 @@ from search.elastic_query import (
     sort_for,
     to_document,
 )
-from search.filters import BY_NAME, BY_PARAM
+from search.filters import BY_NAME
 from search.highlight import Marker
 from search.histogram import histogram
 from search.query import (
@@ -34,11 +35,9 @@ from search.query import (
     SearchResult,
     TrendQuery,
     TrendResult,
-    TrendSeries,
     utc_offset,
 )
 from search.regions import regions
-from search.trends import series
 
 HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "origin"]
 HIT_SOURCE += ["entities", "agencies"]
@@ -228,41 +227,17 @@ class ElasticsearchBackend:
 
     def trends(self, query: TrendQuery) -> TrendResult:
         started = time.perf_counter()
-        hist = {
-            "date_histogram": {
-                "field": "published_at",
-                "calendar_interval": query.interval,
-                "format": "yyyy-MM-dd",
-                "min_doc_count": 1,
-                # the offset, not the zone's name: the same days as SQLite whatever
-                # version of the time zone database Elasticsearch carries
-                "time_zone": _offset(utc_offset(query.timezone)),
-            }
-        }
-        aggs: dict[str, Any] = {"all": hist}
-        if query.split:
-            aggs["split"] = {
-                "terms": {"field": BY_PARAM[query.split].field, "size": query.top},
-                "aggs": {"over_time": hist},
-            }
         q = build_query(query.query)
         q["bool"]["filter"].append({"exists": {"field": "published_at"}})
-        resp = self._call(self.es.search, index=self.alias, query=q, size=0, aggs=aggs)
-        buckets = resp["aggregations"]["all"]["buckets"]
-        counts = {b["key_as_string"]: b["doc_count"] for b in buckets}
-        span = (buckets[0]["key_as_string"], buckets[-1]["key_as_string"]) if buckets else None
-        out: list[TrendSeries] = [series("all", counts, query.interval, span)]
-        for b in resp["aggregations"].get("split", {}).get("buckets", []):
-            per = {p["key_as_string"]: p["doc_count"] for p in b["over_time"]["buckets"]}
-            out.append(series(str(b["key"]), per, query.interval, span))
-        took = (time.perf_counter() - started) * 1000
-        return TrendResult(
-            interval=query.interval,
-            timezone=query.timezone,
-            split=query.split,
-            series=out,
-            took_ms=took,
-        )
+
+        def aggregate(body: dict[str, Any], aggs: dict[str, Any]) -> dict[str, Any]:
+            resp = self._call(self.es.search, index=self.alias, query=body, size=0, aggs=aggs)
+            found: dict[str, Any] = resp["aggregations"]
+            return found
+
+        result = elastic_trends.trends(aggregate, query, q)
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
 
     def get(self, article_id: str) -> EnrichedArticle | None:
         try:
@@ -336,7 +311,7 @@ def _days(timezone: str) -> dict[str, Any]:
             "calendar_interval": "day",
             "format": "yyyy-MM-dd",
             "min_doc_count": 1,
-            "time_zone": _offset(utc_offset(timezone)),
+            "time_zone": elastic_trends.es_offset(utc_offset(timezone)),
         }
     }
 
@@ -394,10 +369,3 @@ def _items_failed(errors: list[Any], done: int) -> ItemsFailed:
         if status in {408, 429, 500, 502, 503, 504}:
             retry.add(doc_id)
     return ItemsFailed(failures, retry=frozenset(retry), done=done)
-
-
-def _offset(delta: timedelta) -> str:
-    """+07:00, -03:30: a UTC offset as Elasticsearch's time_zone reads it."""
-    minutes = int(delta.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

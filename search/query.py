@@ -239,7 +239,11 @@ class TrendQuery(BaseModel):
 
     query: SearchQuery = Field(default_factory=SearchQuery)
     interval: Literal["day", "week"] = "day"
-    split: Literal["topic", "entity", "source"] | None = None
+    split: Literal["topic", "entity", "source", "region"] | None = Field(
+        default=None,
+        description="a series per value; region: per region one level beneath the region "
+        "filter (or the office's region), per province without one (search.trends)",
+    )
     top: int = Field(default=5, ge=1, le=50)
     timezone: str = Field(
         default=DEFAULT_TIMEZONE,
@@ -262,9 +266,13 @@ class TrendPoint(BaseModel):
 
 
 class TrendSeries(BaseModel):
-    name: str = Field(description="'all', or the topic / entity / source of this series")
+    name: str = Field(
+        description="'all', 'lainnya' (the others), or the topic / entity / source / region "
+        "code of this series"
+    )
     total: int
     points: list[TrendPoint]
+    label: str | None = Field(default=None, description="the name to show: a region's name")
 
 
 class TrendResult(BaseModel):
@@ -272,4 +280,13 @@ class TrendResult(BaseModel):
     timezone: str = DEFAULT_TIMEZONE
     split: str | None
     series: list[TrendSeries]
+    others: TrendSeries | None = Field(
+        default=None,
+        description="with a split: the articles in none of the shown series (other values, "
+        "or none: an article without a topic), so every article of 'all' is in a series",
+    )
+    folded: int = Field(default=0, description="distinct values beyond the top, in 'others'")
+    region_level: int | None = Field(
+        default=None, description="region split: 1 province, 2 kabupaten/kota, 3 kecamatan"
+    )
     took_ms: float = 0.0

@@ -75,7 +75,10 @@ class SqliteSearch:
             interval=query.interval,
             timezone=query.timezone,
             split=query.split,
-            series=found,
+            series=found.series,
+            others=found.others,
+            folded=found.folded,
+            region_level=found.region_level,
             took_ms=took,
         )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,7 +11,30 @@ import numpy as np
 from search.filters import BY_PARAM
 from search.query import TrendQuery, TrendSeries, utc_offset
 from search.sqlite_columns import Columns
-from search.trends import bucket_start, series
+from search.trends import OTHERS, bucket_start, depth, label_of, region_level, series
+
+
+@dataclass(frozen=True)
+class Trend:
+    """What `trend_series` finds: "all" then the shown series, the others, how many
+    values were folded into them, and the region split's level."""
+
+    series: list[TrendSeries]
+    others: TrendSeries | None = None
+    folded: int = 0
+    region_level: int | None = None
+
+
+@dataclass(frozen=True)
+class _Days:
+    at: np.ndarray  # per matching article: the index of its local day
+    bucket: np.ndarray  # per local day: the index of its bucket in `keys`
+    keys: list[str]  # the buckets' start dates (YYYY-MM-DD), in order
+
+    def count(self, per_day: np.ndarray) -> dict[str, int]:
+        """Counts per day -> counts per bucket (buckets without any left out)."""
+        per = np.bincount(self.bucket, weights=per_day, minlength=len(self.keys))
+        return {self.keys[i]: int(per[i]) for i in np.flatnonzero(per).tolist()}
 
 
 def trend_series(
@@ -19,39 +42,67 @@ def trend_series(
     rids: np.ndarray,
     query: TrendQuery,
     value: Callable[[int], tuple[str, str]],
-) -> list[TrendSeries]:
-    """`all` and the top split values, from the matching articles that have a date:
-    numpy counts (day) and (value code, day) pairs; Python folds days into buckets."""
+) -> Trend:
+    """`all`, the top split values and the others, from the matching articles that have a
+    date: numpy counts per (value code, day); Python folds days into buckets."""
     rids = rids[cols.dated[rids]]
+    days = _local_days(cols, rids, query)
+    everything = days.count(np.bincount(days.at, minlength=len(days.bucket)))
+    span = (min(everything), max(everything)) if everything else None
+    whole = series("all", everything, query.interval, span)
+    if not query.split:
+        return Trend([whole])
+    level = region_level(query.query) if query.split == "region" else None
+    codes, owners = cols.codes_of(rids)
+    counted = np.bincount(codes)  # articles per value code (an article holds a code once)
+    names = _values(np.flatnonzero(counted).tolist(), value, BY_PARAM[query.split].name, level)
+    ranked = sorted(names, key=lambda c: (-int(counted[c]), names[c]))
+    shown = ranked[: query.top]
+    rank = np.full(len(counted), -1, np.int64)  # a shown code's place, by lookup (no isin)
+    rank[shown] = np.arange(len(shown))
+    place = rank[codes]
+    held = place >= 0
+    inside = np.zeros(len(rids), bool)
+    inside[owners[held]] = True
+    ndays = len(days.bucket)  # one bincount for every shown value and day
+    grid = np.bincount(place[held] * ndays + days.at[owners[held]], minlength=len(shown) * ndays)
+    out = [whole]
+    for i, code in enumerate(shown):
+        name = names[code]
+        per_day = grid[i * ndays : (i + 1) * ndays]
+        out.append(
+            series(name, days.count(per_day), query.interval, span, label_of(query.split, name))
+        )
+    rest = days.count(np.bincount(days.at[~inside], minlength=len(days.bucket)))
+    others = series(OTHERS, rest, query.interval, span)
+    return Trend(out, others, len(ranked) - len(shown), level)
+
+
+def _values(
+    codes: list[int], value: Callable[[int], tuple[str, str]], kind: str, level: int | None
+) -> dict[int, str]:
+    """The codes (of those given) that are values of the split, with their values."""
+    out = {}
+    for code in codes:
+        found_kind, name = value(code)
+        if found_kind == kind and (level is None or depth(name) == level):
+            out[code] = name
+    return out
+
+
+def _local_days(cols: Columns, rids: np.ndarray, query: TrendQuery) -> _Days:
     pub = cols.pub[rids]  # YYYYMMDDHHMMSS in UTC
     # the local day is the UTC day moved by -1, 0 or +1 where the offset crosses midnight
     offset = int(utc_offset(query.timezone).total_seconds() // 60)
     minute = pub // 10_000 % 100 * 60 + pub // 100 % 100
     moved = (minute + offset) // 1440
     days, at = np.unique(pub // 1_000_000 * 4 + moved + 1, return_inverse=True)
-    buckets = [
+    starts = [
         bucket_start(_day(d // 4) + timedelta(days=d % 4 - 1), query.interval).isoformat()
         for d in days.tolist()
     ]
-    everything: Counter[str] = Counter()
-    for day, count in enumerate(np.bincount(at, minlength=len(days)).tolist()):
-        everything[buckets[day]] += count
-    per: Counter[tuple[str, str]] = Counter()
-    totals: Counter[str] = Counter()
-    if query.split:
-        codes, owners = cols.codes_of(rids)
-        pairs = np.bincount(codes * len(days) + at[owners])
-        for pair in np.flatnonzero(pairs).tolist():
-            kind, name = value(pair // len(days))
-            if kind == BY_PARAM[query.split].name:
-                per[name, buckets[pair % len(days)]] += int(pairs[pair])
-                totals[name] += int(pairs[pair])
-    span = (min(everything), max(everything)) if everything else None
-    out = [series("all", everything, query.interval, span)]
-    for name, _ in sorted(totals.items(), key=lambda nc: (-nc[1], nc[0]))[: query.top]:
-        counts = {b: c for (n, b), c in per.items() if n == name}
-        out.append(series(name, counts, query.interval, span))
-    return out
+    keys, bucket = np.unique(np.array(starts, dtype="U10"), return_inverse=True)
+    return _Days(at.reshape(-1), bucket.reshape(-1), keys.tolist())
 
 
 def _day(yyyymmdd: int) -> date:

@@ -44,6 +44,7 @@ class Split(StrEnum):
     topic = "topic"
     entity = "entity"
     source = "source"
+    region = "region"
 
 
 class BackendName(StrEnum):
@@ -253,15 +254,16 @@ def _print_trends(result: TrendResult, fmt: OutputFormat) -> None:
         console.print_json(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
         return
     dates = [p.date for p in result.series[0].points] if result.series else []
+    shown = [*result.series, *([result.others] if result.others else [])]  # + "lainnya"
     rows = [
-        {"date": d, **{s.name: s.points[i].count for s in result.series}}
+        {"date": d, **{s.label or s.name: s.points[i].count for s in shown}}
         for i, d in enumerate(dates)
     ]
     title = f"articles per {result.interval} ({result.timezone})"
     table = Table(title=title, title_justify="left")
     table.add_column(result.interval)
-    for s in result.series:
-        table.add_column(f"{s.name} ({s.total})", justify="right")
+    for s in shown:
+        table.add_column(f"{s.label or s.name} ({s.total})", justify="right")
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     console.print(table)

@@ -88,6 +88,8 @@ def trend_query(params: Params) -> TrendQuery:
         "split": first(params, "split") or None,
         "timezone": timezone(params),
     }
+    if top := first(params, "top").strip():
+        fields["top"] = top
     try:
         return TrendQuery.model_validate(fields)
     except ValidationError as exc:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from alerts.store import AlertStore
-from pantau.web import alert_pages, downloads, when
+from pantau.web import alert_pages, downloads, trend_page, when
 from pantau.web.article import entity_groups, paragraphs
 from pantau.web.form import (
     FACET_SIZE,
@@ -29,12 +29,11 @@ from pantau.web.form import (
     trend_query,
 )
 from pantau.web.histogram_chart import histogram_svg
-from pantau.web.trend_chart import trend_svg
 from pantau.web.view import page, problem, topic_labels
 from search.api import ARTICLE_ID, Backend, ExportRows
 from search.backend import BackendError
 from search.filters import FACETS, FILTERS
-from search.query import QuerySyntaxError, SearchResult, TrendResult
+from search.query import QuerySyntaxError, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ def router(store: AlertStore) -> APIRouter:
     def trends(request: Request, backend: Backend) -> HTMLResponse:
         params = params_of(request.query_params)
         context: dict[str, Any] = {**_search_form(params), "by": first(params, "by", "day")}
-        context["split"] = first(params, "split")
+        context.update(split=first(params, "split"), top=first(params, "top", "5"))
         try:
             result = backend.trends(trend_query(params))
         except QuerySyntaxError as exc:
@@ -99,9 +98,8 @@ def router(store: AlertStore) -> APIRouter:
         except BackendError as exc:
             log.warning("search backend error: %s", exc)
             return page("trends.html", {**context, "error": DOWN}, 503)
-        chart = trend_svg(result, params)
         context["downloads"] = downloads.offer("/trends", params, 0, 0)
-        return page("trends.html", {**context, **_trend_table(result), "chart": chart})
+        return page("trends.html", {**context, **trend_page.context(result, params)})
 
     return web
 
@@ -172,15 +170,3 @@ def _suggest(params: list[tuple[str, str]]) -> list[tuple[str, str]]:
         for topic, label in topic_labels().items()
         if typed in (label.casefold(), topic.replace("_", " ")) and topic not in chosen
     ]
-
-
-def _trend_table(result: TrendResult) -> dict[str, Any]:
-    """Rows of (date, [(count, bar width %)]) scaled to the largest count."""
-    series = result.series
-    dates = [p.date for p in series[0].points] if series else []
-    top = max((p.count for s in series for p in s.points), default=0) or 1
-    rows = [
-        (d, [(s.points[i].count, round(100 * s.points[i].count / top)) for s in series])
-        for i, d in enumerate(dates)
-    ]
-    return {"trend": result, "series": series, "rows": rows}

@@ -84,3 +84,51 @@ def test_fold_with_the_whole_counts_what_the_engine_did_not_return():
     # the engine returned two outlets; the day had ten articles
     folded = fold([series("a", 5, 5), series("b", 3, 3)], 1, whole=series("all", 10, 9))
     assert [(s.name, s.counts) for s in folded] == [("a", (5, 5)), (OTHERS, (5, 4))]
+
+
+def test_inline_css_gives_each_element_what_matching_it_alone_gives():
+    """Matching once per element signature is only a shortcut: every element ends up with
+    the declarations cssselect2 finds for it on its own (checked on pygal's real tree)."""
+    import cssselect2
+    import pygal
+    from lxml import etree
+
+    from pantau.charts import _config, _style
+    from pantau.svgtree import _cascade, _matcher, clean, inline_css
+
+    chart = Chart(
+        "Uji",
+        DAYS,
+        [series("a", *range(7), highlight=True), series("b", 1, 2, 3, 4, 5, 6, 7)],
+        "line",
+    )
+    seen: dict[str, object] = {}
+
+    def check(tree):  # before inline_css changes the tree: the reference, element by element
+        chart_id = tree.get("id")
+        styles = tree.findall(".//style")
+        matcher, _ = _matcher("".join(s.text or "" for s in styles).replace(chart_id, "chart"))
+        tree.set("id", "chart")
+        seen["expected"] = [
+            _cascade(matcher, w)
+            for w in cssselect2.ElementWrapper.from_xml_root(tree).iter_subtree()
+            if w.etree_element not in styles  # inline_css drops them
+        ]
+        tree.set("id", chart_id)
+        return tree
+
+    graph = pygal.Line(_config(chart, 760, 300), style=_style(chart.series))
+    graph.x_labels = [str(d) for d in DAYS]
+    for s in chart.series:
+        graph.add(s.name, list(s.counts))
+    graph.add_xml_filter(clean)
+    graph.add_xml_filter(check)
+    graph.add_xml_filter(inline_css)
+    svg = graph.render(is_unicode=True)
+    tree = etree.fromstring(svg.encode())
+    inherited: dict[object, dict[str, str]] = {}
+    for node, expected in zip(tree.iter(), seen["expected"], strict=True):  # type: ignore[call-overload]
+        parent = inherited.get(node.getparent(), {})
+        inherited[node] = {**parent, **{k: v for k, v in expected.items() if k != "opacity"}}
+        for name, value in expected.items():
+            assert node.get(name) == value or parent.get(name) == value, (node.tag, name)

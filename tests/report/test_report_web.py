@@ -137,8 +137,8 @@ def test_trends_page_draws_the_chart_whose_bars_open_their_search(client):
     assert "<script" not in page.text and "Masa tenang" in page.text
     # seven outlets, five series from the engine: the other two are named, not dropped
     assert ">lainnya</text>" in page.text
-    bar = re.search(r'xlink:href="(/\?region=31.72&amp;source=kompas&amp;since=2024-11-25T[^"]+)"',
-                    page.text)  # fmt: skip
+    kompas = r'xlink:href="(/\?region=31.72&amp;source=kompas&amp;since=2024-11-25&amp;[^"]+)"'
+    bar = re.search(kompas, page.text)
     assert bar is not None
     assert "2 berita cocok" in client.get(html.unescape(bar.group(1))).text
     weekly = client.get(f"/trends?{params}&by=week&split=topic")

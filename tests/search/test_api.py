@@ -54,6 +54,13 @@ def test_search_filters_and_collapse(client: TestClient) -> None:
 def test_trends_and_article(client: TestClient) -> None:
     body = client.get("/api/trends", params={"by": "week", "split": "topic", "top": 1}).json()
     assert [s["name"] for s in body["series"]] == ["all", "kampanye"]
+    assert body["others"]["name"] == "lainnya" and body["folded"] == 1
+    regions = client.get("/api/trends", params={"split": "region", "region": "32"}).json()
+    assert [(s["name"], s["label"]) for s in regions["series"][1:]] == [
+        ("32.01", "Kabupaten Bogor"),
+        ("32.75", "Kota Bekasi"),
+    ]
+    assert regions["region_level"] == 2
     article_id = MORE[0].id
     got = client.get(f"/api/articles/{article_id}")
     assert got.status_code == 200 and got.json()["id"] == article_id

@@ -79,6 +79,11 @@ def test_trends_split_by_source(archive: Path) -> None:
     out = run_json(archive, "trends", "--by", "week", "--split", "source")
     assert out["series"][0]["name"] == "all"  # type: ignore[index]
     assert "antara" in [s["name"] for s in out["series"]]  # type: ignore[attr-defined]
+    table = runner.invoke(
+        app, ["trends", "--split", "source", "--top", "1", "--data-dir", str(archive)]
+    )
+    assert table.exit_code == 0, table.output
+    assert "lainnya" in table.output  # what the top 1 leaves out, as a column
 
 
 def test_reindex_sqlite(archive: Path) -> None:

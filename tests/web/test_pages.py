@@ -80,11 +80,18 @@ def test_alerts_page_filters_by_office_and_status(client: TestClient) -> None:
 def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
     r = client.get("/trends", params={"q": "ditertibkan"})
     assert r.status_code == 200
-    rows = dict(re.findall(r'<td class="date">([\d-]+)</td>\s*<td>.*?"count">(\d+)<', r.text))
-    assert rows["2024-12-02"] == "1" and rows["2024-12-09"] == "1" and rows["2024-12-05"] == "0"
-    assert "semua" in r.text and 'class="bar w100"' in r.text
+    rows = dict(
+        re.findall(
+            r'<time datetime="([\d-]+)">[^<]*</time></td>\s*<td><a [^>]*>(\d+)<',
+            r.text,
+        )
+    )
+    assert rows == {"2024-12-02": "1", "2024-12-03": "1", "2024-12-09": "1"}
+    # the empty days between: one row
+    assert 'datetime="2024-12-04">4 Des</time> – <time datetime="2024-12-08">8 Des</time>' in r.text
+    assert "semua" in r.text
     split = client.get("/trends", params={"split": "source", "by": "week"}).text
-    assert "Minggu mulai" in split and ">detik <span" in split and ">tribun <span" in split
+    assert "Minggu mulai" in split and ">detik</a> <span" in split and ">tribun</a> <span" in split
     topics = client.get("/trends", params={"split": "topic"}).text
     assert "Netralitas ASN" in topics  # series named by topic label
     assert "Tanggal menurut WIB" in r.text
@@ -97,7 +104,8 @@ def test_trends_page_shows_counts_per_day_and_split(client: TestClient) -> None:
     "params",
     [
         {"by": "month"},
-        {"split": "region"},
+        {"split": "place"},
+        {"top": "0"},
         {"q": '"open'},
         {"until": "sebentar lagi"},
         {"during": "x"},
