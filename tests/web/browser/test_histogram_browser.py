@@ -22,5 +22,5 @@ def test_a_histogram_bar_opens_the_search_of_its_day(page: Page, watched: Watche
     bars.nth(chosen).click()
     expect(page).to_have_url(re.compile(r"since=.*until=.*tz=Asia%2FJakarta"))
     expect(page.locator("p.total")).to_contain_text(f"{counted[chosen]} berita cocok")
-    assert page.locator("input[name=q]").input_value() == "kampanye OR baliho"
+    assert page.locator("form.query input[name=q]").input_value() == "kampanye OR baliho"
     assert watched.errors == [] and watched.foreign == []
