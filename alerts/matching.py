@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import cache
 
 from alerts.rules import Rule, Severity
 from pipeline.events import EnrichedArticle, Entity
@@ -115,13 +113,8 @@ def evaluate(rule: Rule, doc: EnrichedArticle) -> Match | None:
 def in_stages(rule: Rule, doc: EnrichedArticle) -> bool:
     """The article appeared (published, else crawled) in one of the rule's stages."""
     at = doc.article.published_at or doc.article.crawled_at
-    return any(since <= at < until for since, until in _spans(tuple(rule.during), rule.timezone))
-
-
-@cache
-def _spans(keys: tuple[str, ...], timezone: str) -> list[tuple[datetime, datetime]]:
-    calendar = Calendar.bundled()
-    return [calendar.stage(k).stage.span(timezone) for k in keys]
+    spans = Calendar.current().spans(tuple(rule.during), rule.timezone)
+    return any(since <= at < until for since, until in spans)
 
 
 def _folded(values: Iterable[str]) -> set[str]:

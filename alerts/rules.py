@@ -83,7 +83,7 @@ class Rule(_Frozen):
     @field_validator("during")
     @classmethod
     def _stages_known(cls, value: list[str]) -> list[str]:
-        calendar = Calendar.bundled()
+        calendar = Calendar.current()
         for key in value:
             calendar.stage(key)  # CalendarError (a ValueError) names the known stages
         return value
@@ -196,10 +196,23 @@ def rules_from_data(data: Mapping[str, Any], *, default_rule: bool = True) -> Ru
         raise RulesError(_explain(exc)) from exc
     if default_rule:  # built-ins first; a rule of the data with a built-in's id in its place
         given = {r.id: r for r in ruleset.rules}
-        built_in = [given.get(r.id, r) for r in BUILT_IN_RULES]
+        built_in = [given.get(r.id, _in_calendar(r)) for r in BUILT_IN_RULES]
         rest = [r for r in ruleset.rules if r not in built_in]
         ruleset = ruleset.model_copy(update={"rules": [*built_in, *rest]})
     return ruleset
+
+
+def _in_calendar(rule: Rule) -> Rule:
+    """A built-in rule, its stages checked against the calendar in use (a custom calendar
+    may lack `masa_tenang`), which was not yet installed when the rule was made."""
+    try:
+        Rule._stages_known(rule.during)
+    except ValueError as exc:
+        raise RulesError(
+            f"built-in rule {rule.id!r}: {exc}. Add the stage to the election calendar, "
+            f"or replace the rule in the rules file (a rule with id {rule.id!r})"
+        ) from exc
+    return rule
 
 
 def load_rules(path: Path | None, *, default_rule: bool = True) -> RuleSet:

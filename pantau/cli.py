@@ -23,11 +23,17 @@ app.add_typer(services_app, name="services")
 
 
 @app.callback()
-def _private_files() -> None:
+def _startup() -> None:
     """pantau: monitor Indonesian local news for election supervision."""
+    from pantau.wiring import SetupError, install_calendar
+
     # Everything pantau writes (index, alert store, accounts, dead letters, exports) is
     # office data: files 0600 and folders 0700, whoever else shares the machine.
     os.umask(0o077)
+    try:  # one election calendar for every command: search, rules, charts, reports
+        install_calendar(settings_with())
+    except SetupError as exc:
+        raise fail(str(exc)) from exc
 
 
 @app.command()

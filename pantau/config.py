@@ -79,7 +79,7 @@ class ReportSettings(BaseModel):
     send_hour: int = Field(default=7, ge=0, le=23)  # local time of the office
     catch_up: int = Field(default=3, ge=1, le=31)  # missed periods sent after a pause, at most
     base_url: str | None = None  # links to the web UI in mailed reports (none without it)
-    calendar: Path | None = None  # an election calendar YAML instead of the bundled one
+    calendar: Path | None = None  # old name of PANTAU_CALENDAR, still read (it loses to it)
 
 
 class WebSettings(BaseModel):
@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=lambda: user_data_path("pantau", appauthor=False))
     bus: Literal["inline", "kafka"] = "inline"
     backend: Literal["sqlite", "elasticsearch"] = "sqlite"
+    # The election calendar (YAML) of search, alert rules, charts and reports; None: bundled
+    calendar: Path | None = None
     services_dir: Path = REPO_ROOT / ".services"
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
@@ -139,6 +141,10 @@ class Settings(BaseSettings):
     @property
     def store_url(self) -> str:
         return self.store.url or f"sqlite:///{self.data_dir / 'store.sqlite3'}"
+
+    @property
+    def calendar_file(self) -> Path | None:
+        return self.calendar or self.reports.calendar
 
     @property
     def dlq_dir(self) -> Path:

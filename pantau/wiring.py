@@ -276,15 +276,22 @@ def build_dispatcher(settings: Settings, *, rules: RuleSet | None = None) -> Dis
     )
 
 
-def report_calendar(settings: Settings) -> Calendar:
-    """The election calendar: PANTAU_REPORTS__CALENDAR, else the bundled one."""
-    from search.calendar import Calendar, CalendarError
+def install_calendar(settings: Settings) -> Calendar:
+    """Load the election calendar (PANTAU_CALENDAR, else the bundled one) and make it the
+    one search, alert rules, the web form, charts and reports read. Called once at startup
+    (the CLI's callback, `build_api`); a file that cannot be used stops pantau here."""
+    from search.calendar import Calendar, CalendarError, install
 
-    path = settings.reports.calendar
+    path = settings.calendar_file
     try:
-        return Calendar.load(path) if path else Calendar.bundled()
+        calendar = Calendar.load(path) if path else Calendar.bundled()
     except CalendarError as exc:
-        raise SetupError(str(exc)) from exc
+        raise SetupError(
+            f"election calendar: {exc}. Fix the file or unset PANTAU_CALENDAR "
+            "(the bundled calendar is used without it); the format is in docs/report.md."
+        ) from exc
+    install(calendar)
+    return calendar
 
 
 def build_api(
@@ -308,7 +315,7 @@ def build_api(
     store = build_alert_store(settings, accounts.store)  # one operational store for both
     app.include_router(alerts_router(settings, store, admin=[Depends(require_admin)]))
     app.include_router(web_router(store))
-    app.include_router(report_router(store, report_calendar(settings)))
+    app.include_router(report_router(store, install_calendar(settings)))
     include_pantauan(app, settings, store, accounts)
     include_sources(app, settings, store.db)
     install_error_pages(app)

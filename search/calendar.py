@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from search.dates import DEFAULT_TIMEZONE, utc_offset
 
@@ -85,10 +85,18 @@ class Calendar(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     elections: list[Election]
+    _spans: dict[tuple[tuple[str, ...], str], list[tuple[datetime, datetime]]] = PrivateAttr(
+        default_factory=dict
+    )
 
     @classmethod
     def bundled(cls) -> Calendar:
         return _bundled()
+
+    @classmethod
+    def current(cls) -> Calendar:
+        """The calendar this process reads: the one `install`ed at startup, else the bundled one."""
+        return _installed[-1] if _installed else _bundled()
 
     @classmethod
     def load(cls, path: Path) -> Calendar:
@@ -102,8 +110,10 @@ class Calendar(BaseModel):
     def parse(cls, text: str, *, origin: str = "calendar") -> Calendar:
         try:
             return cls.model_validate(yaml.safe_load(text) or {})
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise CalendarError(f"{origin}: {exc}") from exc
+        except yaml.YAMLError as exc:
+            raise CalendarError(f"{origin} is not valid YAML: {exc}") from exc
+        except ValidationError as exc:
+            raise CalendarError(f"{origin}: {_explain(exc)}") from exc
 
     def keys(self) -> list[str]:
         """Every stage key, the latest election's first (what `during` accepts unqualified)."""
@@ -137,6 +147,35 @@ class Calendar(BaseModel):
                     return StageInPeriod(election=e.key, election_name=e.name, stage=s)
         known = sorted({f"{e.key}:{s.key}" for e in self.elections for s in e.stages})
         raise CalendarError(f"unknown election stage {key[:60]!r}; known: {', '.join(known)}")
+
+    def spans(self, keys: tuple[str, ...], timezone: str) -> list[tuple[datetime, datetime]]:
+        """[since, until) in UTC of each stage named, remembered (an alert rule asks this
+        for every article)."""
+        found = self._spans.get((keys, timezone))
+        if found is None:
+            found = self._spans[keys, timezone] = [self.stage(k).stage.span(timezone) for k in keys]
+        return found
+
+
+# The one calendar of the process. Search, alert rules, the web form and reports all read
+# `Calendar.current()`; the composition root (pantau.wiring) installs the configured file
+# once at startup, since search sits below the settings and must not import them.
+_installed: list[Calendar] = []
+
+
+def install(calendar: Calendar | None) -> None:
+    """Make `calendar` the one `Calendar.current()` returns (None: the bundled one again)."""
+    _installed[:] = [calendar] if calendar is not None else []
+
+
+def _explain(exc: ValidationError) -> str:
+    """'elections.0.stages.1.end: stage x: end ... is before start ...; ...' (what to fix)."""
+    parts = [
+        f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg'].removeprefix('Value error, ')}"
+        for e in exc.errors()[:5]
+    ]
+    more = exc.error_count() - len(parts)
+    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
 
 
 @cache

@@ -170,12 +170,12 @@ class SearchQuery(BaseModel):
 
 
 def stage_span(key: str, timezone: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime]:
-    """[since, until) of an election stage of the bundled calendar, its days read in
+    """[since, until) of an election stage of the calendar in use, its days read in
     `timezone` (QuerySyntaxError naming the known stages when no election has it)."""
     try:
-        return Calendar.bundled().stage(key).stage.span(timezone)
+        return Calendar.current().stage(key).stage.span(timezone)
     except CalendarError as exc:
-        known = ", ".join(Calendar.bundled().keys())
+        known = ", ".join(Calendar.current().keys())
         raise QuerySyntaxError(
             str(exc),
             f"tahapan pemilihan {key.strip()[:60]!r} tidak dikenal.",

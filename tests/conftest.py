@@ -95,3 +95,14 @@ def es_url() -> str:
 @pytest.fixture
 def unique() -> Iterator[str]:
     yield uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(autouse=True)
+def _bundled_calendar() -> Iterator[None]:
+    """Every test starts and ends with the bundled election calendar: a test that installs
+    its own (PANTAU_CALENDAR through `build_api` or the CLI) must not leak it."""
+    from search.calendar import install
+
+    install(None)
+    yield
+    install(None)

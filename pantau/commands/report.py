@@ -62,7 +62,7 @@ def _write(
     data_dir: Path | None,
 ) -> None:
     from pantau.report.service import make_report, write_files
-    from pantau.wiring import build_alert_store, build_backend, report_calendar
+    from pantau.wiring import build_alert_store, build_backend
 
     settings = settings_with(data_dir)
     try:
@@ -72,7 +72,7 @@ def _write(
     started = time.perf_counter()
     try:
         backend, store = build_backend(settings), build_alert_store(settings)
-        report = make_report(backend, store, office, kind, when, calendar=report_calendar(settings))
+        report = make_report(backend, store, office, kind, when)  # the calendar installed at start
         chosen = [f.value for f in formats or [FileFormat.pdf, FileFormat.html]]
         paths = write_files(report, out, chosen, link_base=settings.reports.base_url)  # type: ignore[arg-type]
     except _errors() as exc:
@@ -121,11 +121,10 @@ def deliver(
     """Mail the reports that are due to their subscribers (daily at 07:00 local time,
     weekly on Monday); a period missed while nothing ran is sent once, later."""
     from pantau.report.delivery import build_sender
-    from pantau.wiring import report_calendar
 
     settings = settings_with(data_dir)
     try:
-        sender = build_sender(settings, calendar=report_calendar(settings))
+        sender = build_sender(settings)
         while True:
             done = sender.round(datetime.now(UTC))
             if done.total():

@@ -52,7 +52,7 @@ class Gatherer:
     ) -> None:
         self.backend = backend
         self.alerts = AlertReader(backend, store)
-        self.calendar = calendar or Calendar.bundled()
+        self.calendar = calendar or Calendar.current()
         self.now = now
         self.notes: list[str] = []
 

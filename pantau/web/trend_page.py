@@ -210,7 +210,7 @@ def _chart(result: TrendResult, buckets: list[date], lines: tuple[Line, ...]) ->
     width = 6 if result.interval == "week" else 0
     drawn = lines[1:] if result.split else lines[:1]
     series = [DaySeries(ln.label, ln.counts, ln.highlight, ln.hrefs, ln.href) for ln in drawn]
-    stages = Calendar.bundled().stages_between(buckets[0], buckets[-1] + timedelta(width))
+    stages = Calendar.current().stages_between(buckets[0], buckets[-1] + timedelta(width))
     bands = [Band(s.stage.start, s.stage.end, s.stage.label) for s in stages]
     # stacked bars add up to "all" only when an article has one value; they cost an
     # element per value: beyond two months lines say the same

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from pantau.web.view import MONTHS, Params, link
 from search.calendar import Calendar, Stage
@@ -40,22 +39,20 @@ def _days(stage: Stage) -> str:
     return f"{_day(stage.start)} – {_day(stage.end)}"
 
 
-@cache
 def stage_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """The select's option groups: (election name, [(during value, label with days)]),
     the latest election first; values are qualified so an older election stays reachable."""
-    elections = sorted(Calendar.bundled().elections, key=lambda e: e.first_day, reverse=True)
+    elections = sorted(Calendar.current().elections, key=lambda e: e.first_day, reverse=True)
     return [
         (e.name, [(f"{e.key}:{s.key}", f"{s.label} ({_days(s)})") for s in e.stages])
         for e in elections
     ]
 
 
-@cache
 def stage_label(value: str) -> str:
     """'Masa tenang (Pilkada Serentak 2024)' for a `during` value; the value when unknown."""
     try:
-        found = Calendar.bundled().stage(value)
+        found = Calendar.current().stage(value)
     except ValueError:
         return value
     return f"{found.stage.label} ({found.election_name})"
@@ -64,7 +61,7 @@ def stage_label(value: str) -> str:
 def stage_value(value: str) -> str:
     """A `during` value as the select names it (`masa_tenang` -> `pilkada2024:masa_tenang`)."""
     try:
-        found = Calendar.bundled().stage(value)
+        found = Calendar.current().stage(value)
     except ValueError:
         return value
     return f"{found.election}:{found.stage.key}"

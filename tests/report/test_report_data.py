@@ -146,19 +146,20 @@ def test_alert_reader_says_when_the_feed_limit_cut_it_short(backend, store):
 
 def test_calendar_from_settings_and_a_clear_error_for_a_bad_file(tmp_path, backend, store):
     from pantau.config import ReportSettings, Settings
-    from pantau.wiring import SetupError, report_calendar
+    from pantau.wiring import SetupError, install_calendar
 
     own = tmp_path / "cal.yaml"
     own.write_text(
         "elections:\n  - key: pilkada2024\n    name: Uji\n    source: uji\n    stages:\n"
         "      - {key: hari_uji, label: Hari uji, start: 2024-11-25, end: 2024-11-25}\n"
     )
-    calendar = report_calendar(Settings(data_dir=tmp_path, reports=ReportSettings(calendar=own)))
-    r = make_report(backend, store, OFFICE, "daily", DAY, calendar=calendar)
+    # PANTAU_REPORTS__CALENDAR, the setting's old name: installed for every reader
+    install_calendar(Settings(data_dir=tmp_path, reports=ReportSettings(calendar=own)))
+    r = make_report(backend, store, OFFICE, "daily", DAY)
     assert [s.label for s in r.stages] == ["Hari uji"]
     own.write_text("elections: [")
     with pytest.raises(SetupError, match=r"cal\.yaml"):
-        report_calendar(Settings(data_dir=tmp_path, reports=ReportSettings(calendar=own)))
+        install_calendar(Settings(data_dir=tmp_path, calendar=own))
 
 
 @pytest.mark.parametrize(
