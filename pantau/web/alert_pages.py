@@ -30,7 +30,7 @@ from crawlers.watch.schema import HEALTH_RULE
 from pantau.report import render  # a module: render imports pantau.web back
 from pantau.web.auth import CurrentUser
 from pantau.web.form import first, params_of
-from pantau.web.view import ENV, WIB, Params, link, page, problem
+from pantau.web.view import ENV, ZONES, Params, link, page, problem
 from pipeline.events import Alert
 from search.query import QuerySyntaxError, parse_when
 from store.accounts import User
@@ -41,6 +41,7 @@ SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")  # what an alert id may bring into a f
 SEVERITIES = {"critical": "kritis", "warning": "waspada", "info": "info"}
 AlertScope = Annotated[Scope, Depends(caller_scope)]
 NOT_FOUND = ("Peringatan tidak ditemukan", "Tidak ada peringatan ini di wilayah kantor Anda.")
+IANA = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 CONFLICT = (
     "Peringatan ini sudah diubah orang lain sejak Anda membukanya. Perubahan Anda tidak "
     "disimpan; periksa keadaan terbaru di bawah, lalu ulangi bila masih perlu."
@@ -100,6 +101,15 @@ def zone_of(item: StoredAlert) -> str:
     return time_zone((item.region or {}).get("code"))
 
 
+def feed_zone_name(items: list[StoredAlert]) -> str:
+    """What the feed's footer says of its times: each card is in its office's zone, the
+    date filters are read in WIB."""
+    zones = sorted({zone_of(i) for i in items}, key=list(ZONES).index)
+    if not zones:
+        return "WIB"
+    return f"zona kantor tiap peringatan ({', '.join(zones)}); tanggal saringan dalam WIB"
+
+
 def router(store: AlertStore) -> APIRouter:
     """GET /alerts, /alerts/{id}, /alerts/{id}/berkas(.pdf); POST /alerts/{id}/triage, /recheck."""
     web = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -138,6 +148,7 @@ def router(store: AlertStore) -> APIRouter:
         context.update(
             items=items[:PAGE_SIZE],
             zones={i.alert.id: zone_of(i) for i in items},
+            zone_name=feed_zone_name(items[:PAGE_SIZE]),
             counts=store.counts(scope=scope),
             states=store.state_counts(where, scope=scope),
             page_number=number,
@@ -154,9 +165,10 @@ def router(store: AlertStore) -> APIRouter:
         context = {
             "item": item,
             "zone": zone_of(item),
+            "zone_name": zone_of(item),  # the footer's: every time of the page is in it
             "history": store.history(item.alert.id),
             "snapshots": store.evidence.of(item.alert.id),
-            "due_value": _due_date(item.triage.due_at),
+            "due_value": _due_date(item.triage.due_at, zone_of(item)),
             **LABELS,
             "error": error,
         }
@@ -199,6 +211,7 @@ def router(store: AlertStore) -> APIRouter:
         return {
             "item": item,
             "zone": zone_of(item),
+            "zone_name": zone_of(item),
             "history": store.history(alert_id),
             "snapshots": store.evidence.of(alert_id),
             **LABELS,
@@ -255,11 +268,11 @@ def _stylesheet() -> str:
     return (resources.files("pantau.web") / "static" / "pantau.css").read_text("utf-8")
 
 
-def _due_date(due_at: float | None) -> str:
-    """The form's date for a due time (the end of a day, WIB)."""
+def _due_date(due_at: float | None, zone: str) -> str:
+    """The form's date for a due time (the end of a day in the office's zone)."""
     if due_at is None:
         return ""
-    return datetime.fromtimestamp(due_at, WIB).date().isoformat()
+    return datetime.fromtimestamp(due_at, ZONES[zone]).date().isoformat()
 
 
 def _change(fields: dict[str, str], item: StoredAlert) -> TriageChange:
@@ -279,8 +292,9 @@ def _change(fields: dict[str, str], item: StoredAlert) -> TriageChange:
     due = fields.get("due", "")
     if "due" in fields:
         try:
-            # due by the end of that day (WIB): 23:59:59, shown as the day itself
-            due_at = parse_when(due, whole_day=True) - timedelta(seconds=1) if due else None
+            # due by the end of that day where the office is: 23:59:59, shown as the day
+            end = parse_when(due, timezone=IANA[zone_of(item)], whole_day=True) if due else None
+            due_at = end - timedelta(seconds=1) if end else None
         except QuerySyntaxError as exc:
             raise BadFilter(f"tenggat {due!r} tidak dapat dibaca (pakai TTTT-BB-HH)") from exc
         if (due_at.timestamp() if due_at else None) != t.due_at:
