@@ -92,37 +92,6 @@ def from_trend(
     return out
 
 
-def fold(
-    series: Sequence[DaySeries],
-    top: int,
-    *,
-    keep: Collection[str] = (),
-    whole: DaySeries | None = None,
-) -> list[DaySeries]:
-    """The `top` largest series, plus every highlighted one and those named in `keep`;
-    the others as one series named "lainnya", so nothing silently vanishes. When each
-    article has one value (its source), pass `whole` (every article): "lainnya" is then
-    exactly the rest, also of the values the engine did not return."""
-    ranked = sorted(series, key=lambda s: (-s.total, s.name))
-    pinned = [s for s in ranked if s.highlight or s.name in keep]
-    free = [s for s in ranked if s not in pinned]
-    chosen = {id(s) for s in [*pinned, *free[:top]]}
-    ordered = [s for s in ranked if id(s) in chosen]
-    if whole is not None:
-        counts = tuple(c - sum(s.counts[i] for s in ordered) for i, c in enumerate(whole.counts))
-    else:
-        rest = free[top:]
-        counts = tuple(sum(day) for day in zip(*(s.counts for s in rest), strict=True))
-    if any(counts):
-        ordered.append(DaySeries(OTHERS, counts))
-    return ordered
-
-
-def whole_of(trend: TrendResult, days: Sequence[date]) -> DaySeries:
-    """The trend's "all" series (every matching article) on these days."""
-    return from_trend(trend.model_copy(update={"split": None}), days)[0]
-
-
 class _Quiet:
     """No <desc> data for pygal's tooltip script, which is never loaded (`clean` removed
     them afterwards): drawing them took a fifth of a chart's time. A value's `tooltip`

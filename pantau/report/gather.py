@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from alerts.store import AlertStore
-from pantau.charts import fold, from_trend, whole_of
+from pantau.charts import OTHERS
 from pantau.report.model import (
     NEUTRALITY,
     Copy,
@@ -27,7 +27,7 @@ from pantau.report.period import Kind, Period
 from pantau.report.reading import AlertReader
 from search.backend import SearchBackend
 from search.calendar import Calendar
-from search.query import SearchHit, SearchQuery, TrendQuery
+from search.query import SearchHit, SearchQuery, TrendQuery, TrendSeries
 
 PAGE = 500
 MAX_STORIES = 20_000  # collapsed stories ranked for "top stories" (a province's month)
@@ -104,6 +104,9 @@ class Gatherer:
     def _split(
         self, office: Office, days: list[date], split: Literal["topic", "source"]
     ) -> list[SeriesData]:
+        """The top series of the chart's days and "lainnya", the engine's count of the
+        articles in none of them (an article has several topics: summing the left-out
+        topics would count one article several times). Neutrality topics are always shown."""
         span = Period("daily", days[0], office.timezone)
         query = SearchQuery(
             regions=[office.region_code] if office.region_code else [],
@@ -111,16 +114,32 @@ class Gatherer:
             until=Period("daily", days[-1], office.timezone).until,
             facet_size=0,
         )
-        trend = self.backend.trends(
-            TrendQuery(query=query, split=split, top=50, timezone=office.timezone)
-        )
-        if split == "topic":  # an article may have several: "lainnya" sums the other topics
-            series = fold(from_trend(trend, days, highlight=NEUTRALITY), CHART_TOP)
-        else:  # one outlet an article: "lainnya" is every other article, exactly
-            series = fold(from_trend(trend, days), CHART_TOP, whole=whole_of(trend, days))
-        return [
-            SeriesData(name=s.name, counts=list(s.counts), highlight=s.highlight) for s in series
+        ask = TrendQuery(query=query, split=split, top=CHART_TOP, timezone=office.timezone)
+        trend = self.backend.trends(ask)
+        shown, others = trend.series[1:], trend.others
+        pinned = [
+            found
+            for key in (NEUTRALITY if split == "topic" else ())
+            if key not in {s.name for s in shown}
+            and (found := self._only(ask, key, topics=[key])).total
         ]
+        if pinned:  # beyond the engine's top: "lainnya" must leave their articles out too
+            names = [s.name for s in [*shown, *pinned]]
+            others = self._only(ask, OTHERS, text=" ".join(f'-topic:"{n}"' for n in names))
+        ranked = sorted([*shown, *pinned], key=lambda s: (-s.total, s.name))
+        out = [
+            SeriesData(name=s.name, counts=_per_day(s, days), highlight=s.name in NEUTRALITY)
+            for s in ranked
+        ]
+        if others is not None and others.total:
+            out.append(SeriesData(name=OTHERS, counts=_per_day(others, days)))
+        return out
+
+    def _only(self, ask: TrendQuery, name: str, **narrower: Any) -> TrendSeries:
+        """The trend's articles narrowed (`topics=`, `text=`) as one series named `name`."""
+        query = ask.query.model_copy(update=narrower)
+        whole = self.backend.trends(ask.model_copy(update={"query": query, "split": None}))
+        return whole.series[0].model_copy(update={"name": name})
 
     def _stories(self, office: Office, period: Period, alerted: set[str]) -> list[Story]:
         """Syndicated copies folded into their story; ranked by how many outlets carried
@@ -195,6 +214,11 @@ class Gatherer:
             )
             for f in self.calendar.stages_between(period.first, period.last)
         ]
+
+
+def _per_day(series: TrendSeries, days: list[date]) -> list[int]:
+    counts = {p.date: p.count for p in series.points}
+    return [counts.get(d.isoformat(), 0) for d in days]
 
 
 def _story(hit: SearchHit, alerted: bool) -> Story:

@@ -1,11 +1,11 @@
-"""Charts as SVG: top series plus "lainnya", highlighted series, stage bands, links, no script."""
+"""Charts as SVG: series from a trend, highlighted series, stage bands, links, no script."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from pantau.charts import OTHERS, Band, Chart, DaySeries, fold, from_trend, render
+from pantau.charts import Band, Chart, DaySeries, from_trend, render
 from search.query import TrendPoint, TrendResult, TrendSeries
 
 DAYS = [date(2024, 11, 20) + timedelta(days=i) for i in range(7)]
@@ -13,24 +13,6 @@ DAYS = [date(2024, 11, 20) + timedelta(days=i) for i in range(7)]
 
 def series(name: str, *counts: int, highlight: bool = False) -> DaySeries:
     return DaySeries(name, tuple(counts), highlight)
-
-
-def test_fold_keeps_top_n_and_highlighted_and_sums_the_rest_into_lainnya():
-    data = [
-        series("a", 5, 5),
-        series("b", 4, 4),
-        series("c", 1, 0),
-        series("d", 0, 2),
-        series("netral", 0, 1, highlight=True),
-    ]
-    folded = fold(data, 2)
-    assert [s.name for s in folded] == ["a", "b", "netral", OTHERS]
-    assert folded[-1].counts == (1, 2)
-    assert sum(s.total for s in folded) == sum(s.total for s in data)
-
-
-def test_fold_adds_no_lainnya_when_nothing_is_left():
-    assert [s.name for s in fold([series("a", 1), series("b", 0)], 1)] == ["a"]
 
 
 def test_from_trend_fills_missing_days_and_skips_all():
@@ -78,12 +60,6 @@ def test_band_spans_its_days_only():
     step = guides[1] - guides[0]
     x0, width = float(rect.group(1)), float(rect.group(2))
     assert abs(x0 - (guides[2] - step / 2)) < 0.2 and abs(width - 2 * step) < 0.2
-
-
-def test_fold_with_the_whole_counts_what_the_engine_did_not_return():
-    # the engine returned two outlets; the day had ten articles
-    folded = fold([series("a", 5, 5), series("b", 3, 3)], 1, whole=series("all", 10, 9))
-    assert [(s.name, s.counts) for s in folded] == [("a", (5, 5)), (OTHERS, (5, 4))]
 
 
 def test_inline_css_gives_each_element_what_matching_it_alone_gives():
