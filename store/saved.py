@@ -58,6 +58,11 @@ class SavedSearch:
         }
 
 
+def name_key(name: str) -> str:
+    """What makes two names one: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
 def checked_name(name: str) -> str:
     clean = " ".join(name.split())
     if not clean:
@@ -98,6 +103,7 @@ class SavedSearches:
         row = {
             "user_id": user_id,
             "name": clean,
+            "name_key": name_key(clean),
             "query": {"params": [list(p) for p in checked_params(params)]},
             "created_at": now,
             "updated_at": now,
@@ -141,7 +147,7 @@ class SavedSearches:
     def rename(self, user_id: int, saved_id: int, name: str) -> SavedSearch | None:
         clean = checked_name(name)
         with _name_free(clean):
-            return self._change(user_id, saved_id, name=clean)
+            return self._change(user_id, saved_id, name=clean, name_key=name_key(clean))
 
     def seen(
         self, user_id: int, saved_id: int, seen_count: int, at: float | None = None
@@ -188,11 +194,14 @@ class SavedSearches:
 
 @contextmanager
 def _name_free(name: str) -> Iterator[None]:
-    """UNIQUE (user_id, name) refusing a write -> SavedError in Indonesian."""
+    """UNIQUE (user_id, name_key) refusing a write -> SavedError in Indonesian."""
     try:
         yield
     except IntegrityError as exc:
-        raise SavedError(f"Nama pantauan {name!r} sudah Anda pakai; pilih nama lain.") from exc
+        raise SavedError(
+            f"Nama pantauan {name!r} sudah Anda pakai (huruf besar dan kecil tidak "
+            "dibedakan); pilih nama lain."
+        ) from exc
 
 
 def _saved(r: RowMapping) -> SavedSearch:

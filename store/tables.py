@@ -131,7 +131,10 @@ saved_searches = Table(
     Column("seen_count", Integer),
     Column("email", String(254)),  # a daily mail of the new hits goes here (None: none)
     Column("rule_id", String(100)),  # the alert rule made from it, if any
-    UniqueConstraint("user_id", "name"),
+    # the name casefolded (store.saved.name_key): "Netralitas" and "netralitas" are one
+    # name; kept by Python so SQLite and PostgreSQL fold alike (SQL lower() differs)
+    Column("name_key", String(200), nullable=False),
+    UniqueConstraint("user_id", "name_key"),
 )
 
 # The source registry (filled by a later issue: `pantau watch`).

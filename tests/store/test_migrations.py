@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select
 
 from store import migrate
 from store.db import open_store
-from store.tables import alert, alert_region, metadata
+from store.tables import alert, alert_region, metadata, saved_searches, users
 
 
 def test_from_empty_to_head_then_nothing_to_do(any_store_url: str):
@@ -46,4 +46,35 @@ def test_0002_files_alerts_stored_before_it_under_every_region_level(any_store_u
     with store.read() as conn:
         found = conn.execute(select(alert_region.c.alert_id, alert_region.c.code)).all()
     assert sorted(found) == [("a1", "31"), ("a1", "31.72"), ("a1", "31.72.01")]
+    store.close()
+
+
+def test_0007_renames_names_that_differ_only_in_case_and_drops_none(any_store_url: str):
+    store = open_store(any_store_url, migrate=False)
+    migrate.upgrade(store, "0006")
+    user = {"role": "analyst", "password_hash": "x", "created_at": 1.0, "password_changed_at": 1.0}
+    names = ["Netralitas", "netralitas", "NETRALITAS", "netralitas (2)", "APK", "Lain"]
+    with store.write() as conn:
+        conn.execute(users.insert(), [{**user, "id": 1, "username": "ani"},
+                                      {**user, "id": 2, "username": "budi"}])  # fmt: skip
+        conn.execute(saved_searches.insert(), [
+            {"id": n, "user_id": 1, "name": name, "query": {"params": []},
+             "created_at": 1.0, "updated_at": 1.0}
+            for n, name in enumerate(names, 1)
+        ] + [{"id": 9, "user_id": 2, "name": "apk", "query": {"params": []},
+              "created_at": 1.0, "updated_at": 1.0}])  # fmt: skip
+    migrate.upgrade(store)
+    with store.read() as conn:
+        rows = conn.execute(
+            select(saved_searches.c.id, saved_searches.c.name).order_by(saved_searches.c.id)
+        ).all()
+    assert [name for _, name in rows] == [
+        "Netralitas",  # the oldest keeps its name
+        "netralitas (3)",  # "(2)" is another row's name already
+        "NETRALITAS (4)",
+        "netralitas (2)",
+        "APK",
+        "Lain",
+        "apk",  # another owner's
+    ]
     store.close()

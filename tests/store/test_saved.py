@@ -42,6 +42,19 @@ def test_names_unique_per_owner(two: tuple[SavedSearches, int, int]):
     assert saved.get(ani, first.id) is not None and len(saved.mine(ani)) == 2
 
 
+def test_names_differing_only_in_case_are_one_name(two: tuple[SavedSearches, int, int]):
+    saved, ani, budi = two
+    saved.create(ani, "Netralitas ASN", [("q", "asn")])
+    with pytest.raises(SavedError, match="huruf besar dan kecil tidak dibedakan"):
+        saved.create(ani, "netralitas  asn", [("q", "pns")])
+    other = saved.create(ani, "Lain", [("q", "pns")])
+    with pytest.raises(SavedError, match="sudah Anda pakai"):
+        saved.rename(ani, other.id, "NETRALITAS ASN")
+    assert saved.rename(ani, other.id, "lain").name == "lain"  # its own name, recased
+    saved.create(budi, "netralitas asn", [("q", "asn")])  # another owner's
+    assert sorted(s.name for s in saved.mine(ani)) == ["Netralitas ASN", "lain"]
+
+
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [

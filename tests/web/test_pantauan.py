@@ -128,6 +128,8 @@ def test_names_are_unique_per_user_and_errors_are_indonesian(
     token = csrf_of(client.get("/pantauan"))
     taken = client.post("/pantauan", data={"name": "APK", "q": "x", "csrf_token": token})
     assert taken.status_code == 409 and "sudah Anda pakai" in taken.text
+    recased = client.post("/pantauan", data={"name": "apk", "q": "x", "csrf_token": token})
+    assert recased.status_code == 409 and "huruf besar dan kecil tidak dibedakan" in recased.text
     empty = client.post("/pantauan", data={"name": "  ", "q": "x", "csrf_token": token})
     assert empty.status_code == 409 and "tidak boleh kosong" in empty.text
     broken = client.post("/pantauan", data={"name": "B", "q": "(kampanye", "csrf_token": token})
@@ -225,6 +227,8 @@ def test_api_create_list_delete(admin_api: TestClient, settings: Settings):
     assert made.status_code == 201, made.text
     saved_id = made.json()["id"]
     assert admin_api.post("/api/pantauan", json=body).status_code == 409
+    recased = admin_api.post("/api/pantauan", json={**body, "name": "LEWAT api"})
+    assert recased.status_code == 409 and "sudah Anda pakai" in recased.json()["detail"]
     bad = admin_api.post("/api/pantauan", json={"name": "x", "params": [["q", "(a"]]})
     assert bad.status_code == 422
     index(settings, fresh(920, "Penertiban baliho di Koja"))
