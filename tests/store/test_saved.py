@@ -50,7 +50,8 @@ def test_names_differing_only_in_case_are_one_name(two: tuple[SavedSearches, int
     other = saved.create(ani, "Lain", [("q", "pns")])
     with pytest.raises(SavedError, match="sudah Anda pakai"):
         saved.rename(ani, other.id, "NETRALITAS ASN")
-    assert saved.rename(ani, other.id, "lain").name == "lain"  # its own name, recased
+    recased = saved.rename(ani, other.id, "lain")  # its own name, recased
+    assert recased is not None and recased.name == "lain"
     saved.create(budi, "netralitas asn", [("q", "asn")])  # another owner's
     assert sorted(s.name for s in saved.mine(ani)) == ["Netralitas ASN", "lain"]
 
