@@ -70,7 +70,12 @@ def stage_value(value: str) -> str:
 def shortcuts(params: Params) -> list[tuple[str, str]]:
     """(label, link) of each shortcut: this page, its dates and stage replaced."""
     kept = [(k, v) for k, v in params if k not in (*DATE_PARAMS, "cursor")]
-    return [(label, link("", [*kept, *chosen])) for label, chosen in SHORTCUTS]
+    known = set(Calendar.current().keys())  # a configured calendar may lack a stage
+    return [
+        (label, link("", [*kept, *chosen]))
+        for label, chosen in SHORTCUTS
+        if all(v in known for k, v in chosen if k == "during")
+    ]
 
 
 def timezone_choices(timezone: str) -> list[tuple[str, str]]:

@@ -55,6 +55,8 @@ def test_search_and_the_form_read_the_configured_calendar(custom: TestClient) ->
     assert page.status_code == 200
     assert '<option value="uji2024:hari_uji" selected>Hari uji (10 Des 2024)</option>' in page.text
     assert "pilkada2024" not in page.text  # the bundled election is not offered
+    assert "during=masa_tenang" in page.text  # a shortcut to a stage this calendar has
+    assert "during=masa_kampanye" not in page.text  # none to one it lacks
 
 
 def test_reports_read_the_configured_calendar(custom: TestClient) -> None:
