@@ -286,9 +286,10 @@ def install_calendar(settings: Settings) -> Calendar:
     try:
         calendar = Calendar.load(path) if path else Calendar.bundled()
     except CalendarError as exc:
+        name = "PANTAU_CALENDAR" if settings.calendar else "PANTAU_REPORTS__CALENDAR"
         raise SetupError(
-            f"election calendar: {exc}. Fix the file or unset PANTAU_CALENDAR "
-            "(the bundled calendar is used without it); the format is in docs/report.md."
+            f"election calendar: {exc}. Fix the file or unset {name} (the bundled "
+            "calendar is used without it); the format is in docs/report.md."
         ) from exc
     install(calendar)
     return calendar
