@@ -105,7 +105,7 @@ def feed_zone_name(items: list[StoredAlert]) -> str:
     """What the feed's footer says of its times: each card is in its office's zone, the
     date filters are read in WIB."""
     zones = sorted({zone_of(i) for i in items}, key=list(ZONES).index)
-    if not zones:
+    if zones in ([], ["WIB"]):
         return "WIB"
     return f"zona kantor tiap peringatan ({', '.join(zones)}); tanggal saringan dalam WIB"
 

@@ -77,6 +77,8 @@ def test_alert_pages_footer_names_the_zone_their_times_are_in(
     assert _footer(client.get(f"/alerts/{bali}/berkas").text).endswith("waktu dalam WITA")
     feed = _footer(client.get("/alerts").text)
     assert "zona kantor tiap peringatan (WIB, WITA)" in feed and "saringan dalam WIB" in feed
+    jakarta = _footer(client.get("/alerts", params={"office": "Bawaslu Kota Jakarta Utara"}).text)
+    assert jakarta.endswith("waktu dalam WIB")
     # the due date is the end of that day where the office is, shown as that day again
     form = {"csrf_token": csrf_of(client.get(f"/alerts/{bali}")), "version": "1"}
     done = client.post(f"/alerts/{bali}/triage", data={**form, "due": "2026-12-20"})
