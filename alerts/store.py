@@ -10,11 +10,13 @@ cannot both start a group) and `claim_due` skips rows another sender has locked.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, bindparam, case, delete, func, select
 from sqlalchemy import update as sql_update
 
@@ -45,6 +47,7 @@ from store.tables import (
     story,
 )
 
+log = logging.getLogger(__name__)
 RECORD_LOCK = "pantau.alerts.record"
 
 
@@ -311,9 +314,19 @@ class AlertStore(Feed):
         return bool(gone)
 
     def stored_rules(self) -> list[Rule]:
+        """The rules added through the API. One no longer valid (its stage is missing from
+        the election calendar configured since) is left out with an error in the log, so
+        the others still run and an administrator can replace or delete it by id."""
         with self.db.read() as conn:
-            bodies = conn.execute(select(alert_rule.c.body).order_by(alert_rule.c.id)).scalars()
-            return [Rule.model_validate_json(b) for b in bodies]
+            found = conn.execute(select(alert_rule).order_by(alert_rule.c.id)).all()
+        rules = []
+        for row in found:
+            try:
+                rules.append(Rule.model_validate_json(row.body))
+            except ValidationError as exc:
+                problem = "; ".join(e["msg"] for e in exc.errors()[:3])
+                log.error("stored alert rule %r ignored: %s", row.id, problem)
+        return rules
 
     def rules_version(self) -> int:
         with self.db.read() as conn:

@@ -121,3 +121,20 @@ def test_a_malformed_calendar_stops_the_cli_naming_file_and_problem(
     message = " ".join(result.output.split())
     assert "kalender.yaml" in message and problem in message
     assert "PANTAU_CALENDAR" in message  # what to fix
+
+
+def test_a_stored_rule_whose_stage_left_the_calendar_is_ignored_not_fatal(
+    settings: Settings, own_calendar: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pantau.wiring import build_alert_store
+
+    install_calendar(settings.model_copy(update={"calendar": own_calendar}))
+    store = build_alert_store(settings)
+    try:
+        store.put_rule(Rule(id="uji-hari", topics=["kampanye"], during=["hari_uji"]))
+        store.put_rule(Rule(id="uji-kata", keywords="baliho"))
+        install_calendar(settings)  # the bundled calendar has no hari_uji
+        assert [r.id for r in store.stored_rules()] == ["uji-kata"]
+    finally:
+        store.close()
+    assert "'uji-hari' ignored" in caplog.text and "hari_uji" in caplog.text
