@@ -35,6 +35,7 @@ from search.sqlite_columns import Columns
 from search.sqlite_match import Matched, Matcher
 from search.sqlite_page import collapsed, copies, page
 from search.sqlite_schema import SEP
+from search.sqlite_scores import Scores
 from search.sqlite_trends import trend_series
 
 HIT_ROWS = (
@@ -53,6 +54,7 @@ class SqliteSearch:
         # the articles' dates, regions, groups and facet codes (loaded at the first search)
         self.cols = Columns()
         self._values: dict[int, tuple[str, str]] = {}  # facet code -> (kind, value)
+        self.scores = Scores()  # bm25 per MATCH expression, across searches and writes
         # the last matching set, for the next cursor page: ((query, seq, data_version), set)
         self._matched: tuple[tuple[Any, ...], Matched] | None = None
 
@@ -68,7 +70,7 @@ class SqliteSearch:
         started = time.perf_counter()
         with self.db:
             self._begin()
-            matched = Matcher(self.db, self.cols).match(query.query, scored=False)
+            matched = Matcher(self.db, self.cols, self.scores).match(query.query, scored=False)
             found = trend_series(self.cols, matched.rids, query, self._value)
         took = (time.perf_counter() - started) * 1000
         return TrendResult(
@@ -130,14 +132,15 @@ class SqliteSearch:
         """The matching set. The same query again (a cursor page, a reload, another page
         size) reuses the set found last time when nothing was written since
         (data_version moves on other connections' commits, the change log on any):
-        paging on costs only the page, and relevance (bm25 of every match, ~2 us a
-        match: 80k matches of a million articles ~250 ms) is not computed twice."""
+        paging on costs only the page. Relevance is kept longer, per text (`Scores`)."""
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         key = (query_key(query), self.cols.seq, version)
         if self._matched is not None and self._matched[0] == key:
             return self._matched[1]
         self._matched = None
-        matched = Matcher(self.db, self.cols).match(query, scored=query.sort == "relevance")
+        matched = Matcher(self.db, self.cols, self.scores).match(
+            query, scored=query.sort == "relevance"
+        )
         self._matched = (key, matched)
         return matched
 
