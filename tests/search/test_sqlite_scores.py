@@ -120,7 +120,8 @@ def test_the_least_recently_used_text_goes_first(backend: SqliteBackend) -> None
     ranked(backend, TEXT)
     ranked(backend, SearchQuery(text="kampanye"))  # 40 matches: bawaslu's go
     spent = computed(backend)
-    ranked(backend, SearchQuery(text="kampanye"))
+    ranked(backend, SearchQuery(text="kampanye", sort="date"))  # matches kept, no bm25
+    ranked(backend, SearchQuery(text="kampanye", scope=("31",)))
     assert computed(backend) == spent
-    ranked(backend, TEXT)
+    ranked(backend, VARIANTS[1])  # another query than before: bawaslu scored again
     assert computed(backend) > spent
