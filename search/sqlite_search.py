@@ -42,7 +42,7 @@ from search.sqlite_scores import Scores
 from search.sqlite_trends import trend_series
 
 KEPT = 8  # matching sets kept until a write (with their facet and day counts)
-KEPT_ROWS = 4_000_000  # ... and the rowids they hold in all (8 bytes each, 16 scored)
+KEPT_ROWS = 2_000_000  # ... and the rowids they hold in all (8 bytes each, 16 scored)
 HIT_ROWS = (
     "SELECT a.rid, a.id, a.url, a.source, a.published_at, a.region, a.origin, a.facet_topics, "
     "a.facet_entities, a.facet_agencies, t.title, {body} AS body "
@@ -140,8 +140,11 @@ class SqliteSearch:
             took_ms=took,
         )
 
-    def forget_matched(self) -> None:
+    def forget(self, *, scores: bool = False) -> None:
+        """Drop the kept matching sets (and, with `scores`, the kept relevance)."""
         self._kept.clear()
+        if scores:
+            self.scores.clear()
 
     def _match(self, query: SearchQuery) -> _Kept:
         """The matching set. The same query again (a cursor page, a reload, another
