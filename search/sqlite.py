@@ -106,7 +106,7 @@ class SqliteBackend:
     def _writing(self) -> Iterator[None]:
         try:
             with self._lock, self._db:
-                self._search.forget_matched()
+                self._search.forget()
                 try:
                     yield
                 except BaseException:
@@ -177,6 +177,12 @@ class SqliteBackend:
                 return self._search.trends(query)
             except sqlite3.DatabaseError as exc:
                 raise self._broken(exc) from exc
+
+    def forget(self) -> None:
+        """Drop what searches keep (matching sets, counts, relevance): the next search is
+        answered from the file alone, as the first one after a start."""
+        with self._lock:
+            self._search.forget(scores=True)
 
     def get(self, article_id: str) -> EnrichedArticle | None:
         found = self._run(

@@ -62,6 +62,21 @@ def pub_keys(values: Sequence[str | None]) -> np.ndarray:
     return keys
 
 
+def prefix_keys(values: np.ndarray) -> np.ndarray:
+    """The first 8 bytes of fixed-width byte strings (zero-padded), as uint64: equal
+    strings have equal keys, so a key narrows a search among strings cheaply."""
+    wide = np.zeros(len(values), f"S{max(8, values.dtype.itemsize)}")
+    wide[:] = values
+    return (
+        np.ascontiguousarray(wide)
+        .view(np.uint8)
+        .reshape(len(values), -1)[:, :8]
+        .copy()
+        .view(np.uint64)
+        .ravel()
+    )
+
+
 def epoch_minutes(keys: np.ndarray) -> np.ndarray:
     """YYYYMMDDhhmmss keys as minutes since 1970-01-01 UTC (days from the civil date as in
     Howard Hinnant's `days_from_civil`), so a local day is one division away."""
@@ -106,6 +121,7 @@ class Columns:
         self.region = np.zeros(1, np.int32)  # an index into `regions`
         self.ids = np.zeros(1, "S32")
         self.origins = np.zeros(1, "S32")
+        self.group_key = np.zeros(1, np.uint64)  # the origin's first 8 bytes, as a number
         # facet codes: one flat list of (code, owner rowid), an article's entries together
         # from `start`; a rewritten article's old entries get owner 0 until compacted
         self.start = np.zeros(1, np.int64)
@@ -131,6 +147,7 @@ class Columns:
             "region",
             "ids",
             "origins",
+            "group_key",
             "start",
         ):
             old = getattr(self, name)
@@ -204,6 +221,7 @@ class Columns:
         self.region[at] = [self._region_ids[p] for p in pairs]
         self.ids = _put(self.ids, at, ids)
         self.origins = _put(self.origins, at, origins)
+        self.group_key[at] = prefix_keys(self.origins[at])
         self.live[at] = True
 
     def _drop_codes(self, rids: np.ndarray) -> None:

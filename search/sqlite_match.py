@@ -1,15 +1,14 @@
 """The matching set of a SearchQuery on the SQLite index: FTS5 for text, numpy for the rest.
 
-Text goes to FTS5 (rowids, and bm25 when ranking by relevance); every other condition is
-read from the in-memory `Columns`. An article without a region is in no region: `region:32`
-does not match it and `-region:32` does (as on Elasticsearch, where `must_not` keeps
-documents without the field; the SQL this replaced read it as unknown and dropped it
-from both).
+Text goes to FTS5 (rowids, and bm25 when ranking by relevance: both kept per expression by
+`sqlite_scores`); every other condition is read from the in-memory `Columns`. An article
+without a region is in no region: `region:32` does not match it and `-region:32` does
+(as on Elasticsearch, where `must_not` keeps documents without the field; the SQL this
+replaced read it as unknown and dropped it from both).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -18,15 +17,10 @@ import numpy as np
 from search.filters import BY_PARAM, FILTERS, FilterSpec
 from search.query import Node, Or, SearchQuery, Term
 from search.regions import regions
-from search.sqlite_columns import Columns, paused_gc, pub_keys
-from search.sqlite_query import BM25, fts_expr, iso, root_match
+from search.sqlite_columns import Columns, pub_keys
+from search.sqlite_query import fts_expr, iso, root_match
+from search.sqlite_scores import Scores
 
-ROWIDS = "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?"
-SCORED = f"SELECT rowid, -{BM25} FROM articles_fts WHERE articles_fts MATCH ?"
-# `+rowid`: FTS5 must not look the rowids up one query each (~1.5 ms a rowid)
-AMONG = " AND +rowid IN (SELECT value FROM json_each(?))"
-# up to this many rowids chosen by the other conditions go to bm25 as an IN list at once
-FEW = 2_000
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -54,9 +48,10 @@ def region_test(code: str | None, name: str | None, value: str) -> bool:
 class Matcher:
     """Answers one search inside its read transaction, the columns refreshed before."""
 
-    def __init__(self, db: sqlite3.Connection, cols: Columns) -> None:
+    def __init__(self, db: sqlite3.Connection, cols: Columns, scores: Scores) -> None:
         self.db = db
         self.cols = cols
+        self.scores = scores
 
     def match(self, query: SearchQuery, *, scored: bool) -> Matched:
         match, rest = root_match(query.tree())
@@ -66,37 +61,12 @@ class Matcher:
             return Matched(np.flatnonzero(chosen))
         if not scored:
             return Matched(np.flatnonzero(chosen & self._fts(match)))
-        if not conds:
-            return self._scored(match, chosen, None)
-        among = np.flatnonzero(chosen)
-        if len(among) > FEW:  # which of them match first (a cheap pass: no positions)
-            texts = np.flatnonzero(self._fts(match) & self.cols.live)
-            among = texts[chosen[texts]]
-            if len(among) > len(texts) * 0.7:  # bm25 of a few more beats the IN list
-                return self._scored(match, chosen, None)
-        return self._scored(match, chosen, among)
-
-    def _scored(self, match: str, chosen: np.ndarray, among: np.ndarray | None) -> Matched:
-        """bm25 costs 1-3 us an article: only for the chosen ones when `among` lists them
-        (an IN list costs ~0.6 us a rowid), else for every article the MATCH finds."""
-        sql, params = SCORED, [match]
-        if among is not None:
-            sql, params = SCORED + AMONG, [match, json.dumps(among.tolist())]
-        with paused_gc():  # the rows are freed before collections resume
-            rows = self.db.execute(sql, params).fetchall()
-            rids = np.array([r[0] for r in rows], np.int64)
-            scores = np.array([r[1] for r in rows], np.float64)
-            del rows
-        keep = rids < len(chosen)
-        keep[keep] = chosen[rids[keep]]
-        return Matched(rids[keep], scores[keep])
+        return Matched(*self.scores.scored(self.db, self.cols, match, chosen, bool(conds)))
 
     def _fts(self, expr: str) -> np.ndarray:
         found = np.zeros(len(self.cols.live), bool)
-        joined = self.db.execute(ROWIDS, (expr,)).fetchone()[0]
-        if joined:
-            rids = np.fromstring(joined, dtype=np.int64, sep=",")
-            found[rids[rids < len(found)]] = True
+        rids = self.scores.matches(self.db, self.cols, expr)
+        found[rids[rids < len(found)]] = True
         return found
 
     def _node(self, node: Node) -> np.ndarray:

@@ -126,20 +126,6 @@ def copies(cols: Columns, matched: Matched, leads: np.ndarray) -> np.ndarray:
     """Rowids of the matching articles in the leads' groups, oldest first (then by id)."""
     groups = cols.origins[leads]
     # the groups' first 8 bytes as numbers narrow the set cheaply; the whole id decides
-    maybe = matched.rids[np.isin(_prefix(cols.origins[matched.rids]), _prefix(groups))]
+    maybe = matched.rids[np.isin(cols.group_key[matched.rids], cols.group_key[leads])]
     rids = maybe[np.isin(cols.origins[maybe], groups)]
     return rids[np.lexsort((cols.ids[rids], cols.pub[rids]))]
-
-
-def _prefix(values: np.ndarray) -> np.ndarray:
-    """The first 8 bytes of fixed-width byte strings (zero-padded), as uint64."""
-    wide = np.zeros(len(values), f"S{max(8, values.dtype.itemsize)}")
-    wide[:] = values
-    return (
-        np.ascontiguousarray(wide)
-        .view(np.uint8)
-        .reshape(len(values), -1)[:, :8]
-        .copy()
-        .view(np.uint64)
-        .ravel()
-    )

@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -35,14 +38,26 @@ from search.sqlite_columns import Columns
 from search.sqlite_match import Matched, Matcher
 from search.sqlite_page import collapsed, copies, page
 from search.sqlite_schema import SEP
+from search.sqlite_scores import Scores
 from search.sqlite_trends import trend_series
 
+KEPT = 8  # matching sets kept until a write (with their facet and day counts)
+KEPT_ROWS = 2_000_000  # ... and the rowids they hold in all (8 bytes each, 16 scored)
 HIT_ROWS = (
     "SELECT a.rid, a.id, a.url, a.source, a.published_at, a.region, a.origin, a.facet_topics, "
     "a.facet_entities, a.facet_agencies, t.title, {body} AS body "
     "FROM articles a JOIN article_texts t ON t.rid = a.rid "
     "WHERE a.rid IN (SELECT value FROM json_each(?))"
 )
+
+
+@dataclass
+class _Kept:
+    """A matching set and what was counted of it (facets by size, days by UTC offset)."""
+
+    matched: Matched
+    facets: dict[int, dict[str, list[FacetCount]]] = field(default_factory=dict)
+    days: dict[int, dict[date, int]] = field(default_factory=dict)
 
 
 class SqliteSearch:
@@ -53,8 +68,9 @@ class SqliteSearch:
         # the articles' dates, regions, groups and facet codes (loaded at the first search)
         self.cols = Columns()
         self._values: dict[int, tuple[str, str]] = {}  # facet code -> (kind, value)
-        # the last matching set, for the next cursor page: ((query, seq, data_version), set)
-        self._matched: tuple[tuple[Any, ...], Matched] | None = None
+        self.scores = Scores()  # bm25 per MATCH expression, across searches and writes
+        # the latest matching sets and their counts, until a write (`_Kept`)
+        self._kept: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
 
     def _begin(self) -> None:
         """Start the read transaction and bring the columns up to date in it."""
@@ -68,7 +84,7 @@ class SqliteSearch:
         started = time.perf_counter()
         with self.db:
             self._begin()
-            matched = Matcher(self.db, self.cols).match(query.query, scored=False)
+            matched = Matcher(self.db, self.cols, self.scores).match(query.query, scored=False)
             found = trend_series(self.cols, matched.rids, query, self._value)
         took = (time.perf_counter() - started) * 1000
         return TrendResult(
@@ -87,11 +103,12 @@ class SqliteSearch:
         cursor = Cursor.decode(query)
         with self.db:  # one read snapshot for the columns, FTS and the rows
             self._begin()
-            matched = self._match(query)
+            kept = self._match(query)
+            matched = kept.matched
             found, next_cursor = self._page(query, cursor, matched)
-            facets = self._facets(matched, query.facet_size) if query.facet_size else {}
+            facets = self._facets(kept, query.facet_size) if query.facet_size else {}
             minutes = int(utc_offset(query.timezone).total_seconds() // 60)
-            days = self.cols.day_counts(matched.rids, minutes) if query.histogram else {}
+            days = self._days(kept, minutes) if query.histogram else {}
             also = self._also(matched, found) if query.collapse else {}
         marker = Marker.of(query.tree())
         hits = [
@@ -123,23 +140,36 @@ class SqliteSearch:
             took_ms=took,
         )
 
-    def forget_matched(self) -> None:
-        self._matched = None
+    def forget(self, *, scores: bool = False) -> None:
+        """Drop the kept matching sets (and, with `scores`, the kept relevance)."""
+        self._kept.clear()
+        if scores:
+            self.scores.clear()
 
-    def _match(self, query: SearchQuery) -> Matched:
-        """The matching set. The same query again (a cursor page, a reload, another page
-        size) reuses the set found last time when nothing was written since
-        (data_version moves on other connections' commits, the change log on any):
-        paging on costs only the page, and relevance (bm25 of every match, ~2 us a
-        match: 80k matches of a million articles ~250 ms) is not computed twice."""
+    def _match(self, query: SearchQuery) -> _Kept:
+        """The matching set. The same query again (a cursor page, a reload, another
+        office's turn in between, a page size) reuses the set and counts found last time
+        when nothing was written since (data_version moves on other connections'
+        commits, the change log on any): paging on costs only the page. Relevance is
+        kept longer, per text, across writes (`Scores`)."""
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        key = (query_key(query), self.cols.seq, version)
-        if self._matched is not None and self._matched[0] == key:
-            return self._matched[1]
-        self._matched = None
-        matched = Matcher(self.db, self.cols).match(query, scored=query.sort == "relevance")
-        self._matched = (key, matched)
-        return matched
+        now = (self.cols.seq, version)
+        key = (query_key(query), *now)
+        if self._kept and next(reversed(self._kept))[1:] != now:
+            self._kept.clear()  # written since: none of them holds
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        matched = Matcher(self.db, self.cols, self.scores).match(
+            query, scored=query.sort == "relevance"
+        )
+        self._kept[key] = _Kept(matched)
+        while len(self._kept) > KEPT or (
+            len(self._kept) > 1
+            and sum(len(k.matched.rids) for k in self._kept.values()) > KEPT_ROWS
+        ):
+            self._kept.popitem(last=False)
+        return self._kept[key]
 
     def _page(
         self, query: SearchQuery, cursor: Cursor | None, matched: Matched
@@ -178,7 +208,17 @@ class SqliteSearch:
         found = {r["rid"]: r for r in self.db.execute(sql, (json.dumps(rids.tolist()),)).fetchall()}
         return [found[rid] for rid in rids.tolist()]
 
-    def _facets(self, matched: Matched, size: int) -> dict[str, list[FacetCount]]:
+    def _days(self, kept: _Kept, minutes: int) -> dict[date, int]:
+        if minutes not in kept.days:
+            kept.days[minutes] = self.cols.day_counts(kept.matched.rids, minutes)
+        return dict(kept.days[minutes])  # copies: the kept ones stay as counted
+
+    def _facets(self, kept: _Kept, size: int) -> dict[str, list[FacetCount]]:
+        if size not in kept.facets:
+            kept.facets[size] = self._count_facets(kept.matched, size)
+        return {kind: list(values) for kind, values in kept.facets[size].items()}
+
+    def _count_facets(self, matched: Matched, size: int) -> dict[str, list[FacetCount]]:
         """Facet codes of the matching set counted by numpy (`bincount`), then named."""
         counted = self.cols.count_codes(matched.rids)
         per: dict[str, list[tuple[str, int]]] = {spec.name: [] for spec in FACETS}

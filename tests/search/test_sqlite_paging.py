@@ -94,3 +94,30 @@ def test_the_same_query_again_is_matched_once_until_a_write(
     other.upsert([article(402, "Suara lagi", "Suara.", day=22)])
     other.close()
     assert backend.search(SearchQuery(text="suara")).total == 7 and len(calls) == 2
+
+
+def test_offices_taking_turns_reuse_their_sets_and_counts(
+    backend: SqliteBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two offices' searches in turn are each matched and counted once until a write,
+    and the counts handed out are copies (a caller changing them changes nothing kept)."""
+    from search.sqlite_columns import Columns
+
+    counted: list[int] = []
+    count_codes = Columns.count_codes
+
+    def spy(self: Columns, rids: object) -> object:
+        counted.append(1)
+        return count_codes(self, rids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Columns, "count_codes", spy)
+    ours = SearchQuery(text="suara", scope=("31",), histogram="day")
+    theirs = SearchQuery(text="suara", scope=("32",), histogram="day")
+    first = backend.search(ours)
+    first.facets["sources"].clear()
+    for _ in range(3):
+        assert backend.search(ours).facets == backend.search(ours).facets
+        backend.search(theirs)
+    assert len(counted) == 2 and backend.search(ours).facets["sources"]
+    backend.upsert([article(403, "Suara kota", "Suara.", day=23)])
+    assert backend.search(ours).total == 7 and len(counted) == 3
