@@ -39,7 +39,7 @@ from search.sqlite_match import Matched, Matcher
 from search.sqlite_page import collapsed, copies, page
 from search.sqlite_schema import SEP
 from search.sqlite_scores import Scores
-from search.sqlite_trends import trend_series
+from search.sqlite_trends import Trend, trend_series
 
 KEPT = 8  # matching sets kept until a write (with their facet and day counts)
 KEPT_ROWS = 2_000_000  # ... and the rowids they hold in all (8 bytes each, 16 scored)
@@ -58,6 +58,7 @@ class _Kept:
     matched: Matched
     facets: dict[int, dict[str, list[FacetCount]]] = field(default_factory=dict)
     days: dict[int, dict[date, int]] = field(default_factory=dict)
+    trends: dict[str, Trend] = field(default_factory=dict)  # by interval, split, top, zone
 
 
 class SqliteSearch:
@@ -84,8 +85,12 @@ class SqliteSearch:
         started = time.perf_counter()
         with self.db:
             self._begin()
-            matched = Matcher(self.db, self.cols, self.scores).match(query.query, scored=False)
-            found = trend_series(self.cols, matched.rids, query, self._value)
+            # trends never rank: the set of the same search sorted by date is shared
+            kept = self._match(query.query.model_copy(update={"sort": "date"}))
+            shape = query.model_dump_json(exclude={"query"})
+            if shape not in kept.trends:
+                kept.trends[shape] = trend_series(self.cols, kept.matched.rids, query, self._value)
+            found = kept.trends[shape]
         took = (time.perf_counter() - started) * 1000
         return TrendResult(
             interval=query.interval,

@@ -121,3 +121,27 @@ def test_offices_taking_turns_reuse_their_sets_and_counts(
     assert len(counted) == 2 and backend.search(ours).facets["sources"]
     backend.upsert([article(403, "Suara kota", "Suara.", day=23)])
     assert backend.search(ours).total == 7 and len(counted) == 3
+
+
+def test_a_trend_again_is_counted_once_until_a_write(
+    backend: SqliteBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search.sqlite_search as sqlite_search
+    from search.query import TrendQuery
+
+    calls: list[int] = []
+    series = sqlite_search.trend_series
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return series(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite_search, "trend_series", spy)
+    weekly = TrendQuery(query=SearchQuery(text="suara"), interval="week", split="source")
+    first = backend.trends(weekly)
+    assert backend.trends(weekly).series == first.series and len(calls) == 1
+    backend.trends(weekly.model_copy(update={"interval": "day"}))
+    assert len(calls) == 2
+    backend.upsert([article(404, "Suara pekan", "Suara.", day=24)])
+    assert backend.trends(weekly).series[0].total == first.series[0].total + 1
+    assert len(calls) == 3
