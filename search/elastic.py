@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch.serializer import OrjsonSerializer
 
 from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle
@@ -61,7 +62,13 @@ class ElasticsearchBackend:
         self.alias = alias
         self.index = f"{alias}-v{version}"
         self.refresh = refresh
-        self.es = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=True, max_retries=2)
+        self.es = Elasticsearch(
+            url,
+            request_timeout=timeout,
+            retry_on_timeout=True,
+            max_retries=2,
+            serializer=OrjsonSerializer(),  # answers read ~3x faster than by json (exports)
+        )
 
     def _unavailable(self, exc: Exception) -> BackendError:
         return BackendError(
@@ -324,6 +331,8 @@ def _histogram(query: SearchQuery, aggregations: dict[str, Any]) -> Histogram:
 
 
 def _hit(h: dict[str, Any], marker: Marker | None) -> SearchHit:
+    """A hit from the engine's own documents: built without validating them again (an
+    export reads 100k of them; validation took a quarter of its Python time)."""
     src = h["_source"]
     copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
     also = [
@@ -331,12 +340,13 @@ def _hit(h: dict[str, Any], marker: Marker | None) -> SearchHit:
         for c in copies
         if c["_source"]["id"] != src["id"]
     ]
-    return SearchHit(
+    published = src.get("published_at")
+    return SearchHit.model_construct(
         id=src["id"],
         title=src["title"],
         url=src["url"],
         source=src["source"],
-        published_at=src.get("published_at"),
+        published_at=datetime.fromisoformat(published) if published else None,
         score=float(h.get("_score") or 0.0),
         snippet=marker.snippet(src["body"]) if marker else "",
         title_highlight=marker.title(src["title"]) if marker else "",
