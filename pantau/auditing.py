@@ -32,7 +32,7 @@ def export_detail(
     return {
         "format": export.fmt,
         "query": query_detail(query),
-        "rows": export.tally.rows,
+        "rows": export.tally.rows,  # handed to the writer: cut short, the client got fewer
         "total": export.total,
         "capped": export.notice is not None,
         "complete": complete,  # False: cut short (the client went away) or failed
