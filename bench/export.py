@@ -8,8 +8,9 @@ sign-in, scope, hardening, gzip) in its own process as `pantau serve` does, and
 downloads as a signed-in administrator. In the same run, per engine: the baseline (one
 page of /api/search JSON), then /export of one outlet (about an eighth of the articles)
 and of every article in CSV, JSON Lines and XLSX, and the CSV once more with gzip as a
-browser asks. For each: wall seconds until the last byte, rows, bytes on the wire, the
-server's CPU seconds, and the server's memory during the request: peak RSS (VmHWM,
+browser asks. For each: seconds until the first and the last byte, rows, bytes on the
+wire, the server's CPU seconds (and Elasticsearch's, which shares the machine's cores),
+and the server's memory during the request: peak RSS (VmHWM,
 reset before each request through /proc/<pid>/clear_refs; it counts the index file's
 pages that SQLite maps, which the kernel can drop) and peak anonymous memory (RssAnon
 sampled every 10 ms: the heap). Flat memory is the same peak for 12k and 100k rows.
@@ -40,10 +41,12 @@ BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
 class Run(NamedTuple):
     name: str
+    first: float  # seconds until the first byte
     seconds: float
     rows: int
     megabytes: float
     cpu_s: float
+    engine_cpu_s: float  # Elasticsearch's own CPU seconds (it shares the machine's cores)
     peak_mb: float
     anon_mb: float
 
@@ -91,47 +94,62 @@ class AnonPeak(threading.Thread):
             self.peak = max(self.peak, status_mb(self.pid, "RssAnon"))
 
 
-def fetch(client: httpx.Client, pid: int, name: str, path: str, headers: dict[str, str]) -> Run:
+def engine_cpu_ms(settings: Settings) -> int:
+    """CPU milliseconds Elasticsearch has spent so far (0 for SQLite: it runs in the server)."""
+    if settings.backend != "elasticsearch":
+        return 0
+    url = f"{settings.elasticsearch.url}/_nodes/_local/stats/process"
+    nodes = httpx.get(url, timeout=10).json()["nodes"].values()
+    return sum(int(n["process"]["cpu"]["total_in_millis"]) for n in nodes)
+
+
+def fetch(client: httpx.Client, pid: int, name: str, path: str, settings: Settings) -> Run:
     """One download read to its last byte (raw: the client does not spend CPU inflating)."""
+    headers = BROWSER if name.endswith("gzip") else IDENTITY
     peak_reset(pid)
     anon = AnonPeak(pid)
     anon.start()
-    cpu0, size = cpu_ms(pid), 0
+    engine0 = engine_cpu_ms(settings)
+    cpu0, size, first = cpu_ms(pid), 0, 0.0
     t0 = time.perf_counter()
     with client.stream("GET", path, headers=headers) as answer:
         assert answer.status_code == 200, (path, answer.status_code)
         for chunk in answer.iter_raw():
+            first = first or time.perf_counter() - t0
             size += len(chunk)
         rows = int(answer.headers.get("x-pantau-rows", 0))
     seconds = time.perf_counter() - t0
     anon.done.set()
     anon.join()
     cpu = (cpu_ms(pid) - cpu0) / 1000
-    return Run(name, seconds, rows, size / 1e6, cpu, status_mb(pid, "VmHWM"), anon.peak)
+    engine = (engine_cpu_ms(settings) - engine0) / 1000
+    peak = status_mb(pid, "VmHWM")
+    return Run(name, first, seconds, rows, size / 1e6, cpu, engine, peak, anon.peak)
 
 
 def measure(settings: Settings) -> list[Run]:
     with served("secured", settings) as (url, pid), httpx.Client(base_url=url, timeout=600) as c:
         signed_in(c, "admin")
         c.get("/api/search", params={"limit": 1}).raise_for_status()  # warm: columns loaded
-        runs = [fetch(c, pid, "baseline: search page JSON", "/api/search?limit=20", IDENTITY)]
-        runs.append(fetch(c, pid, "csv, one outlet", "/export?source=antara&format=csv", IDENTITY))
-        for fmt in ("csv", "json", "xlsx"):
-            runs.append(fetch(c, pid, f"{fmt}, every article", f"/export?format={fmt}", IDENTITY))
-        runs.append(fetch(c, pid, "csv, every article, gzip", "/export?format=csv", BROWSER))
-        return runs
+        downloads = [
+            ("baseline: search page JSON", "/api/search?limit=20"),
+            ("csv, one outlet", "/export?source=antara&format=csv"),
+            *((f"{f}, every article", f"/export?format={f}") for f in ("csv", "json", "xlsx")),
+            ("csv, every article, gzip", "/export?format=csv"),
+        ]
+        return [fetch(c, pid, name, path, settings) for name, path in downloads]
 
 
 def report(engine: str, docs: int, runs: list[Run]) -> str:
     lines = [
         f"{engine}, {docs} articles: /export streamed over HTTP as a signed-in administrator",
-        f"{'download':30}{'rows':>8}{'wall s':>9}{'MB':>8}{'server CPU s':>14}"
-        f"{'peak RSS MB':>13}{'peak anon MB':>14}",
+        f"{'download':28}{'rows':>7}{'1st byte s':>11}{'wall s':>8}{'MB':>6}"
+        f"{'server CPU s':>13}{'ES CPU s':>9}{'peak RSS MB':>12}{'peak anon MB':>13}",
     ]
     for r in runs:
         lines.append(
-            f"{r.name:30}{r.rows:>8}{r.seconds:>9.2f}{r.megabytes:>8.1f}{r.cpu_s:>14.2f}"
-            f"{r.peak_mb:>13.0f}{r.anon_mb:>14.0f}"
+            f"{r.name:28}{r.rows:>7}{r.first:>11.2f}{r.seconds:>8.2f}{r.megabytes:>6.1f}"
+            f"{r.cpu_s:>13.2f}{r.engine_cpu_s:>9.2f}{r.peak_mb:>12.0f}{r.anon_mb:>13.0f}"
         )
     return "\n".join(lines)
 

@@ -63,6 +63,20 @@ def get_export_rows(request: Request) -> int:
 
 
 ExportRows = Annotated[int, Depends(get_export_rows)]
+ExportHook = Callable[[Export, SearchQuery | TrendQuery], Export]
+
+
+def _as_is(export: Export, query: SearchQuery | TrendQuery) -> Export:
+    return export
+
+
+def get_export_hook() -> ExportHook:
+    """What every download passes through with its query: nothing here; the composition
+    root records each one in the audit log (`pantau.web.downloads.audit_hook`)."""
+    return _as_is
+
+
+Recorder = Annotated[ExportHook, Depends(get_export_hook)]
 FORMAT_HELP = (
     "csv, json (JSON Lines: an object per line) or xlsx: a streamed download of every hit "
     "(up to the server's cap; X-Pantau-Notice says when it bites) or of the trend table; "
@@ -210,6 +224,7 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
         backend: Backend,
         filters: FiltersDep,
         max_rows: ExportRows,
+        record: Recorder,
         sort: Literal["relevance", "date"] = "relevance",
         limit: Annotated[int, Query(ge=1, le=500)] = 10,
         offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
@@ -224,14 +239,11 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
         """Articles matching the query, with facets, highlights and a cursor to page on;
         with `format`, all of them (one row per article, paging fields ignored)."""
         if format:
+            asked = filters.query(sort=sort)
             found = export_hits(
-                backend,
-                filters.query(sort=sort),
-                format,
-                timezone=filters.timezone,
-                max_rows=max_rows,
+                backend, asked, format, timezone=filters.timezone, max_rows=max_rows
             )
-            return streamed(found)
+            return streamed(record(found, asked))
         query = filters.query(
             sort=sort,
             limit=limit,
@@ -247,6 +259,7 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
     def trends(
         backend: Backend,
         filters: FiltersDep,
+        record: Recorder,
         by: Literal["day", "week"] = "day",
         split: Literal["topic", "entity", "source", "region"] | None = None,
         top: Annotated[int, Query(ge=1, le=50)] = 5,
@@ -264,7 +277,7 @@ def create_app(backend: SearchBackend | None = None, *, export_rows: int = MAX_R
             timezone=filters.timezone,
         )
         result = backend.trends(query)
-        return streamed(export_trends(result, format)) if format else result
+        return streamed(record(export_trends(result, format), query)) if format else result
 
     @app.get(
         "/api/articles/{article_id}",

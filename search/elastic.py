@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch.serializer import OrjsonSerializer
 
 from pipeline.errors import ItemsFailed, TransientError
 from pipeline.events import EnrichedArticle
@@ -61,7 +62,13 @@ class ElasticsearchBackend:
         self.alias = alias
         self.index = f"{alias}-v{version}"
         self.refresh = refresh
-        self.es = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=True, max_retries=2)
+        self.es = Elasticsearch(
+            url,
+            request_timeout=timeout,
+            retry_on_timeout=True,
+            max_retries=2,
+            serializer=OrjsonSerializer(),  # answers read ~3x faster than by json (exports)
+        )
 
     def _unavailable(self, exc: Exception) -> BackendError:
         return BackendError(

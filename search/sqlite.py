@@ -195,4 +195,5 @@ class SqliteBackend:
         return int(self._run("SELECT COUNT(*) FROM articles", ())[0][0])
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:  # not while a search runs (an export's page fetched ahead)
+            self._db.close()

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
 
-import xlsxwriter
+import orjson
+
+from search import xlsx
 
 Cell = str | int | float | date | datetime | list[str] | None
 Row = Mapping[str, Cell]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_START)
-LIST_SEP = "; "
+LIST_SEP = xlsx.LIST_SEP
 CHUNK_ROWS = 500  # rows per chunk of CSV and JSON: a few hundred kB on the wire
-FILE_CHUNK = 1 << 16
 XLSX_MAX_ROWS = 1_048_575  # a sheet's 1,048,576 rows, less the header
 
 
@@ -50,10 +48,6 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-def _json(value: Cell) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def write(
     fmt: str, columns: Sequence[str], rows: Iterable[Row], notice: str | None
 ) -> Iterator[bytes]:
@@ -65,9 +59,9 @@ def write(
 def write_csv(columns: Sequence[str], rows: Iterable[Row], notice: str | None) -> Iterator[bytes]:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([safe_cell(c) for c in columns])
+    writer.writerow(map(safe_cell, columns))
     for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+        writer.writerow(map(_csv_cell, map(row.get, columns)))
         if n % CHUNK_ROWS == 0:
             yield out.getvalue().encode()
             out.seek(0)
@@ -78,78 +72,22 @@ def write_csv(columns: Sequence[str], rows: Iterable[Row], notice: str | None) -
 
 
 def write_jsonl(columns: Sequence[str], rows: Iterable[Row], notice: str | None) -> Iterator[bytes]:
-    """JSON Lines: one object per row (a reader needs only one line at a time)."""
-    lines: list[str] = []
+    """JSON Lines: one object per row (a reader needs only one line at a time); times in
+    ISO 8601 with their offset, as orjson writes them."""
+    lines: list[bytes] = []
     for row in rows:
-        lines.append(json.dumps({c: _json(row.get(c)) for c in columns}, ensure_ascii=False))
+        lines.append(orjson.dumps({c: row.get(c) for c in columns}))
         if len(lines) == CHUNK_ROWS:
-            yield ("\n".join(lines) + "\n").encode()
+            yield b"\n".join(lines) + b"\n"
             lines.clear()
     if notice:
-        lines.append(json.dumps({"notice": notice}, ensure_ascii=False))
+        lines.append(orjson.dumps({"notice": notice}))
     if lines:
-        yield ("\n".join(lines) + "\n").encode()
+        yield b"\n".join(lines) + b"\n"
 
 
 def write_xlsx(columns: Sequence[str], rows: Iterable[Row], notice: str | None) -> Iterator[bytes]:
-    """One sheet written by XlsxWriter in constant_memory mode (each row goes to a temporary
-    file as it is written), then the finished file read out: a ZIP's directory comes last,
-    so the first byte leaves when the last row is in, but memory stays flat."""
-    with tempfile.TemporaryFile() as file:
-        book = xlsxwriter.Workbook(
-            file,
-            {
-                "constant_memory": True,
-                # every string is a string: "=1+1", "0812..." and URLs stay what they say
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-            },
-        )
-        _fill(book, columns, rows, notice)
-        book.close()
-        file.seek(0)
-        while chunk := file.read(FILE_CHUNK):
-            yield chunk
-
-
-def _fill(book: Any, columns: Sequence[str], rows: Iterable[Row], notice: str | None) -> None:
-    sheet = book.add_worksheet("pantau")
-    bold = book.add_format({"bold": True})
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    zoned: dict[str, Any] = {}  # a time format per zone: its name shows in the cell
-    sheet.freeze_panes(1, 0)
-    for x, name in enumerate(columns):
-        sheet.set_column(x, x, 60 if name == "title" else 18)
-        sheet.write_string(0, x, name, bold)
-    y = 0
-    for y, row in enumerate(rows, 1):
-        if y > XLSX_MAX_ROWS:
-            raise ValueError(f"an XLSX sheet holds at most {XLSX_MAX_ROWS} rows")
-        for x, name in enumerate(columns):
-            value = row.get(name)
-            if isinstance(value, datetime):  # Excel has no zones: the zone's wall clock
-                label = _zone_label(value)
-                if label not in zoned:
-                    zoned[label] = book.add_format({"num_format": f'yyyy-mm-dd hh:mm "{label}"'})
-                sheet.write_datetime(y, x, value.replace(tzinfo=None), zoned[label])
-            elif isinstance(value, date):
-                sheet.write_datetime(y, x, datetime(value.year, value.month, value.day), day)
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                sheet.write_number(y, x, value)
-            elif value:
-                sheet.write_string(y, x, _text(value))
-    sheet.autofilter(0, 0, max(y, 1), len(columns) - 1)
-    if notice:
-        sheet.write_string(y + 1, 0, notice, bold)
-
-
-ZONE_NAMES = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT", 0: "UTC"}
-
-
-def _zone_label(value: datetime) -> str:
-    """WIB, WITA, WIT or UTC+hh:mm: what a time cell says it is in."""
-    offset = value.utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    sign = "-" if minutes < 0 else "+"
-    return ZONE_NAMES.get(minutes, f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}")
+    """One sheet (`search.xlsx`), deflated as the rows arrive: memory stays flat."""
+    widths = [60 if name == "title" else 18 for name in columns]
+    cells = (map(row.get, columns) for row in rows)
+    return xlsx.workbook("pantau", columns, widths, cells, notice, max_rows=XLSX_MAX_ROWS)

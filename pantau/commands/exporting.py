@@ -6,12 +6,18 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
 from pantau.clikit import err
-from search.export import Export
+from search.export import Export, recorded
+
+if TYPE_CHECKING:
+    from pantau.config import Settings
+    from search.query import SearchQuery, TrendQuery
+
+ACTOR = "cli"  # who exported, in the audit log (as `pantau users` records its changes)
 
 Output = Annotated[
     Path | None,
@@ -76,3 +82,26 @@ def _target(output: Path | None) -> Iterator[BinaryIO]:
         part.replace(output)
     finally:
         part.unlink(missing_ok=True)
+
+
+def audited(
+    settings: Settings, query: SearchQuery | TrendQuery, target: str
+) -> Callable[[Export], Export]:
+    """What records a CLI export in the operational store's audit log, like the web's."""
+    from pantau.auditing import audit_export
+    from pantau.wiring import build_accounts
+    from store.db import StoreError
+
+    try:
+        accounts = build_accounts(settings)
+    except StoreError as exc:  # the export still runs; the operator hears why it is unlogged
+        err.print(f"[yellow]audit log unavailable, export not recorded: {exc}[/]")
+        return lambda export: export
+
+    def record(export: Export) -> Export:
+        def done(finished: Export, complete: bool) -> None:
+            audit_export(accounts, ACTOR, target, finished, query, complete=complete)
+
+        return recorded(export, done)
+
+    return record

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from pantau.clikit import DataDir, console, fail, known_errors, settings_with
-from pantau.commands.exporting import All, Output, save
+from pantau.commands.exporting import All, Output, audited, save
 from search.query import DEFAULT_TIMEZONE, FIELDS
 
 if TYPE_CHECKING:
@@ -179,9 +179,10 @@ def search(
         index = build_backend(settings)
         if download:
             rows = settings.export.max_rows if every else limit
+            record = audited(settings, q, "cli search")
             save(
-                lambda counted: export_hits(
-                    index, q, download, timezone=tz, max_rows=rows, counted=counted
+                lambda counted: record(
+                    export_hits(index, q, download, timezone=tz, max_rows=rows, counted=counted)
                 ),
                 output,
                 bar=every,
@@ -238,11 +239,13 @@ def trends(
             top=top,
             timezone=tz,
         )
-        result = build_backend(settings_for(data_dir, backend)).trends(tq)
+        settings = settings_for(data_dir, backend)
+        result = build_backend(settings).trends(tq)
     except known_errors() as exc:
         raise fail(str(exc)) from exc
     if download:
-        save(lambda counted: export_trends(result, download), output, bar=False)
+        record = audited(settings, tq, "cli trends")
+        save(lambda counted: record(export_trends(result, download)), output, bar=False)
         return
     _print_trends(result, fmt)
 

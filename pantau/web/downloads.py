@@ -1,6 +1,7 @@
 """Downloads of the search and trends pages: every hit, or the trend table, as CSV, JSON
 Lines or XLSX (`search.export`), streamed, under the same sign-in and office scope as
-the pages (the backend is the scoped one of `search.api.get_backend`)."""
+the pages (the backend is the scoped one of `search.api.get_backend`), each one written
+to the audit log when it ends (`audit_hook`, for the API's downloads too)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,23 @@ from typing import Any, cast
 
 from fastapi import APIRouter, Request, Response
 
+from pantau.auditing import audit_export
+from pantau.web.auth import CurrentUser
 from pantau.web.form import first, params_of, search_query, timezone, trend_query
 from pantau.web.view import Params, link, problem
-from search.api import Backend, ExportRows, streamed
+from search.api import Backend, ExportHook, ExportRows, Recorder, streamed
 from search.backend import BackendError
-from search.export import FORMATS, Export, Format, cap_notice, export_hits, export_trends
-from search.query import QuerySyntaxError
+from search.export import (
+    FORMATS,
+    Export,
+    Format,
+    cap_notice,
+    export_hits,
+    export_trends,
+    recorded,
+)
+from search.query import QuerySyntaxError, SearchQuery, TrendQuery
+from store.accounts import Accounts
 
 log = logging.getLogger(__name__)
 
@@ -42,24 +54,33 @@ def router() -> APIRouter:
     web = APIRouter(include_in_schema=False)
 
     @web.get("/export")
-    def export_search(request: Request, backend: Backend, max_rows: ExportRows) -> Response:
+    def export_search(
+        request: Request, backend: Backend, max_rows: ExportRows, record: Recorder
+    ) -> Response:
         params = params_of(request.query_params)
         fmt = _format(params)
         if fmt is None:
             return problem("Format tidak dikenal", BAD_FORMAT, 400)
-        return _download(
-            lambda: export_hits(
-                backend, search_query(params), fmt, timezone=timezone(params), max_rows=max_rows
-            )
-        )
+
+        def make() -> Export:
+            query = search_query(params)
+            zone = timezone(params)
+            return record(export_hits(backend, query, fmt, timezone=zone, max_rows=max_rows), query)
+
+        return _download(make)
 
     @web.get("/trends/export")
-    def export_trend(request: Request, backend: Backend) -> Response:
+    def export_trend(request: Request, backend: Backend, record: Recorder) -> Response:
         params = params_of(request.query_params)
         fmt = _format(params)
         if fmt is None:
             return problem("Format tidak dikenal", BAD_FORMAT, 400)
-        return _download(lambda: export_trends(backend.trends(trend_query(params)), fmt))
+
+        def make() -> Export:
+            query = trend_query(params)
+            return record(export_trends(backend.trends(query), fmt), query)
+
+        return _download(make)
 
     return web
 
@@ -80,3 +101,25 @@ def _download(make: Callable[[], Export]) -> Response:
         log.warning("search backend error: %s", exc)
         return problem("Tidak tersedia", DOWN, 503)
     return streamed(found)
+
+
+def audit_hook(accounts: Accounts) -> Callable[..., ExportHook]:
+    """The dependency that replaces `search.api.get_export_hook` behind sign-in: every
+    download of the pages and the API is recorded with its user, format, query and the
+    rows that went out (`pantau.auditing`)."""
+
+    def hook(request: Request, user: CurrentUser) -> ExportHook:
+        ip = request.client.host if request.client else None
+        where = f"{request.method} {request.url.path}"
+
+        def record(export: Export, query: SearchQuery | TrendQuery) -> Export:
+            def done(finished: Export, complete: bool) -> None:
+                audit_export(
+                    accounts, user.username, where, finished, query, complete=complete, ip=ip
+                )
+
+            return recorded(export, done)
+
+        return record
+
+    return hook

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from pantau.cli import app
 from pantau.config import Settings
-from pantau.wiring import build_backend
+from pantau.wiring import build_accounts, build_backend
 from search.export import HIT_COLUMNS
 from tests.search.fixtures import MORE
 
@@ -80,3 +80,23 @@ def test_trends_to_a_file(data: Path, tmp_path: Path) -> None:
 def test_unusable_combinations_are_refused(data: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["search", *args, "--data-dir", str(data)])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_cli_exports_are_in_the_audit_log(data: Path, tmp_path: Path) -> None:
+    env = {"PANTAU_EXPORT__MAX_ROWS": "2"}
+    run(data, "search", "kampanye OR baliho", "--format", "json", "--all", env=env)
+    run(data, "trends", "--split", "source", "--format", "csv", "-o", str(tmp_path / "t.csv"))
+    accounts = build_accounts(Settings(data_dir=data))
+    trend, search = accounts.audit_log(action="export", limit=2)
+    accounts.store.close()
+    assert (search.actor, search.target) == ("cli", "cli search")
+    assert search.detail is not None and search.detail["query"] == {"text": "kampanye OR baliho"}
+    assert (search.detail["rows"], search.detail["capped"], search.detail["format"]) == (
+        2,
+        True,
+        "json",
+    )
+    assert (trend.target, trend.detail and trend.detail["query"]["split"]) == (
+        "cli trends",
+        "source",
+    )

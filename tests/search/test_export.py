@@ -6,18 +6,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import openpyxl
 import pytest
 
 import search.export
+import search.tabular
+import search.xlsx
 from pipeline.events import EnrichedArticle
 from search.backend import SearchBackend
-from search.export import HIT_COLUMNS, Export, export_hits, export_trends
+from search.export import HIT_COLUMNS, Export, export_hits, export_trends, recorded
 from search.query import SearchQuery, SearchResult, TrendQuery
 from search.regions import regions
 from tests.search.fixtures import MORE, article, open_backend
@@ -45,6 +48,11 @@ def sqlite(tmp_path: Path) -> Iterator[SearchBackend]:
 
 def body(export: Export) -> bytes:
     return b"".join(export.chunks)
+
+
+def stop(export: Export) -> None:
+    """Close a download before its end, as a server does when the client goes away."""
+    cast(Generator[bytes, None, None], export.chunks).close()
 
 
 def csv_rows(export: Export) -> list[dict[str, str]]:
@@ -129,6 +137,52 @@ def test_pages_go_through_the_cursor_and_never_an_offset(
     assert [q.cursor is None for q in asked] == [True, False, False, False]
     assert [q.exact_total for q in asked] == [True, False, False, False]  # counted once
     assert not any(q.facet_size or q.highlight for q in asked)  # no facets, no snippets
+
+
+def test_the_next_page_is_fetched_while_this_one_is_written(
+    sqlite: SearchBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Later pages are asked for from a thread, one page ahead; a download closed early
+    asks for no more than that one page."""
+    asked: list[str] = []
+
+    class Spy:
+        def search(self, query: SearchQuery) -> SearchResult:
+            asked.append(threading.current_thread().name)
+            return sqlite.search(query)
+
+    monkeypatch.setattr(search.export, "PAGE", 3)
+    found = export_hits(Spy(), SearchQuery(sort="date"), "json")
+    assert len(body(found).decode().splitlines()) == 10
+    assert asked[0] == threading.current_thread().name
+    assert all(name.startswith("pantau-export") for name in asked[1:]) and len(asked) == 4
+    asked.clear()
+    monkeypatch.setattr(search.tabular, "CHUNK_ROWS", 1)
+    cut = export_hits(Spy(), SearchQuery(sort="date"), "json")
+    next(cut.chunks)  # the first row only
+    stop(cut)  # the client went away
+    assert len(asked) <= 2  # the first page and perhaps the one ahead (cancelled if not begun)
+
+
+def test_a_download_records_how_it_ended(
+    sqlite: SearchBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ends: list[tuple[int, bool]] = []
+
+    def record(export: Export, complete: bool) -> None:
+        ends.append((export.tally.rows, complete))
+
+    whole = recorded(export_hits(sqlite, SearchQuery(), "csv", max_rows=4), record)
+    assert ends == [] and len(csv_rows(whole)) == 4 + 1  # the notice is no article
+    assert ends == [(4, True)]
+    monkeypatch.setattr(search.xlsx, "CHUNK_ROWS", 2)
+    cut = recorded(export_hits(sqlite, SearchQuery(), "xlsx"), record)
+    next(cut.chunks)  # the workbook's first rows
+    stop(cut)
+    assert ends[1] == (2, False)
+    trend = sqlite.trends(TrendQuery(query=SearchQuery(text="kampanye")))
+    b"".join(recorded(export_trends(trend, "json"), record).chunks)
+    assert ends[2] == (len(trend.series[0].points), True)
 
 
 def test_formula_cells_stay_text_in_every_format(sqlite: SearchBackend) -> None:

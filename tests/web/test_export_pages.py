@@ -113,3 +113,38 @@ def test_the_page_says_before_the_download_when_the_cap_bites(
     assert len(csv_ids(answer)) == 3 + 1  # the rows, then the notice in the first column
     assert csv_ids(answer)[-1].startswith(note)
     assert "Ekspor dibatasi" not in client.get("/", params={"source": "detik"}).text  # 1 hit
+
+
+def test_every_download_is_in_the_audit_log(
+    settings: Settings, accounts: Accounts, anonymous: TestClient
+) -> None:
+    """Who, which format and query, how many rows, capped or not: pages and API alike."""
+    sign_in(anonymous, "dki")
+    page = anonymous.get("/export", params={"q": "bawaslu", "format": "csv", "sort": "date"})
+    api = anonymous.get("/api/search", params={"topic": "kampanye", "format": "json"})
+    table = anonymous.get("/trends/export", params={"split": "source", "format": "xlsx"})
+    assert page.status_code == api.status_code == table.status_code == 200
+    trend, search_api, search_page = accounts.audit_log(action="export")
+    assert {e.actor for e in (trend, search_api, search_page)} == {"dki"}
+    assert search_page.target == "GET /export" and search_page.ip
+    assert search_page.detail == {
+        "format": "csv",
+        "query": {"text": "bawaslu", "sort": "date"},
+        "rows": len(csv_ids(page)),
+        "total": int(page.headers["x-pantau-total"]),
+        "capped": False,
+        "complete": True,
+    }
+    assert search_api.target == "GET /api/search"
+    assert search_api.detail is not None and search_api.detail["query"] == {"topics": ["kampanye"]}
+    assert search_api.detail["rows"] == len(api.text.splitlines())
+    assert trend.target == "GET /trends/export" and trend.detail is not None
+    assert trend.detail["format"] == "xlsx" and trend.detail["query"]["split"] == "source"
+    capped = settings.model_copy(update={"export": ExportSettings(max_rows=2)})
+    client = TestClient(build_api(capped, accounts), base_url=BASE)
+    sign_in(client, "analis")
+    client.get("/export", params={"format": "csv"})
+    (last, *_) = accounts.audit_log(action="export")
+    assert last.actor == "analis" and last.detail is not None
+    assert (last.detail["rows"], last.detail["capped"]) == (2, True)
+    assert last.detail["total"] == len(EVERYTHING)
