@@ -451,9 +451,7 @@ def report(result: dict[str, object]) -> str:
         assert isinstance(r, dict)
         lines.append(f"{n:14} bulk: {r['bulk_docs_per_s']:8.0f} docs/s ({r['bulk_s']:.1f} s)")
     lines.append("")
-    lines.append(
-        "searches: with facets and date histogram [bare: hits only] {first: nothing kept}"
-    )
+    lines.append("searches: with facets and date histogram [bare: hits only] {first: nothing kept}")
     header = f"{'query':28}" + "".join(f"{n[:6] + ' p50/p95 ms':>52}" for n in names) + "  hits"
     lines.append(header)
     for q, _ in QUERIES:

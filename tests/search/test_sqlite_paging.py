@@ -128,9 +128,9 @@ def test_a_trend_again_is_counted_once_until_a_write(
 ) -> None:
     import search.sqlite_search as sqlite_search
     from search.query import TrendQuery
+    from search.sqlite_trends import trend_series as series
 
     calls: list[int] = []
-    series = sqlite_search.trend_series
 
     def spy(*args: object, **kwargs: object) -> object:
         calls.append(1)
