@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -18,10 +19,13 @@ from search.backend import BackendError
 from search.cursor import Cursor
 from search.elastic_query import (
     ANALYSIS,
+    LAYOUT,
     MAPPINGS,
+    SORTED,
     build_query,
     facet_aggs,
     sort_for,
+    stored_event,
     to_document,
 )
 from search.filters import BY_NAME
@@ -42,6 +46,7 @@ from search.regions import regions
 
 HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "origin"]
 HIT_SOURCE += ["entities", "agencies"]
+log = logging.getLogger(__name__)
 
 
 class ElasticsearchBackend:
@@ -97,11 +102,14 @@ class ElasticsearchBackend:
                         "number_of_shards": 1,
                         "number_of_replicas": 0,
                         "analysis": ANALYSIS,
+                        "index": SORTED,
                     },
                     "mappings": MAPPINGS,
                 },
             )
             current = self.current_index()
+            if current is not None and (older := self.outdated()):
+                log.warning(older)
             if current is not None and _version(current) >= _version(self.index):
                 return  # a reindex moved the alias past this version: never recreate old ones
             if not self.es.indices.exists(index=self.index):
@@ -111,13 +119,38 @@ class ElasticsearchBackend:
         except TransportError as exc:
             raise self._unavailable(exc) from exc
 
+    def layout(self, index: str | None = None) -> int:
+        """The layout (`elastic_query.LAYOUT`) `index` (the alias's, by default) was made with."""
+        found: dict[str, Any] = dict(
+            self._call(self.es.indices.get_mapping, index=index or self.alias)
+        )
+        mappings: dict[str, Any] = next(iter(found.values()))["mappings"]
+        return int(mappings.get("_meta", {}).get("layout", 1))
+
+    def outdated(self) -> str | None:
+        """What to do when the alias serves an index of an older layout (it still works)."""
+        have = self.layout()
+        if have >= LAYOUT:
+            return None
+        return (
+            f"Elasticsearch index {self.current_index()} has layout {have}, this release "
+            f"writes layout {LAYOUT} (sorted by date: faster exports and newest-first "
+            "pages, smaller documents). Searches keep working; run `pantau reindex` "
+            "to rebuild it without downtime."
+        )
+
     def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
         """Bulk index by id. TransientError while ES is away or busy; ItemsFailed naming
         each refused document (and which are worth retrying) when only some failed."""
         return self._bulk(self.alias, (to_document(d) for d in docs), per_item=True)
 
     def _bulk(
-        self, index: str, docs: Iterator[dict[str, Any]] | Any, *, per_item: bool = False
+        self,
+        index: str,
+        docs: Iterator[dict[str, Any]] | Any,
+        *,
+        per_item: bool = False,
+        settle: bool = True,
     ) -> int:
         actions = (
             {"_op_type": "index", "_index": index, "_id": d["id"], "_source": d} for d in docs
@@ -127,7 +160,7 @@ class ElasticsearchBackend:
                 self.es,
                 actions,
                 chunk_size=500,
-                refresh="wait_for" if self.refresh else False,
+                refresh="wait_for" if self.refresh and settle else False,
                 raise_on_error=False,
                 max_retries=3,
             )
@@ -253,7 +286,7 @@ class ElasticsearchBackend:
             raise self._unavailable(exc) from exc
         if not resp.get("found"):
             return None
-        return EnrichedArticle.model_validate(resp["_source"]["doc"])
+        return stored_event(resp["_source"])
 
     def count(self) -> int:
         return int(self._call(self.es.count, index=self.alias)["count"])
@@ -287,8 +320,12 @@ class ElasticsearchBackend:
         existing = self._call(self.es.indices.get, index=f"{self.alias}-v*")
         version = max(int(m.group(1)) for n in existing if (m := pattern.match(n))) + 1
         new = f"{self.alias}-v{version}"
-        self._call(self.es.indices.create, index=new)
-        copied = self._bulk(new, (to_document(d) for d in copy_all(self.es, old, batch)))
+        # no refreshes while copying (fewer, larger segments, and faster), as ES advises
+        self._call(self.es.indices.create, index=new, settings={"refresh_interval": "-1"})
+        copied = self._bulk(
+            new, (to_document(d) for d in copy_all(self.es, old, batch)), settle=False
+        )
+        self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": None})
         self._call(self.es.indices.refresh, index=new)
         self._call(
             self.es.indices.update_aliases,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from elasticsearch import Elasticsearch
 
 from pipeline.events import EnrichedArticle
+from search.elastic_query import stored_event
 
 
 def copy_all(es: Elasticsearch, index: str, batch: int = 500) -> Iterator[EnrichedArticle]:
@@ -20,7 +21,7 @@ def copy_all(es: Elasticsearch, index: str, batch: int = 500) -> Iterator[Enrich
                 size=batch,
                 sort=["_shard_doc"],
                 search_after=after,
-                source_includes=["doc"],
+                source_includes=["doc", "title", "body"],
                 track_total_hits=False,
             )
             hits = resp["hits"]["hits"]
@@ -28,7 +29,7 @@ def copy_all(es: Elasticsearch, index: str, batch: int = 500) -> Iterator[Enrich
                 return
             pit = resp.get("pit_id", pit)
             for h in hits:
-                yield EnrichedArticle.model_validate(h["_source"]["doc"])
+                yield stored_event(h["_source"])
             after = hits[-1]["sort"]
     finally:
         es.close_point_in_time(id=pit)

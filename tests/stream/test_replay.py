@@ -13,6 +13,7 @@ from nlp.pipeline import NLP_VERSION
 from pipeline.events import TOPIC_RAW, dlq_topic
 from pipeline.kafka import KafkaBus
 from search.elastic import ElasticsearchBackend
+from search.elastic_query import stored_event
 from tests.conftest import enriched, raw_article
 from tests.stream.conftest import REPO, Private, articles, indexed_ids, produce
 
@@ -67,10 +68,10 @@ def test_replay_raw_builds_a_new_index_version_then_switches_the_alias(
     assert indexed_ids(private.es_url, f"{ALIAS}-v1") == [stale.id]  # the old one stays
     es = Elasticsearch(private.es_url)
     try:
-        doc = es.get(index=ALIAS, id=arts[0].id)["_source"]["doc"]
+        event = stored_event(es.get(index=ALIAS, id=arts[0].id)["_source"])
     finally:
         es.close()
-    assert doc["nlp_version"] == NLP_VERSION and doc["article"]["title"] == arts[0].title
+    assert event.nlp_version == NLP_VERSION and event.article.title == arts[0].title
     headers = [h for h in _dead(private, f"r1-{unique}") if h["stage"] == "replay"]
     assert len(headers) == 1 and "invalid JSON" in headers[0]["error"]
 
