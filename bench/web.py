@@ -40,6 +40,7 @@ from bench.search import generate, index_all, percentile
 from pantau.config import ElasticsearchSettings, Settings
 from pantau.web import install_error_pages
 from pantau.web import router as web_router
+from pantau.web.serving import settle_heap
 from pantau.wiring import (
     alerts_router,
     build_accounts,
@@ -135,6 +136,7 @@ def _serve(kind: str, settings: Settings, sock: socket.socket) -> None:
         app = baseline_app(settings)
         if kind == "bare":
             app.state.backend = Bare(app.state.backend)
+    settle_heap()  # as `pantau serve` does
     config = uvicorn.Config(app, log_level="warning", proxy_headers=False, lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from pipeline.events import EnrichedArticle
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
+from search.scan import Scan
 
 
 class BackendError(RuntimeError):
@@ -23,6 +24,10 @@ class SearchBackend(Protocol):
     def upsert(self, docs: Sequence[EnrichedArticle]) -> int: ...
 
     def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def scan(self, query: SearchQuery, limit: int) -> Scan:
+        """Every hit of `query` in its order, up to `limit`, `query.limit` a page (exports)."""
+        ...
 
     def trends(self, query: TrendQuery) -> TrendResult: ...
 

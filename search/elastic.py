@@ -28,6 +28,7 @@ from search.elastic_query import (
     stored_event,
     to_document,
 )
+from search.elastic_scan import sliced
 from search.filters import BY_NAME
 from search.highlight import Marker
 from search.histogram import histogram
@@ -43,6 +44,7 @@ from search.query import (
     utc_offset,
 )
 from search.regions import regions
+from search.scan import Scan, chained
 
 HIT_SOURCE = ["id", "title", "url", "source", "published_at", "topics", "region", "origin"]
 HIT_SOURCE += ["entities", "agencies"]
@@ -264,6 +266,20 @@ class ElasticsearchBackend:
                 raise self._unavailable(RuntimeError(error))
         found[0]["hits"]["total"] = found[1]["hits"]["total"]
         return found[0], found[1].get("aggregations", {})
+
+    def scan(self, query: SearchQuery, limit: int) -> Scan:
+        """Every hit of `query` up to `limit`, `query.limit` a page: from one point in
+        time read in slices side by side (`elastic_scan`) when it takes several pages."""
+        if query.cursor or limit <= query.limit or query.collapse:
+            return chained(self.search, query, limit)
+        body = {
+            "query": build_query(query),
+            "sort": sort_for(query),
+            "_source": [*HIT_SOURCE, "body"] if query.highlight else HIT_SOURCE,
+            "size": query.limit,
+        }
+        marker = Marker.of(query.tree()) if query.highlight else None
+        return sliced(self._call, self.es, self.alias, body, limit, lambda h: _hit(h, marker))
 
     def trends(self, query: TrendQuery) -> TrendResult:
         started = time.perf_counter()

@@ -1,8 +1,8 @@
 """Every hit of a query, or a trend table, as a CSV, JSON Lines or XLSX download, streamed.
 
-Hits are read page by page through the cursor (never an offset, which stops at 10,000),
-`PAGE` at a time without facets or snippets, the next page fetched while this one is
-written, up to a cap. One row per matching article,
+Hits are read with the backend's `scan` (`search.scan`: the cursor, the next page read
+while this one is written; Elasticsearch: a point in time read in slices side by side),
+`PAGE` at a time without facets or snippets, up to a cap. One row per matching article,
 so an export holds exactly the count a search shows (a collapsed search too: syndicated
 copies are rows of their own, `copy_of` names the article they copy). A query matching
 more than the cap ends its file with `cap_notice`, which pages show before the download
@@ -14,15 +14,15 @@ columns: `HIT_COLUMNS`; `recorded` tells the audit log what each download held.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from search.query import DEFAULT_TIMEZONE, SearchHit, SearchQuery, SearchResult, TrendResult
+from search.query import DEFAULT_TIMEZONE, SearchHit, SearchQuery, TrendResult
 from search.query import utc_offset as check_zone
 from search.regions import regions
+from search.scan import Scan
 from search.tabular import XLSX_MAX_ROWS, Row, write
 
 Format = Literal["csv", "json", "xlsx"]
@@ -53,7 +53,7 @@ HIT_COLUMNS = (
 class Searcher(Protocol):
     """What an export needs of a backend (the scoped one, in the web and the API)."""
 
-    def search(self, query: SearchQuery) -> SearchResult: ...
+    def scan(self, query: SearchQuery, limit: int) -> Scan: ...
 
 
 def cap_notice(total: int, rows: int) -> str:
@@ -137,43 +137,24 @@ def export_hits(
             "highlight": False,
         }
     )
-    first = backend.search(paged)
-    rows = min(first.total, max_rows)
-    notice = cap_notice(first.total, rows) if first.total > max_rows else None
-    hits = _hits(backend, paged, first, max_rows, counted)
+    found = backend.scan(paged, max_rows)
+    rows = min(found.total, max_rows)
+    notice = cap_notice(found.total, rows) if found.total > max_rows else None
+    hits = _hits(found.pages, counted)
     tally = Tally()
     table = tally.count(hit_row(h, zone) for h in hits)
     name = filename("cari", fmt, timezone)
     chunks = write(fmt, HIT_COLUMNS, table, notice)
-    return Export(fmt, name, first.total, rows, notice, chunks, tally)
+    return Export(fmt, name, found.total, rows, notice, chunks, tally)
 
 
 def _hits(
-    backend: Searcher,
-    query: SearchQuery,
-    page: SearchResult,
-    left: int,
-    counted: Callable[[int], None] | None,
+    pages: Iterator[list[SearchHit]], counted: Callable[[int], None] | None
 ) -> Iterator[SearchHit]:
-    """The hits, page after page; the next page is asked for (in a thread) while this one
-    is written, so the engine's time and the writer's overlap."""
-    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-export")
-    try:
-        while True:
-            taken = page.hits[:left]
-            left -= len(taken)
-            later = None
-            if left > 0 and page.next_cursor and taken:
-                update = {"cursor": page.next_cursor, "exact_total": False}  # counted once
-                later = ahead.submit(backend.search, query.model_copy(update=update))
-            yield from taken
-            if counted:
-                counted(len(taken))
-            if later is None:
-                return
-            page = later.result()
-    finally:  # closed early (the client went away): a page in flight is left to finish alone
-        ahead.shutdown(wait=False, cancel_futures=True)
+    for page in pages:
+        yield from page
+        if counted:
+            counted(len(page))
 
 
 def hit_row(hit: SearchHit, zone: tzinfo) -> Row:

@@ -13,6 +13,7 @@ from pipeline.errors import TransientError
 from pipeline.events import EnrichedArticle
 from search.backend import BackendError
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
+from search.scan import Scan, chained
 from search.sqlite_schema import (
     PRUNE_CHANGES,
     SCHEMA,
@@ -170,6 +171,10 @@ class SqliteBackend:
                 return self._search.search(query)
             except sqlite3.DatabaseError as exc:
                 raise self._broken(exc) from exc
+
+    def scan(self, query: SearchQuery, limit: int) -> Scan:
+        """Every hit of `query` up to `limit`, page after page through the cursor."""
+        return chained(self.search, query, limit)
 
     def trends(self, query: TrendQuery) -> TrendResult:
         with self._lock:

@@ -52,7 +52,7 @@ def serve(
     import uvicorn
 
     from pantau.runtime import Runtime
-    from pantau.web.serving import prepare
+    from pantau.web.serving import prepare, settle_heap
     from pantau.wiring import build_accounts, build_api
 
     settings = settings_for(data_dir, backend)
@@ -67,6 +67,7 @@ def serve(
         console.print(
             f"pantau on http://{host}:{port}/ (web UI), API docs at /docs ({settings.backend})"
         )
+        settle_heap()
         # proxy_headers off: the app reads X-Forwarded-* itself, from trusted proxies only
         uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=False)
 

@@ -18,6 +18,7 @@ from pantau.web.auth import caller_scope
 from pipeline.events import EnrichedArticle
 from search.backend import SearchBackend
 from search.query import SearchQuery, SearchResult, TrendQuery, TrendResult
+from search.scan import Scan
 from store.offices import Scope, in_scope
 
 
@@ -32,6 +33,9 @@ class ScopedBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         return self.backend.search(query.model_copy(update={"scope": self._scope}))
+
+    def scan(self, query: SearchQuery, limit: int) -> Scan:
+        return self.backend.scan(query.model_copy(update={"scope": self._scope}), limit)
 
     def trends(self, query: TrendQuery) -> TrendResult:
         scoped = query.query.model_copy(update={"scope": self._scope})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 from collections.abc import Callable
 
@@ -67,3 +68,13 @@ def _local_admin(accounts: Accounts, say: Callable[[str], None]) -> None:
         f"It is shown only this once. Change it with `pantau users reset {LOCAL_ADMIN}`; "
         "add people with `pantau users add`."
     )
+
+
+def settle_heap() -> None:
+    """Once the app is built, before serving: its long-lived objects (routes, templates,
+    regions, the engine's client) leave the garbage collector's sight, so the full
+    collections that the garbage of big answers triggers scan only that garbage (an
+    export of 100k hits: ~15 % of the server's CPU). Not in `build_api`: tests build
+    many apps in one process, and frozen objects are never freed."""
+    gc.collect()
+    gc.freeze()

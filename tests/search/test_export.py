@@ -23,6 +23,7 @@ from search.backend import SearchBackend
 from search.export import HIT_COLUMNS, Export, export_hits, export_trends, recorded
 from search.query import SearchQuery, SearchResult, TrendQuery
 from search.regions import regions
+from search.scan import Scan, chained
 from tests.search.fixtures import MORE, article, open_backend
 
 KINDS = ["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
@@ -128,6 +129,9 @@ def test_pages_go_through_the_cursor_and_never_an_offset(
             asked.append(query)
             return sqlite.search(query)
 
+        def scan(self, query: SearchQuery, limit: int) -> Scan:
+            return chained(self.search, query, limit)
+
     monkeypatch.setattr(search.export, "PAGE", 3)
     found = export_hits(Spy(), SearchQuery(sort="date"), "json")
     ids = [json.loads(line)["id"] for line in body(found).decode().splitlines()]
@@ -151,11 +155,14 @@ def test_the_next_page_is_fetched_while_this_one_is_written(
             asked.append(threading.current_thread().name)
             return sqlite.search(query)
 
+        def scan(self, query: SearchQuery, limit: int) -> Scan:
+            return chained(self.search, query, limit)
+
     monkeypatch.setattr(search.export, "PAGE", 3)
     found = export_hits(Spy(), SearchQuery(sort="date"), "json")
     assert len(body(found).decode().splitlines()) == 10
     assert asked[0] == threading.current_thread().name
-    assert all(name.startswith("pantau-export") for name in asked[1:]) and len(asked) == 4
+    assert all(name.startswith("pantau-scan") for name in asked[1:]) and len(asked) == 4
     asked.clear()
     monkeypatch.setattr(search.tabular, "CHUNK_ROWS", 1)
     cut = export_hits(Spy(), SearchQuery(sort="date"), "json")
