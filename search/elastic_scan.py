@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from queue import Full, Queue
 from typing import Any
 
@@ -63,7 +63,7 @@ def _key(values: list[Any], n: int) -> Key:
 
 def _merged(
     slices: list[_Slice], limit: int, size: int, close: Callable[[], None]
-) -> Iterator[list[SearchHit]]:
+) -> Generator[list[SearchHit]]:
     page: list[SearchHit] = []
     left = limit
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -17,7 +17,7 @@ class Scan:
     fails before an export sends a byte; closing `pages` early stops the reading."""
 
     total: int
-    pages: Iterator[list[SearchHit]]
+    pages: Generator[list[SearchHit]]
 
 
 def chained(search: Callable[[SearchQuery], SearchResult], query: SearchQuery, limit: int) -> Scan:
@@ -33,7 +33,7 @@ def _pages(
     query: SearchQuery,
     page: SearchResult,
     left: int,
-) -> Iterator[list[SearchHit]]:
+) -> Generator[list[SearchHit]]:
     ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-scan")
     try:
         while True:
