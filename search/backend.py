@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from pipeline.events import EnrichedArticle
@@ -35,7 +35,7 @@ class SearchBackend(Protocol):
 
     def count(self) -> int: ...
 
-    def reindex(self) -> int:
+    def reindex(self, *, counted: Callable[[int], None] | None = None) -> int:
         """Rebuild every indexed document from the stored events (new analysis, mapping)."""
         ...
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -319,7 +319,13 @@ class ElasticsearchBackend:
         names = [n for n in found if n != "error" and n != "status"]
         return names[0] if names else None
 
-    def reindex(self, *, keep_old: bool = False, batch: int = 500) -> int:
+    def reindex(
+        self,
+        *,
+        keep_old: bool = False,
+        batch: int = 500,
+        counted: Callable[[int], None] | None = None,
+    ) -> int:
         """Copy every document into a new version (re-derived from the stored event, so new
         stems and mappings apply), then move the alias atomically; readers never notice.
 
@@ -339,7 +345,7 @@ class ElasticsearchBackend:
         # no refreshes while copying (fewer, larger segments, and faster), as ES advises
         self._call(self.es.indices.create, index=new, settings={"refresh_interval": "-1"})
         copied = self._bulk(
-            new, (to_document(d) for d in copy_all(self.es, old, batch)), settle=False
+            new, (to_document(d) for d in copy_all(self.es, old, batch, counted)), settle=False
         )
         self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": None})
         self._call(self.es.indices.refresh, index=new)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from elasticsearch import Elasticsearch
 
@@ -10,8 +10,14 @@ from pipeline.events import EnrichedArticle
 from search.elastic_query import stored_event
 
 
-def copy_all(es: Elasticsearch, index: str, batch: int = 500) -> Iterator[EnrichedArticle]:
-    """Every stored EnrichedArticle of `index`, from one consistent point in time."""
+def copy_all(
+    es: Elasticsearch,
+    index: str,
+    batch: int = 500,
+    counted: Callable[[int], None] | None = None,
+) -> Iterator[EnrichedArticle]:
+    """Every stored EnrichedArticle of `index`, from one consistent point in time;
+    `counted(n)` hears of every batch of n read."""
     pit = es.open_point_in_time(index=index, keep_alive="2m")["id"]
     after: list[object] | None = None
     try:
@@ -30,6 +36,8 @@ def copy_all(es: Elasticsearch, index: str, batch: int = 500) -> Iterator[Enrich
             pit = resp.get("pit_id", pit)
             for h in hits:
                 yield stored_event(h["_source"])
+            if counted:
+                counted(len(hits))
             after = hits[-1]["sort"]
     finally:
         es.close_point_in_time(id=pit)

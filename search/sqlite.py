@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -145,8 +145,9 @@ class SqliteBackend:
             self._codes[kind, value] = code
         return int(code)
 
-    def reindex(self, *, batch: int = 500) -> int:
-        """Re-derive every row (stems, origin, facets, tables) from the stored events."""
+    def reindex(self, *, batch: int = 500, counted: Callable[[int], None] | None = None) -> int:
+        """Re-derive every row (stems, origin, facets, tables) from the stored events;
+        `counted(n)` hears of every batch of n (a progress bar)."""
         done, last = 0, 0
         while True:
             found = self._run(
@@ -157,6 +158,8 @@ class SqliteBackend:
                 return done
             self.upsert([EnrichedArticle.model_validate_json(r["doc"]) for r in found])
             done, last = done + len(found), found[-1]["rid"]
+            if counted:
+                counted(len(found))
 
     def _run(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
         try:

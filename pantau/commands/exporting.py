@@ -39,12 +39,22 @@ All = Annotated[
 class Bar:
     """A progress bar on stderr (rich), or nothing when it is not wanted."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, label: str = "ekspor") -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-        columns = ("[bold]ekspor", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        columns = (f"[bold]{label}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         self.shown = Progress(*columns, console=err, disable=not enabled)
-        self.task = self.shown.add_task("ekspor", total=None)
+        self.task = self.shown.add_task(label, total=None)
+
+    def __enter__(self) -> Bar:
+        self.shown.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shown.__exit__(None, None, None)
+
+    def total(self, n: int) -> None:
+        self.shown.update(self.task, total=n)
 
     def advance(self, n: int) -> None:
         self.shown.update(self.task, advance=n)

@@ -79,20 +79,25 @@ def reindex(
     data_dir: DataDir = None,
 ) -> None:
     """Rebuild the index from the stored events (new stemmer or mapping), without downtime."""
+    from pantau.commands.exporting import Bar
     from pantau.wiring import build_backend
     from search.elastic import ElasticsearchBackend
 
     try:
         index = build_backend(settings_for(data_dir, backend))
+        with Bar(True, "reindex") as bar:
+            bar.total(index.count())
+            if isinstance(index, ElasticsearchBackend):
+                before = index.current_index()
+                done = index.reindex(keep_old=keep_old, counted=bar.advance)
+            else:
+                done = index.reindex(counted=bar.advance)
         if isinstance(index, ElasticsearchBackend):
-            before = index.current_index()
-            done = index.reindex(keep_old=keep_old)
             console.print(
                 f"reindexed {done} articles: {index.alias} {before} -> {index.index}",
                 soft_wrap=True,
             )
         else:
-            done = index.reindex()
             console.print(f"reindexed {done} articles in {index.name}")
     except known_errors() as exc:
         raise fail(str(exc)) from exc

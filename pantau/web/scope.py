@@ -9,7 +9,7 @@ backend through `search.api.get_backend`, which the composition root overrides w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -55,7 +55,7 @@ class ScopedBackend:
     def upsert(self, docs: Sequence[EnrichedArticle]) -> int:
         raise PermissionError("a scoped view of the index is read-only")
 
-    def reindex(self) -> int:
+    def reindex(self, *, counted: Callable[[int], None] | None = None) -> int:
         raise PermissionError("a scoped view of the index is read-only")
 
     def close(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,8 @@ from elasticsearch import helpers
 from search.elastic import ElasticsearchBackend
 from search.elastic_query import ANALYSIS, LAYOUT, MAPPINGS, stored_event, to_document
 from search.query import SearchQuery
-from tests.search.fixtures import MORE
+from search.sqlite import SqliteBackend
+from tests.search.fixtures import MORE, open_backend
 
 
 def test_a_document_holds_its_event_once_and_gives_it_back_whole() -> None:
@@ -66,7 +68,9 @@ def test_an_old_layout_keeps_serving_says_what_to_do_and_reindex_moves_it(
     events = {d.id: old.get(d.id) for d in MORE}
     assert events == {d.id: d for d in MORE}
 
-    old.reindex()
+    seen: list[int] = []
+    old.reindex(batch=4, counted=seen.append)  # what `pantau reindex` shows as progress
+    assert sum(seen) == len(MORE) and len(seen) > 1
     assert old.current_index() == f"{old.alias}-v2" and old.layout() == LAYOUT
     assert old.outdated() is None
     settings = old.es.indices.get_settings(index=old.index)[old.index]["settings"]["index"]
@@ -99,3 +103,11 @@ def test_a_new_index_is_made_with_this_layout(es_url: str, unique: str) -> None:
     finally:
         backend.es.indices.delete(index=f"{backend.alias}-v*")
         backend.close()
+
+
+def test_sqlite_reindex_reports_progress(tmp_path: Path) -> None:
+    with open_backend("sqlite", tmp_path, "progress", MORE) as sqlite:
+        assert isinstance(sqlite, SqliteBackend)
+        seen: list[int] = []
+        assert sqlite.reindex(batch=4, counted=seen.append) == len(MORE) == sum(seen)
+        assert len(seen) > 1
