@@ -284,7 +284,7 @@ def install_calendar(settings: Settings) -> Calendar:
 
     path = settings.calendar_file
     try:
-        calendar = Calendar.load(path) if path else Calendar.bundled()
+        calendar = _read_calendar(path) if path else Calendar.bundled()
     except CalendarError as exc:
         name = "PANTAU_CALENDAR" if settings.calendar else "PANTAU_REPORTS__CALENDAR"
         raise SetupError(
@@ -293,6 +293,25 @@ def install_calendar(settings: Settings) -> Calendar:
         ) from exc
     install(calendar)
     return calendar
+
+
+_calendars: dict[tuple[str, int, int], Calendar] = {}
+
+
+def _read_calendar(path: Path) -> Calendar:
+    """The calendar file, read once while it stays the same (`pantau serve` installs it
+    in the CLI's callback and again in `build_api`)."""
+    from search.calendar import Calendar
+
+    try:
+        seen = path.stat()
+    except OSError:
+        return Calendar.load(path)  # which says what is wrong with the path
+    key = (str(path.resolve()), seen.st_mtime_ns, seen.st_size)
+    if key not in _calendars:
+        _calendars.clear()
+        _calendars[key] = Calendar.load(path)
+    return _calendars[key]
 
 
 def build_api(

@@ -138,3 +138,24 @@ def test_a_stored_rule_whose_stage_left_the_calendar_is_ignored_not_fatal(
     finally:
         store.close()
     assert "'uji-hari' ignored" in caplog.text and "hari_uji" in caplog.text
+
+
+def test_the_calendar_file_is_read_once_while_it_stays_the_same(
+    tmp_path: Path, own_calendar: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pantau serve` installs the calendar in the CLI's callback and in `build_api`."""
+    from search.calendar import Calendar
+
+    reads: list[Path] = []
+    load = Calendar.load
+
+    def counted(path: Path) -> Calendar:
+        reads.append(path)
+        return load(path)
+
+    monkeypatch.setattr(Calendar, "load", counted)
+    settings = Settings(data_dir=tmp_path, calendar=own_calendar)
+    first = install_calendar(settings)
+    assert install_calendar(settings) is first and len(reads) == 1
+    own_calendar.write_text(own_calendar.read_text() + "\n# diubah\n")  # edited: read again
+    assert install_calendar(settings).stage("hari_uji") and len(reads) == 2
