@@ -8,12 +8,14 @@ sign-in, scope, hardening, gzip) in its own process as `pantau serve` does, and
 downloads as a signed-in administrator. In the same run, per engine: the baseline (one
 page of /api/search JSON), then /export of one outlet (about an eighth of the articles)
 and of every article in CSV, JSON Lines and XLSX, and the CSV once more with gzip as a
-browser asks. For each: seconds until the first and the last byte, rows, bytes on the
-wire, the server's CPU seconds (and Elasticsearch's, which shares the machine's cores),
-and the server's memory during the request: peak RSS (VmHWM,
-reset before each request through /proc/<pid>/clear_refs; it counts the index file's
-pages that SQLite maps, which the kernel can drop) and peak anonymous memory (RssAnon
-sampled every 10 ms: the heap). Flat memory is the same peak for 12k and 100k rows.
+browser asks; last, the CSV of every article from a server that exports as the release
+before did (one `search_after` chain on Elasticsearch, no `settle_heap`). For each:
+seconds until the first and the last byte, rows, bytes on the wire, the server's CPU
+seconds (and Elasticsearch's, which shares the machine's cores), and the server's
+memory during the request: peak RSS (VmHWM, reset before each request through
+/proc/<pid>/clear_refs; it counts the index file's pages that SQLite maps, which the
+kernel can drop) and peak anonymous memory (RssAnon sampled every 10 ms: the heap).
+Flat memory is the same peak for 12k and 100k rows.
 """
 
 from __future__ import annotations
@@ -137,7 +139,14 @@ def measure(settings: Settings) -> list[Run]:
             *((f"{f}, every article", f"/export?format={f}") for f in ("csv", "json", "xlsx")),
             ("csv, every article, gzip", "/export?format=csv"),
         ]
-        return [fetch(c, pid, name, path, settings) for name, path in downloads]
+        runs = [fetch(c, pid, name, path, settings) for name, path in downloads]
+    # the baseline of this work, in the same run: the server as the release before ran it
+    with served("before", settings) as (url, pid), httpx.Client(base_url=url, timeout=600) as c:
+        signed_in(c, "admin")
+        c.get("/api/search", params={"limit": 1}).raise_for_status()
+        path = "/export?format=csv"
+        runs.append(fetch(c, pid, "csv, every article, before", path, settings))
+    return runs
 
 
 def report(engine: str, docs: int, runs: list[Run]) -> str:

@@ -130,13 +130,22 @@ class Bare:
 
 def _serve(kind: str, settings: Settings, sock: socket.socket) -> None:
     """In the child process: build the app there (its own store and index connections)."""
-    if kind == "secured":
+    if kind in {"secured", "before"}:
         app = build_api(settings)
     else:
         app = baseline_app(settings)
         if kind == "bare":
             app.state.backend = Bare(app.state.backend)
-    settle_heap()  # as `pantau serve` does
+    if kind == "before":  # exports as the release before read: one cursor chain, GC as is
+        from search.elastic import ElasticsearchBackend
+        from search.scan import Scan, chained
+
+        def one_chain(self: ElasticsearchBackend, query: SearchQuery, limit: int) -> Scan:
+            return chained(self.search, query, limit)
+
+        ElasticsearchBackend.scan = one_chain  # type: ignore[method-assign]
+    else:
+        settle_heap()  # as `pantau serve` does
     config = uvicorn.Config(app, log_level="warning", proxy_headers=False, lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
 
