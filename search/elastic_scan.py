@@ -24,6 +24,7 @@ from search.scan import Scan
 SLICES = 2
 KEEP = "5m"  # how long the PIT outlives a request (a slow download waits between pages)
 AHEAD = 2  # pages a slice reads ahead of the merge: memory stays flat
+IDLE = 300.0  # seconds a reader waits for the merge to take a page before it gives up
 Call = Callable[..., Any]
 Key = tuple[Any, ...]
 
@@ -47,11 +48,14 @@ def sliced(
             track_total_hits=True,
         )
         total = int(counted["hits"]["total"]["value"])
-        slices = [_Slice(call, es, pit, body, n, convert) for n in range(SLICES)]
     except BaseException:
         _close(es, pit)
         raise
-    return Scan(total, _merged(slices, limit, int(body["size"]), lambda: _close(es, pit)))
+
+    def start() -> list[_Slice]:
+        return [_Slice(call, es, pit, body, n, convert) for n in range(SLICES)]
+
+    return Scan(total, _merged(start, limit, int(body["size"]), lambda: _close(es, pit)))
 
 
 def _key(values: list[Any], n: int) -> Key:
@@ -62,11 +66,15 @@ def _key(values: list[Any], n: int) -> Key:
 
 
 def _merged(
-    slices: list[_Slice], limit: int, size: int, close: Callable[[], None]
+    start: Callable[[], list[_Slice]], limit: int, size: int, close: Callable[[], None]
 ) -> Generator[list[SearchHit]]:
+    """The slices' hits in order, `size` a page. The readers start with the first page
+    asked for: a download never begun leaves only the PIT, which expires by itself."""
     page: list[SearchHit] = []
     left = limit
+    slices: list[_Slice] = []
     try:
+        slices = start()
         for _, hit in heapq.merge(*(s.hits() for s in slices), key=lambda kh: kh[0]):
             page.append(hit)
             left -= 1
@@ -132,12 +140,14 @@ class _Slice:
             self._put(exc)
 
     def _put(self, item: list[tuple[Key, SearchHit]] | BaseException | None) -> bool:
-        while not self.stop.is_set():
+        """False when the merge stopped, or took nothing for as long as the PIT lives."""
+        waited = 0.0
+        while not self.stop.is_set() and waited < IDLE:
             try:
                 self._queue.put(item, timeout=0.2)
                 return True
             except Full:
-                continue
+                waited += 0.2
         return False
 
     def hits(self) -> Iterator[tuple[Key, SearchHit]]:

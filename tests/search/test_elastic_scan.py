@@ -129,3 +129,18 @@ def _readers_gone() -> None:
         if thread.name.startswith("pantau-scan-"):
             thread.join(timeout=5)
             assert not thread.is_alive()
+
+
+def test_a_scan_never_read_starts_no_readers_and_idle_readers_give_up(
+    es: ElasticsearchBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A download that never began (the client left before the first byte) leaves no
+    thread behind; one whose reader stopped reading lets its readers go after IDLE."""
+    query = SearchQuery(sort="date", limit=1, facet_size=0)
+    es.scan(query, 1000)  # built, never read
+    assert not [t for t in threading.enumerate() if t.name.startswith("pantau-scan-")]
+    monkeypatch.setattr(search.elastic_scan, "IDLE", 0.4)
+    pages = es.scan(query, 1000).pages
+    next(pages)  # then nobody reads on
+    _readers_gone()  # each gave up once its queue stayed full for IDLE
+    pages.close()
