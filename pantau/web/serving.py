@@ -74,7 +74,7 @@ def settle_heap() -> None:
     """Once the app is built, before serving: its long-lived objects (routes, templates,
     regions, the engine's client) leave the garbage collector's sight, so the full
     collections that the garbage of big answers triggers scan only that garbage (an
-    export of 100k hits: ~15 % of the server's CPU). Not in `build_api`: tests build
+    export of 100k hits: 15-20 % of the server's CPU). Not in `build_api`: tests build
     many apps in one process, and frozen objects are never freed."""
     gc.collect()
     gc.freeze()
