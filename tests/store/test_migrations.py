@@ -78,3 +78,41 @@ def test_0007_renames_names_that_differ_only_in_case_and_drops_none(any_store_ur
         "apk",  # another owner's
     ]
     store.close()
+
+
+def test_0008_moves_wib_end_of_day_due_dates_to_the_office_zone(any_store_url: str):
+    from datetime import UTC, datetime, timedelta, timezone
+
+    store = open_store(any_store_url, migrate=False)
+    migrate.upgrade(store, "0007")
+    wib = timezone(timedelta(hours=7))
+    end_wib = datetime(2024, 11, 30, 23, 59, 59, tzinfo=wib).timestamp()
+    noon = datetime(2024, 11, 30, 5, tzinfo=UTC).timestamp()
+    row = {"rule_id": "asn", "article_id": "x", "created_at": 1.0, "rule_name": "ASN",
+           "offices": [], "event": "{}"}  # fmt: skip
+    cases = {  # id: (region, due_at stored by the old form or someone else)
+        "makassar": ("73.71", end_wib),  # WITA
+        "jayapura": ("91.71", end_wib),  # WIT
+        "jakarta": ("31.72", end_wib),  # WIB: already right
+        "noon": ("73.71", noon),  # not an end of day: set otherwise, kept
+        "none": ("73.71", None),
+    }
+    with store.write() as conn:
+        conn.execute(alert.insert(), [
+            {**row, "id": k, "grp": k, "region_code": code, "due_at": due}
+            for k, (code, due) in cases.items()
+        ])  # fmt: skip
+    migrate.upgrade(store)
+    with store.read() as conn:
+        found = dict(conn.execute(select(alert.c.id, alert.c.due_at)).all())  # type: ignore[arg-type]
+    day = "2024-11-30T23:59:59"
+    assert (
+        datetime.fromtimestamp(found["makassar"], timezone(timedelta(hours=8))).isoformat()[:19]
+        == day
+    )
+    assert (
+        datetime.fromtimestamp(found["jayapura"], timezone(timedelta(hours=9))).isoformat()[:19]
+        == day
+    )
+    assert found["jakarta"] == end_wib and found["noon"] == noon and found["none"] is None
+    store.close()
