@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -425,7 +426,8 @@ def settle(backend: object, limit: float = 90.0) -> None:
 def run(args: argparse.Namespace) -> dict[str, object]:
     """Each engine in turn: index everything, then query (the other one sits idle)."""
     now = datetime(2025, 1, 1, tzinfo=UTC)
-    result: dict[str, object] = {"docs": args.docs, "runs": args.runs}
+    loads = [load()]
+    result: dict[str, object] = {"docs": args.docs, "runs": args.runs, "load": loads}
     with tempfile.TemporaryDirectory(prefix="pantau-bench-") as tmp:
         for name, b in backends(args, Path(tmp)).items():
             # a kept index (--sqlite, --es-alias) of that size is reused
@@ -440,12 +442,22 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             if name == "elasticsearch" and not args.es_alias:
                 b.es.indices.delete(index=f"{b.alias}-v*")  # type: ignore[attr-defined]
             b.close()
+            loads.append(load())
     return result
+
+
+def load() -> float:
+    """The one-minute load average (the machine is shared: quote it with the numbers)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 def report(result: dict[str, object]) -> str:
     names = [n for n in ("sqlite", "elasticsearch") if n in result]
-    lines = [f"{result['docs']} generated articles, {result['runs']} runs per query", ""]
+    loads = " -> ".join(f"{v:.2f}" for v in result["load"])  # type: ignore[attr-defined]
+    lines = [
+        f"{result['docs']} generated articles, {result['runs']} runs per query, load {loads}",
+        "",
+    ]
     for n in names:
         r = result[n]
         assert isinstance(r, dict)
