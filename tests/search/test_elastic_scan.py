@@ -144,3 +144,9 @@ def test_a_scan_never_read_starts_no_readers_and_idle_readers_give_up(
     next(pages)  # then nobody reads on
     _readers_gone()  # each gave up once its queue stayed full for IDLE
     pages.close()
+
+
+def test_a_query_matching_nothing_scans_to_an_empty_end(es: ElasticsearchBackend) -> None:
+    nothing = es.scan(SearchQuery(text="tidakadasamasekali", limit=2, facet_size=0), 1000)
+    assert nothing.total == 0 and list(nothing.pages) == []
+    _readers_gone()

@@ -16,14 +16,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from store.offices import time_zone
-
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
 
 HOURS = {"WIB": 7, "WITA": 8, "WIT": 9}  # UTC offsets (no daylight saving in Indonesia)
+# store.offices.time_zone when this was written (a migration stays as written)
+WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
 DAY = 86_400
 _t = sa.table(
     "alert",
@@ -31,6 +31,13 @@ _t = sa.table(
     sa.column("region_code", sa.String()),
     sa.column("due_at", sa.Double()),
 )
+
+
+def time_zone(code: str | None) -> str:
+    province = (code or "").split(".")[0]
+    if province in WITA:
+        return "WITA"
+    return "WIT" if province[:1] in ("8", "9") else "WIB"
 
 
 def moved(due_at: float, region_code: str | None) -> float | None:
